@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Module arrows (see docs/ARCHITECTURE.md):
+// CLI → Actions → {Ingest → Core, Store(protocols) → Query → Core}; the two store
+// implementations depend only on SocleStore. Core, Ingest and Query import no driver.
+let package = Package(
+    name: "Socle",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "socle", targets: ["SocleCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        .target(name: "SocleCore", resources: [.copy("Resources/strings")]),
+        .target(name: "SocleIngest", dependencies: [
+            "SocleCore",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], resources: [.copy("Resources/strings")]),
+        .target(name: "SocleQuery", dependencies: ["SocleCore"]),
+        .target(name: "SocleStore", dependencies: ["SocleCore", "SocleQuery"]),
+        .target(name: "SocleStoreSQLite", dependencies: [
+            "SocleStore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
+        .target(name: "SocleStorePostgres", dependencies: [
+            "SocleStore",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
+        .target(name: "SocleActions", dependencies: [
+            "SocleCore", "SocleIngest", "SocleStore",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .executableTarget(name: "SocleCLI", dependencies: [
+            "SocleActions", "SocleStoreSQLite", "SocleStorePostgres",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], resources: [.copy("Resources/strings")]),
+        .target(name: "SocleTestSupport", dependencies: [
+            "SocleActions", "SocleStoreSQLite", "SocleStorePostgres",
+        ], path: "Tests/SocleTestSupport"),
+        .testTarget(name: "SocleCoreTests", dependencies: ["SocleCore"]),
+        .testTarget(name: "SocleIngestTests", dependencies: ["SocleIngest"],
+                    exclude: [], resources: []),
+        .testTarget(name: "SocleStoreTests", dependencies: ["SocleTestSupport"]),
+        .testTarget(name: "SocleCLITests", dependencies: ["SocleTestSupport"]),
+    ]
+)

@@ -1,0 +1,119 @@
+import Foundation
+import SocleCore
+import SocleIngest
+import SocleStore
+
+/// What a user asks for when loading a file into a dataset.
+public struct IngestRequest: Sendable {
+    public var file: URL
+    public var datasetSlug: String
+    public var organisationSlug: String?
+    public var title: String?
+    public var options: ReaderOptions
+    /// A Table Schema the file must satisfy; its types then override inference.
+    public var schema: URL?
+
+    public init(file: URL, datasetSlug: String, organisationSlug: String? = nil, title: String? = nil,
+                options: ReaderOptions, schema: URL? = nil) {
+        self.file = file
+        self.datasetSlug = datasetSlug
+        self.organisationSlug = organisationSlug
+        self.title = title
+        self.options = options
+        self.schema = schema
+    }
+}
+
+/// The report of a successful load, as printed by `socle ingest --json`.
+public struct IngestReport: Codable, Sendable {
+    public struct Column: Codable, Sendable {
+        public var name: String
+        public var label: String
+        public var type: ColumnType
+        public var evidence: TypeEvidence
+    }
+    public var dataset: String
+    public var organisation: String
+    public var revision: Int
+    public var rows: Int64
+    public var format: String
+    public var encoding: String?
+    public var delimiter: String?
+    public var size: Int64
+    public var sha256: String
+    public var columns: [Column]
+    public var warnings: [String]
+    public var seconds: Double
+}
+
+/// Loads a file as a new revision of a dataset: analyse (pass 1), validate against a declared schema,
+/// then convert and load (pass 2) in one store transaction.
+public struct IngestAction: Sendable {
+    public static let defaultOrganisationSlug = "default"
+    public let store: any SocleStore
+
+    public init(store: any SocleStore) {
+        self.store = store
+    }
+
+    public func run(_ request: IngestRequest, progress: (@Sendable (IngestProgress) -> Void)? = nil) async throws -> IngestReport {
+        let started = Date()
+        try Slug.validate(request.datasetSlug)
+        if let org = request.organisationSlug { try Slug.validate(org) }
+        guard FileManager.default.isReadableFile(atPath: request.file.path) else {
+            throw IngestError.make("file.unreadable", file: request.options.displayName)
+        }
+        let existing = try await store.dataset(slug: request.datasetSlug)
+        var orgSlug = request.organisationSlug ?? Self.defaultOrganisationSlug
+        if let existing {
+            let orgs = try await store.organisations()
+            orgSlug = orgs.first { $0.id == existing.organisationId }?.slug ?? orgSlug
+        }
+
+        // Hash on another thread while pass 1 reads the file.
+        let file = request.file
+        let digestTask = Task.detached { try FileDigest.sha256(of: file) }
+
+        var overrides: [String: ColumnType] = [:]
+        if let schemaURL = request.schema {
+            let schema = try TableSchemaDocument.load(schemaURL)
+            let report = try TableSchemaValidator.validate(url: request.file, options: request.options, schema: schema)
+            if !report.valid { throw SchemaRefusal(report: report) }
+            overrides = schema.typeOverrides
+        }
+        let analysis = try Analyzer.analyze(url: request.file, options: request.options,
+                                            typeOverrides: overrides, progress: progress)
+        let digest = try await digestTask.value
+        let info = SourceFileInfo(fileName: request.options.displayName, size: digest.size, sha256: digest.hex,
+                                  format: analysis.report.format.rawValue, encoding: analysis.report.encoding,
+                                  delimiter: analysis.report.delimiter)
+        let draft = RevisionDraft(
+            datasetSlug: request.datasetSlug,
+            datasetTitle: request.title ?? existing?.title ?? Self.title(fromFileName: request.options.displayName),
+            organisationSlug: orgSlug,
+            organisationName: orgSlug == Self.defaultOrganisationSlug ? "Organisation par défaut" : orgSlug,
+            source: info, columns: analysis.columns, warnings: analysis.warnings)
+        let converting = try ConvertingSource(url: request.file, options: request.options, analysis: analysis,
+                                              progress: progress)
+        let prefetch = PrefetchingSource(converting)
+        defer { prefetch.cancel() }
+        let revision = try await store.loadRevision(draft, source: prefetch)
+        return IngestReport(
+            dataset: request.datasetSlug, organisation: orgSlug, revision: revision.number, rows: revision.rowCount,
+            format: info.format, encoding: info.encoding, delimiter: info.delimiter, size: info.size, sha256: info.sha256,
+            columns: analysis.columns.map { .init(name: $0.name, label: $0.label, type: $0.type, evidence: $0.evidence) },
+            warnings: analysis.warnings, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// "budget_2024-v2.csv" → "budget 2024 v2".
+    static func title(fromFileName name: String) -> String {
+        let base = (name as NSString).deletingPathExtension
+        let t = base.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
+        return t.trimmingCharacters(in: .whitespaces).isEmpty ? name : t
+    }
+}
+
+/// A load refused because the file does not satisfy its declared Table Schema.
+public struct SchemaRefusal: Error, Sendable {
+    public var report: ValidationReport
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import SocleActions
+import SocleCore
+import SocleIngest
+
+/// `socle ingest FILE --dataset SLUG …`: loads a file as a new revision.
+struct IngestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Charge un fichier comme nouvelle révision d'un jeu de données / Load a file as a new revision.")
+
+    @Argument(help: "CSV, XLSX, ODS, JSON, NDJSON or GeoJSON file.")
+    var file: String
+
+    @Option(help: "Dataset identifier (slug), created if missing.")
+    var dataset: String
+
+    @Option(help: "Owning organisation (slug) of a new dataset.")
+    var org: String?
+
+    @Option(help: "Title of a new dataset.")
+    var title: String?
+
+    @Option(help: "Force the encoding (utf-8, windows-1252, iso-8859-1).")
+    var encoding: String?
+
+    @Option(help: "Force the CSV delimiter (';', ',', 'tab', '|').")
+    var delimiter: String?
+
+    @Option(help: "Spreadsheet sheet, by name or 1-based number.")
+    var sheet: String?
+
+    @Option(help: "Table Schema (JSON) the file must satisfy.")
+    var schema: String?
+
+    @Option(help: "Rows with a wrong number of fields: error, pad or skip.")
+    var onRagged: RaggedPolicy = .error
+
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        let url = URL(fileURLWithPath: file)
+        let options = ReaderOptions(displayName: url.lastPathComponent, encoding: encoding, delimiter: delimiter,
+                                    sheet: sheet, onRagged: onRagged)
+        let request = IngestRequest(file: url, datasetSlug: dataset, organisationSlug: org, title: title,
+                                    options: options, schema: schema.map { URL(fileURLWithPath: $0) })
+        let bar = ProgressBar(enabled: !store.json && isatty(STDERR_FILENO) == 1)
+        let report: IngestReport
+        do {
+            report = try await store.withStore { s in
+                try await IngestAction(store: s).run(request) { bar.update($0) }
+            }
+        } catch let refusal as SchemaRefusal {
+            bar.finish()
+            CLIStrings.register()
+            Output.error(Output.t("cli.error_prefix") + Output.t("ingest.schema_refused", ["count": String(refusal.report.errors.count)]))
+            if store.json { ValidationOutput.print(refusal.report, json: true) } else {
+                for e in refusal.report.errors.prefix(50) {
+                    Output.error("  " + [e.row.map { "ligne \($0)" }, e.field, e.constraint].compactMap { $0 }.joined(separator: ", ") + " : " + e.message)
+                }
+            }
+            throw ExitCode(1)
+        } catch {
+            bar.finish()
+            throw error
+        }
+        bar.finish()
+        if store.json {
+            Output.json(report)
+        } else {
+            IngestSummary.print(report)
+        }
+    }
+}
+
+extension RaggedPolicy: ExpressibleByArgument {}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import SocleCore
+import SocleIngest
+
+/// `socle validate FILE --schema PATH`: checks a file against a Table Schema without loading it.
+struct ValidateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Vérifie un fichier contre un schéma Table Schema / Validate a file against a Table Schema.")
+
+    @Argument(help: "The file to check.") var file: String
+    @Option(help: "The Table Schema (JSON).") var schema: String
+    @Option(help: "Force the encoding.") var encoding: String?
+    @Option(help: "Force the CSV delimiter.") var delimiter: String?
+    @Option(help: "Spreadsheet sheet.") var sheet: String?
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() async throws {
+        let url = URL(fileURLWithPath: file)
+        let options = ReaderOptions(displayName: url.lastPathComponent, encoding: encoding, delimiter: delimiter,
+                                    sheet: sheet, onRagged: .pad)
+        let report = try await Output.guarded {
+            let doc = try TableSchemaDocument.load(URL(fileURLWithPath: schema))
+            return try TableSchemaValidator.validate(url: url, options: options, schema: doc)
+        }
+        ValidationOutput.print(report, json: json)
+        if !report.valid { throw ExitCode(1) }
+    }
+}
+
+/// Prints a validation report as JSON or as located lines.
+enum ValidationOutput {
+    static func print(_ report: ValidationReport, json: Bool) {
+        if json { return Output.json(report) }
+        CLIStrings.register()
+        if report.valid { return Output.line(Output.t("validate.valid")) }
+        Output.line(Output.t("validate.invalid", ["count": String(report.errors.count)]))
+        for e in report.errors {
+            var loc: [String] = []
+            if let r = e.row { loc.append("ligne \(r)") }
+            if let f = e.field { loc.append("« \(f) »") }
+            loc.append(e.constraint)
+            Output.line("  " + loc.joined(separator: ", ") + " : " + e.message)
+        }
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+import Foundation
+
+/// The `socle` executable: the composition root of the product.
+@main
+struct Socle: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "socle",
+        abstract: "Socle — le socle de données du territoire / the shared data foundation of a territory.",
+        subcommands: [IngestCommand.self, DatasetsCommand.self, RevisionsCommand.self, ShowCommand.self,
+                      ValidateCommand.self])
+}

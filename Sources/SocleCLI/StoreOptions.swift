@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import SocleCore
+import SocleStore
+import SocleStorePostgres
+import SocleStoreSQLite
+
+/// Where the data lives: flags first, then `SOCLE_*` environment, then defaults.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: "Data directory (default: $SOCLE_DATA_DIR, else ./socle-data).")
+    var dataDir: String?
+
+    @Flag(name: .long, help: "Print machine-readable JSON on stdout.")
+    var json = false
+
+    /// The only place that picks SQLite or PostgreSQL.
+    func openStore() async throws -> any SocleStore {
+        let env = ProcessInfo.processInfo.environment
+        if let url = env["SOCLE_DATABASE_URL"], !url.isEmpty {
+            return try await PostgresStore(url: url)
+        }
+        let dir = dataDir ?? env["SOCLE_DATA_DIR"] ?? "./socle-data"
+        return try SQLiteStore(dataDirectory: URL(fileURLWithPath: dir))
+    }
+
+    /// Runs `body` with an open store, closing it afterwards, and turns errors into messages and exit codes.
+    func withStore<T>(_ body: (any SocleStore) async throws -> T) async throws -> T {
+        let store = try await Output.guarded { try await openStore() }
+        do {
+            let value = try await Output.guarded { try await body(store) }
+            try? await store.close()
+            return value
+        } catch {
+            try? await store.close()
+            throw error
+        }
+    }
+}

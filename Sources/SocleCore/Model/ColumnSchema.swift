@@ -1,0 +1,64 @@
+/// One column of a revision: its safe SQL name, the label found in the file, its type and why.
+public struct ColumnSchema: Codable, Sendable, Equatable {
+    /// Safe, unique, non-empty identifier (`[a-z_][a-z0-9_]*`), used in SQL and APIs.
+    public var name: String
+    /// The header exactly as written in the source file (may be empty or contain newlines).
+    public var label: String
+    public var type: ColumnType
+    /// Type-specific parsing details the converter needs (e.g. date order), decided at inference.
+    public var format: ColumnFormat
+    public var evidence: TypeEvidence
+
+    public init(name: String, label: String, type: ColumnType,
+                format: ColumnFormat = ColumnFormat(), evidence: TypeEvidence = TypeEvidence()) {
+        self.name = name
+        self.label = label
+        self.type = type
+        self.format = format
+        self.evidence = evidence
+    }
+}
+
+/// Parsing details decided once per column by the whole-file inference.
+public struct ColumnFormat: Codable, Sendable, Equatable {
+    /// For dates: true when day comes before month (dd/mm/yyyy), the French convention.
+    public var dayFirst: Bool?
+    /// For numbers: the decimal separator seen ("," or ".").
+    public var decimalSeparator: String?
+    /// For geopoints built from a pair of columns: the names of the lat and lon source columns.
+    public var latitudeColumn: String?
+    public var longitudeColumn: String?
+
+    public init(dayFirst: Bool? = nil, decimalSeparator: String? = nil,
+                latitudeColumn: String? = nil, longitudeColumn: String? = nil) {
+        self.dayFirst = dayFirst
+        self.decimalSeparator = decimalSeparator
+        self.latitudeColumn = latitudeColumn
+        self.longitudeColumn = longitudeColumn
+    }
+}
+
+/// What the inference saw in a column: how many values matched each type, nulls, counter-examples.
+public struct TypeEvidence: Codable, Sendable, Equatable {
+    /// Non-null values seen.
+    public var values: Int
+    public var nulls: Int
+    /// For each candidate type, how many non-null values matched it.
+    public var matches: [String: Int]
+    /// A few values that did not match the next-best type (why a column fell back), truncated.
+    public var counterExamples: [String]
+    /// Up to 3 sample values as found in the file.
+    public var samples: [String]
+    /// Human notes in English for the report, e.g. "day-first: 31/01/2024 seen on line 4".
+    public var notes: [String]
+
+    public init(values: Int = 0, nulls: Int = 0, matches: [String: Int] = [:],
+                counterExamples: [String] = [], samples: [String] = [], notes: [String] = []) {
+        self.values = values
+        self.nulls = nulls
+        self.matches = matches
+        self.counterExamples = counterExamples
+        self.samples = samples
+        self.notes = notes
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import SocleCore
+
+/// What a load needs to know besides the rows: which dataset, and the revision's description.
+public struct RevisionDraft: Sendable {
+    public var datasetSlug: String
+    /// Title used when the dataset does not exist yet.
+    public var datasetTitle: String
+    /// Organisation owning a new dataset (created when missing); ignored for an existing dataset.
+    public var organisationSlug: String
+    public var organisationName: String
+    public var source: SourceFileInfo
+    public var columns: [ColumnSchema]
+    public var warnings: [String]
+
+    public init(datasetSlug: String, datasetTitle: String, organisationSlug: String,
+                organisationName: String, source: SourceFileInfo, columns: [ColumnSchema], warnings: [String]) {
+        self.datasetSlug = datasetSlug
+        self.datasetTitle = datasetTitle
+        self.organisationSlug = organisationSlug
+        self.organisationName = organisationName
+        self.source = source
+        self.columns = columns
+        self.warnings = warnings
+    }
+}
+
+/// A page of rows read from a revision, aligned with the revision's user columns.
+public struct RowPage: Sendable {
+    public var total: Int64
+    public var columns: [ColumnSchema]
+    public var rows: [[CellValue]]
+    public init(total: Int64, columns: [ColumnSchema], rows: [[CellValue]]) {
+        self.total = total
+        self.columns = columns
+        self.rows = rows
+    }
+}
+
+/// The storage of Socle: metadata and revision tables. Implemented by SQLite (GRDB) and
+/// PostgreSQL (PostgresNIO); every implementation passes the same conformance suite.
+public protocol SocleStore: Sendable {
+    /// Short backend name: "sqlite" or "postgres".
+    var backend: String { get }
+
+    func organisations() async throws -> [Organisation]
+    func organisation(slug: String) async throws -> Organisation?
+    /// Creates an organisation; `conflict` when the slug exists.
+    func createOrganisation(slug: String, name: String) async throws -> Organisation
+
+    func datasets() async throws -> [Dataset]
+    func dataset(slug: String) async throws -> Dataset?
+    func revisions(datasetId: Int64) async throws -> [Revision]
+    func revision(datasetId: Int64, number: Int) async throws -> Revision?
+
+    /// Creates the revision table, drains `source` into it, builds its indexes, records the revision
+    /// and makes it current — all or nothing. The dataset (and its organisation) are created in the
+    /// same transaction when missing. If anything throws, or the process dies, no table and no
+    /// revision remain and the previous revision stays current.
+    func loadRevision<S: BatchSource>(_ draft: RevisionDraft, source: S) async throws -> Revision
+
+    /// Rows of a revision in load order (`_row`), user columns only.
+    func readRows(_ revision: Revision, limit: Int, offset: Int) async throws -> RowPage
+
+    /// Names of the revision tables that physically exist (for integrity checks and tests).
+    func revisionTables() async throws -> [String]
+
+    /// Releases connections; the store is unusable afterwards.
+    func close() async throws
+}
+
+/// Shared helpers for store implementations.
+public enum StoreSupport {
+    /// The physical table of a revision. Ids are integers, so the name is always a safe identifier.
+    public static func tableName(datasetId: Int64, number: Int) -> String {
+        "rev_\(datasetId)_\(number)"
+    }
+
+    /// Double-quotes an identifier; names come from `HeaderCleaner` but are quoted anyway.
+    public static func quote(_ identifier: String) -> String {
+        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Columns worth an index after a load: codes and dates (the usual filters), and the geo helpers.
+    public static func indexedColumns(_ layout: TableLayout) -> [[String]] {
+        var out: [[String]] = []
+        for c in layout.columns {
+            if let t = c.logical, t == .code || t == .date || t == .datetime { out.append([c.name]) }
+        }
+        if layout.hasGeoHelpers { out.append([TableLayout.helperLon, TableLayout.helperLat]) }
+        return out
+    }
+
+    public static let jsonEncoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        return e
+    }()
+
+    public static func encodeJSON<T: Encodable>(_ value: T) -> String {
+        (try? String(decoding: jsonEncoder.encode(value), as: UTF8.self)) ?? "null"
+    }
+
+    public static func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+
+    /// Converts a stored value back to its logical type for output.
+    public static func cell(logical: ColumnType, integer: Int64) -> CellValue {
+        logical == .boolean ? .bool(integer != 0) : .integer(integer)
+    }
+
+    /// ISO 8601 timestamps for metadata in SQLite.
+    public static func isoString(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    }
+
+    public static func parseISO(_ text: String) -> Date? {
+        try? Date(text, strategy: .iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    }
+}
+
+/// Errors of the storage layer, located by object.
+public enum StoreError {
+    public static func notFound(_ what: String, _ slug: String) -> SocleError {
+        SocleError(.notFound, code: "store.not_found.\(what)", args: ["slug": slug])
+    }
+    public static func conflict(_ what: String, _ slug: String) -> SocleError {
+        SocleError(.conflict, code: "store.conflict.\(what)", args: ["slug": slug])
+    }
+}

@@ -1,0 +1,305 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SocleCore
+import SocleStore
+
+/// The scale-out store: PostgreSQL (or Citus) through a PostgresNIO connection pool. Bulk loads use COPY.
+public final class PostgresStore: SocleStore {
+    public let backend = "postgres"
+    let client: PostgresClient
+    let logger: Logger
+    private let runner: Task<Void, Never>
+
+    /// Connection settings parsed from `postgres://user:password@host:port/database[?search_path=s&sslmode=disable]`.
+    public struct Settings: Sendable {
+        public var host: String
+        public var port: Int
+        public var user: String
+        public var password: String?
+        public var database: String
+        /// When set, every connection uses this schema (created if missing): isolates tests.
+        public var searchPath: String?
+        public var requireTLS: Bool
+
+        public init(url: String) throws {
+            guard let c = URLComponents(string: url), ["postgres", "postgresql"].contains(c.scheme ?? ""),
+                  let host = c.host, !host.isEmpty else {
+                throw SocleError(.invalidInput, code: "store.bad_url")
+            }
+            self.host = host
+            self.port = c.port ?? 5432
+            self.user = c.user ?? "postgres"
+            self.password = c.password
+            let db = c.path.hasPrefix("/") ? String(c.path.dropFirst()) : c.path
+            self.database = db.isEmpty ? self.user : db
+            let items = c.queryItems ?? []
+            self.searchPath = items.first { $0.name == "search_path" }?.value
+            self.requireTLS = items.first { $0.name == "sslmode" }?.value == "require"
+        }
+    }
+
+    public init(settings: Settings) async throws {
+        var config = PostgresClient.Configuration(
+            host: settings.host, port: settings.port, username: settings.user,
+            password: settings.password, database: settings.database,
+            tls: settings.requireTLS ? .require(.makeClientConfiguration()) : .disable)
+        var params: [(String, String)] = [("TimeZone", "UTC"), ("application_name", "socle")]
+        if let s = settings.searchPath { params.append(("search_path", s)) }
+        config.options.additionalStartupParameters = params
+        config.options.maximumConnections = 8
+        var logger = Logger(label: "socle.postgres")
+        logger.logLevel = .critical
+        self.logger = logger
+        let client = PostgresClient(configuration: config, backgroundLogger: logger)
+        self.client = client
+        self.runner = Task { await client.run() }
+        do {
+            if let schema = settings.searchPath {
+                _ = try await client.withConnection { conn in
+                    try await conn.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(StoreSupport.quote(schema))"),
+                                         logger: logger)
+                }
+            }
+            try await migrate()
+        } catch {
+            runner.cancel()
+            throw Self.unavailable(error)
+        }
+    }
+
+    public convenience init(url: String) async throws {
+        try await self.init(settings: Settings(url: url))
+    }
+
+    public func close() async throws {
+        runner.cancel()
+    }
+
+    static func unavailable(_ error: any Error) -> any Error {
+        if error is SocleError { return error }
+        return SocleError(.unavailable, code: "store.unavailable", args: ["detail": detail(of: error)])
+    }
+
+    /// The server's own message for a PostgreSQL error (PSQLError hides it from `description`).
+    static func detail(of error: any Error) -> String {
+        if let p = error as? PSQLError {
+            if let m = p.serverInfo?[.message] {
+                return [m, p.serverInfo?[.detail], p.serverInfo?[.sqlState].map { "SQLSTATE \($0)" }]
+                    .compactMap { $0 }.joined(separator: " — ")
+            }
+            return "\(p.code)"
+        }
+        return String(describing: error)
+    }
+
+    /// Rethrows SocleErrors as they are; turns driver errors into a located internal error.
+    static func mapped(_ error: any Error) -> any Error {
+        if error is SocleError || error is CancellationError { return error }
+        return SocleError(.internalError, code: "store.database_error", args: ["detail": detail(of: error)])
+    }
+
+    func migrate() async throws {
+        try await client.withConnection { conn in
+            try await conn.query("CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)",
+                                 logger: self.logger)
+            // Serialise concurrent starters (several processes on one database).
+            try await self.inTransaction(conn) {
+                try await conn.query("LOCK TABLE schema_migrations IN EXCLUSIVE MODE", logger: self.logger)
+                var done: Set<String> = []
+                for try await id in try await conn.query("SELECT id FROM schema_migrations", logger: self.logger).decode(String.self) {
+                    done.insert(id)
+                }
+                for m in Migrations.all where !done.contains(m.id) {
+                    for statement in Self.statements(m.postgres) {
+                        try await conn.query(PostgresQuery(unsafeSQL: statement), logger: self.logger)
+                    }
+                    try await conn.query("INSERT INTO schema_migrations (id, applied_at) VALUES (\(m.id), now())", logger: self.logger)
+                }
+            }
+        }
+    }
+
+    /// Splits a migration script on statement-ending semicolons (migrations hold no literal `;`).
+    static func statements(_ script: String) -> [String] {
+        script.split(separator: ";").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+    }
+
+    /// BEGIN/COMMIT around `body`, ROLLBACK on any error, rethrowing the body's own error.
+    func inTransaction<T>(_ conn: PostgresConnection, _ body: () async throws -> T) async throws -> T {
+        try await conn.query("BEGIN", logger: logger)
+        do {
+            let value = try await body()
+            try await conn.query("COMMIT", logger: logger)
+            return value
+        } catch {
+            _ = try? await conn.query("ROLLBACK", logger: logger)
+            throw error
+        }
+    }
+
+    // MARK: organisations
+
+    public func organisations() async throws -> [Organisation] {
+        try await client.withConnection { conn in
+            var out: [Organisation] = []
+            for try await (id, slug, name) in try await conn.query("SELECT id, slug, name FROM organisations ORDER BY slug",
+                                                                   logger: self.logger).decode((Int64, String, String).self) {
+                out.append(Organisation(id: id, slug: slug, name: name))
+            }
+            return out
+        }
+    }
+
+    public func organisation(slug: String) async throws -> Organisation? {
+        try await client.withConnection { conn in try await self.organisation(conn, slug: slug) }
+    }
+
+    func organisation(_ conn: PostgresConnection, slug: String) async throws -> Organisation? {
+        for try await (id, s, name) in try await conn.query("SELECT id, slug, name FROM organisations WHERE slug = \(slug)",
+                                                            logger: logger).decode((Int64, String, String).self) {
+            return Organisation(id: id, slug: s, name: name)
+        }
+        return nil
+    }
+
+    public func createOrganisation(slug: String, name: String) async throws -> Organisation {
+        try Slug.validate(slug)
+        return try await client.withConnection { conn in
+            try await self.inTransaction(conn) {
+                if try await self.organisation(conn, slug: slug) != nil { throw StoreError.conflict("organisation", slug) }
+                return try await self.insertOrganisation(conn, slug: slug, name: name)
+            }
+        }
+    }
+
+    func insertOrganisation(_ conn: PostgresConnection, slug: String, name: String) async throws -> Organisation {
+        let rows = try await conn.query("INSERT INTO organisations (slug, name, created_at) VALUES (\(slug), \(name), now()) RETURNING id",
+                                        logger: logger)
+        for try await id in rows.decode(Int64.self) { return Organisation(id: id, slug: slug, name: name) }
+        throw SocleError(.internalError, code: "store.insert_failed")
+    }
+
+    // MARK: datasets and revisions
+
+    public func datasets() async throws -> [Dataset] {
+        try await fetchDatasets(where: nil)
+    }
+
+    public func dataset(slug: String) async throws -> Dataset? {
+        try await fetchDatasets(where: slug).first
+    }
+
+    private func fetchDatasets(where slug: String?) async throws -> [Dataset] {
+        try await client.withConnection { conn in
+            let q: PostgresQuery = slug.map {
+                "SELECT id, slug, title, organisation_id, current_revision, created_at FROM datasets WHERE slug = \($0)"
+            } ?? "SELECT id, slug, title, organisation_id, current_revision, created_at FROM datasets ORDER BY slug"
+            var out: [Dataset] = []
+            for try await (id, s, title, org, current, created) in try await conn.query(q, logger: self.logger)
+                .decode((Int64, String, String, Int64, Int32?, Date).self) {
+                out.append(Dataset(id: id, slug: s, title: title, organisationId: org,
+                                   currentRevision: current.map(Int.init), createdAt: created))
+            }
+            return out
+        }
+    }
+
+    public func revisions(datasetId: Int64) async throws -> [Revision] {
+        try await fetchRevisions(datasetId: datasetId, number: nil)
+    }
+
+    public func revision(datasetId: Int64, number: Int) async throws -> Revision? {
+        try await fetchRevisions(datasetId: datasetId, number: number).first
+    }
+
+    private func fetchRevisions(datasetId: Int64, number: Int?) async throws -> [Revision] {
+        try await client.withConnection { conn in
+            let cols = """
+                SELECT dataset_id, number, created_at, source_name, source_size, source_sha256, format, encoding, delimiter,
+                row_count, columns_json, warnings_json, status, table_name FROM revisions
+                """
+            let q: PostgresQuery = number.map { n in
+                PostgresQuery(unsafeSQL: cols + " WHERE dataset_id = $1 AND number = $2", binds: Self.binds(datasetId, Int32(n)))
+            } ?? PostgresQuery(unsafeSQL: cols + " WHERE dataset_id = $1 ORDER BY number", binds: Self.binds(datasetId))
+            var out: [Revision] = []
+            for try await row in try await conn.query(q, logger: self.logger) {
+                let (ds, n, created, name, size, sha, format, enc, delim, rows, columnsJSON, warningsJSON, status, table) =
+                    try row.decode((Int64, Int32, Date, String, Int64, String, String, String?, String?, Int64, String,
+                                    String, String, String).self)
+                out.append(Revision(
+                    datasetId: ds, number: Int(n), createdAt: created,
+                    source: SourceFileInfo(fileName: name, size: size, sha256: sha, format: format, encoding: enc, delimiter: delim),
+                    rowCount: rows, columns: try StoreSupport.decodeJSON([ColumnSchema].self, columnsJSON),
+                    warnings: try StoreSupport.decodeJSON([String].self, warningsJSON),
+                    status: RevisionStatus(rawValue: status) ?? .ready, tableName: table))
+            }
+            return out
+        }
+    }
+
+    static func binds(_ values: any PostgresEncodable & Sendable...) -> PostgresBindings {
+        var b = PostgresBindings()
+        for v in values { try? b.append(v) }
+        return b
+    }
+
+    public func revisionTables() async throws -> [String] {
+        try await client.withConnection { conn in
+            var out: [String] = []
+            let q: PostgresQuery = "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE 'rev\\_%' ORDER BY tablename"
+            for try await name in try await conn.query(q, logger: self.logger).decode(String.self) { out.append(name) }
+            return out
+        }
+    }
+
+    // MARK: loading and reading
+
+    public func loadRevision<S: BatchSource>(_ draft: RevisionDraft, source: S) async throws -> Revision {
+        try Slug.validate(draft.datasetSlug)
+        try Slug.validate(draft.organisationSlug)
+        let box = SourceBox(source)
+        do {
+        return try await client.withConnection { conn in
+            // DDL is transactional in PostgreSQL: table, COPY, indexes and metadata commit together.
+            try await self.inTransaction(conn) {
+                try await PostgresLoader(conn: conn, logger: self.logger, store: self, draft: draft).load(source: &box.value)
+            }
+        }
+        } catch {
+            throw Self.mapped(error)
+        }
+    }
+
+    public func readRows(_ revision: Revision, limit: Int, offset: Int) async throws -> RowPage {
+        let cols = revision.columns
+        let list = cols.map { StoreSupport.quote($0.name) }.joined(separator: ", ")
+        let sql = "SELECT \(list.isEmpty ? "_row" : list) FROM \(StoreSupport.quote(revision.tableName)) ORDER BY _row LIMIT $1 OFFSET $2"
+        return try await client.withConnection { conn in
+            var rows: [[CellValue]] = []
+            let result = try await conn.query(PostgresQuery(unsafeSQL: sql, binds: Self.binds(Int64(max(0, limit)), Int64(max(0, offset)))),
+                                              logger: self.logger)
+            for try await row in result {
+                let ra = row.makeRandomAccess()
+                rows.append(try cols.indices.map { i in try Self.cell(ra[i], logical: cols[i].type) })
+            }
+            return RowPage(total: revision.rowCount, columns: cols, rows: rows)
+        }
+    }
+
+    static func cell(_ cell: PostgresCell, logical: ColumnType) throws -> CellValue {
+        switch logical {
+        case .integer: return try cell.decode(Int64?.self).map(CellValue.integer) ?? .null
+        case .boolean: return try cell.decode(Bool?.self).map(CellValue.bool) ?? .null
+        case .number: return try cell.decode(Double?.self).map(CellValue.number) ?? .null
+        default: return try cell.decode(String?.self).map(CellValue.text) ?? .null
+        }
+    }
+}
+
+
+/// Lets a non-Sendable batch source cross into the connection closure; it is only used there.
+final class SourceBox<T>: @unchecked Sendable {
+    var value: T
+    init(_ value: T) { self.value = value }
+}

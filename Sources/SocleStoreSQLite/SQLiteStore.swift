@@ -1,0 +1,179 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import SocleCore
+import SocleStore
+
+/// The embedded default store: one SQLite file in WAL mode behind a GRDB `DatabasePool`
+/// (one writer, concurrent readers).
+public final class SQLiteStore: SocleStore {
+    public let backend = "sqlite"
+    let pool: DatabasePool
+    public let path: String
+
+    /// Opens (creating if needed) `<dataDirectory>/socle.sqlite` and runs the migrations.
+    public convenience init(dataDirectory: URL) throws {
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        try self.init(path: dataDirectory.appendingPathComponent("socle.sqlite").path)
+    }
+
+    public init(path: String) throws {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.prepareDatabase { db in
+            // WAL + NORMAL never corrupts the database; a crash may only lose the last commit.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+        }
+        self.path = path
+        pool = try DatabasePool(path: path, configuration: config)
+        var migrator = DatabaseMigrator()
+        for m in Migrations.all {
+            migrator.registerMigration(m.id) { db in try db.execute(sql: m.sqlite) }
+        }
+        try migrator.migrate(pool)
+    }
+
+    public func close() async throws {
+        try pool.close()
+    }
+
+    // MARK: organisations
+
+    public func organisations() async throws -> [Organisation] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, slug, name FROM organisations ORDER BY slug").map(Self.organisation)
+        }
+    }
+
+    public func organisation(slug: String) async throws -> Organisation? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT id, slug, name FROM organisations WHERE slug = ?", arguments: [slug])
+                .map(Self.organisation)
+        }
+    }
+
+    public func createOrganisation(slug: String, name: String) async throws -> Organisation {
+        try Slug.validate(slug)
+        return try await pool.write { db in
+            if try Row.fetchOne(db, sql: "SELECT 1 FROM organisations WHERE slug = ?", arguments: [slug]) != nil {
+                throw StoreError.conflict("organisation", slug)
+            }
+            return try Self.insertOrganisation(db, slug: slug, name: name)
+        }
+    }
+
+    static func insertOrganisation(_ db: Database, slug: String, name: String) throws -> Organisation {
+        try db.execute(sql: "INSERT INTO organisations (slug, name, created_at) VALUES (?, ?, ?)",
+                       arguments: [slug, name, StoreSupport.isoString(Date())])
+        return Organisation(id: db.lastInsertedRowID, slug: slug, name: name)
+    }
+
+    static func organisation(_ row: Row) -> Organisation {
+        Organisation(id: row["id"], slug: row["slug"], name: row["name"])
+    }
+
+    // MARK: datasets and revisions
+
+    static let datasetColumns = "id, slug, title, organisation_id, current_revision, created_at"
+
+    public func datasets() async throws -> [Dataset] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(Self.datasetColumns) FROM datasets ORDER BY slug").map(Self.dataset)
+        }
+    }
+
+    public func dataset(slug: String) async throws -> Dataset? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(Self.datasetColumns) FROM datasets WHERE slug = ?", arguments: [slug])
+                .map(Self.dataset)
+        }
+    }
+
+    static func dataset(_ row: Row) -> Dataset {
+        Dataset(id: row["id"], slug: row["slug"], title: row["title"], organisationId: row["organisation_id"],
+                currentRevision: row["current_revision"],
+                createdAt: StoreSupport.parseISO(row["created_at"]) ?? Date(timeIntervalSince1970: 0))
+    }
+
+    static let revisionColumns = """
+        dataset_id, number, created_at, source_name, source_size, source_sha256, format, encoding, delimiter,
+        row_count, columns_json, warnings_json, status, table_name
+        """
+
+    public func revisions(datasetId: Int64) async throws -> [Revision] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(Self.revisionColumns) FROM revisions WHERE dataset_id = ? ORDER BY number",
+                             arguments: [datasetId]).map(Self.revision)
+        }
+    }
+
+    public func revision(datasetId: Int64, number: Int) async throws -> Revision? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(Self.revisionColumns) FROM revisions WHERE dataset_id = ? AND number = ?",
+                             arguments: [datasetId, number]).map(Self.revision)
+        }
+    }
+
+    static func revision(_ row: Row) throws -> Revision {
+        Revision(
+            datasetId: row["dataset_id"], number: row["number"],
+            createdAt: StoreSupport.parseISO(row["created_at"]) ?? Date(timeIntervalSince1970: 0),
+            source: SourceFileInfo(fileName: row["source_name"], size: row["source_size"], sha256: row["source_sha256"],
+                                   format: row["format"], encoding: row["encoding"], delimiter: row["delimiter"]),
+            rowCount: row["row_count"],
+            columns: try StoreSupport.decodeJSON([ColumnSchema].self, row["columns_json"]),
+            warnings: try StoreSupport.decodeJSON([String].self, row["warnings_json"]),
+            status: RevisionStatus(rawValue: row["status"]) ?? .ready,
+            tableName: row["table_name"])
+    }
+
+    public func revisionTables() async throws -> [String] {
+        try await pool.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'rev\\_%' ESCAPE '\\' ORDER BY name")
+        }
+    }
+
+    // MARK: loading
+
+    public func loadRevision<S: BatchSource>(_ draft: RevisionDraft, source: S) async throws -> Revision {
+        try Slug.validate(draft.datasetSlug)
+        try Slug.validate(draft.organisationSlug)
+        let box = UncheckedBox(source)
+        // One write transaction: the table, its rows, its indexes and the metadata commit together,
+        // so a failure or a kill -9 leaves nothing behind (WAL rollback).
+        return try await pool.write { db in
+            try SQLiteLoader(db: db, draft: draft).load(source: &box.value)
+        }
+    }
+
+    // MARK: reading rows
+
+    public func readRows(_ revision: Revision, limit: Int, offset: Int) async throws -> RowPage {
+        let cols = revision.columns
+        let list = cols.map { StoreSupport.quote($0.name) }.joined(separator: ", ")
+        let sql = "SELECT \(list.isEmpty ? "_row" : list) FROM \(StoreSupport.quote(revision.tableName)) ORDER BY _row LIMIT ? OFFSET ?"
+        let rows: [[CellValue]] = try await pool.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: [max(0, limit), max(0, offset)]).map { row in
+                cols.indices.map { i in Self.cell(row[i], logical: cols[i].type) }
+            }
+        }
+        return RowPage(total: revision.rowCount, columns: cols, rows: rows)
+    }
+
+    static func cell(_ value: DatabaseValue, logical: ColumnType) -> CellValue {
+        switch value.storage {
+        case .null: return .null
+        case .int64(let i): return StoreSupport.cell(logical: logical, integer: i)
+        case .double(let d): return .number(d)
+        case .string(let s): return .text(s)
+        case .blob(let b): return .text(String(decoding: b, as: UTF8.self))
+        }
+    }
+}
+
+/// Lets a non-Sendable source cross into GRDB's writer closure; it is only ever used there.
+final class UncheckedBox<T>: @unchecked Sendable {
+    var value: T
+    init(_ value: T) { self.value = value }
+}
