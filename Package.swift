@@ -28,12 +28,12 @@ let package = Package(
         .target(name: "SocleQuery", dependencies: ["SocleCore"]),
         .target(name: "SocleStore", dependencies: ["SocleCore", "SocleQuery"]),
         .target(name: "SocleStoreSQLite", dependencies: [
-            "SocleStore",
+            "SocleStore", "SocleQuery",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .target(name: "SocleStorePostgres", dependencies: [
-            "SocleStore",
+            "SocleStore", "SocleQuery",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "SocleTestSupport", dependencies: [
             "SocleActions", "SocleStoreSQLite", "SocleStorePostgres",
         ], path: "Tests/SocleTestSupport"),
-        .testTarget(name: "SocleCoreTests", dependencies: ["SocleCore"]),
+        .testTarget(name: "SocleCoreTests", dependencies: ["SocleCore", "SocleQuery"]),
         .testTarget(name: "SocleIngestTests", dependencies: ["SocleIngest"],
                     exclude: [], resources: []),
         .testTarget(name: "SocleStoreTests", dependencies: ["SocleTestSupport"]),

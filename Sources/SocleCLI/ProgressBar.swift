@@ -1,16 +1,30 @@
+import ArgumentParser
 import Foundation
 import SocleCore
 import SocleIngest
 
+/// How `socle ingest` shows progress on stderr.
+enum ProgressMode: String, CaseIterable, ExpressibleByArgument {
+    /// A bar when stderr is a terminal, nothing otherwise.
+    case auto
+    /// One machine-readable line per update (`progress pass=2 rows=… bytes=… total=…`), for scripts.
+    case lines
+    case none
+}
+
 /// A one-line progress bar on stderr for terminals: pass, percentage, rows, MB/s, ETA.
 final class ProgressBar: @unchecked Sendable {
     private let enabled: Bool
+    private let lines: Bool
     private let lock = NSLock()
     private var last = Date.distantPast
     private var passStart: [Int: Date] = [:]
     private var drawn = false
 
-    init(enabled: Bool) { self.enabled = enabled }
+    init(mode: ProgressMode, json: Bool) {
+        lines = mode == .lines
+        enabled = lines || (mode == .auto && !json && isatty(STDERR_FILENO) == 1)
+    }
 
     func update(_ p: IngestProgress) {
         guard enabled else { return }
@@ -21,6 +35,10 @@ final class ProgressBar: @unchecked Sendable {
         passStart[p.pass] = start
         guard now.timeIntervalSince(last) > 0.1 else { return }
         last = now
+        if lines {
+            FileHandle.standardError.write(Data("progress pass=\(p.pass) rows=\(p.rows) bytes=\(p.bytesRead) total=\(p.totalBytes)\n".utf8))
+            return
+        }
         let total = max(p.totalBytes, 1)
         let fraction = min(1, Double(p.bytesRead) / Double(total))
         let elapsed = now.timeIntervalSince(start)

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import SocleCore
+import SocleQuery
 import SocleStore
 
 /// The scale-out store: PostgreSQL (or Citus) through a PostgresNIO connection pool. Bulk loads use COPY.
@@ -238,6 +239,19 @@ public final class PostgresStore: SocleStore {
         }
     }
 
+    static func bindings(_ binds: [SQLBind]) -> PostgresBindings {
+        var b = PostgresBindings()
+        for v in binds {
+            switch v {
+            case .integer(let i): b.append(i)
+            case .real(let d): b.append(d)
+            case .text(let s): b.append(s)
+            case .null: b.appendNull()
+            }
+        }
+        return b
+    }
+
     static func binds(_ values: any PostgresEncodable & Sendable...) -> PostgresBindings {
         var b = PostgresBindings()
         for v in values { try? b.append(v) }
@@ -273,12 +287,11 @@ public final class PostgresStore: SocleStore {
 
     public func readRows(_ revision: Revision, limit: Int, offset: Int) async throws -> RowPage {
         let cols = revision.columns
-        let list = cols.map { StoreSupport.quote($0.name) }.joined(separator: ", ")
-        let sql = "SELECT \(list.isEmpty ? "_row" : list) FROM \(StoreSupport.quote(revision.tableName)) ORDER BY _row LIMIT $1 OFFSET $2"
+        let q = RowsQuery(table: revision.tableName, columns: cols.map(\.name), limit: limit, offset: offset).compile(.postgres)
         return try await client.withConnection { conn in
             var rows: [[CellValue]] = []
-            let result = try await conn.query(PostgresQuery(unsafeSQL: sql, binds: Self.binds(Int64(max(0, limit)), Int64(max(0, offset)))),
-                                              logger: self.logger)
+            // Generated SQL reaches the driver only from the compiler's output, with its binds.
+            let result = try await conn.query(PostgresQuery(unsafeSQL: q.sql, binds: Self.bindings(q.binds)), logger: self.logger)
             for try await row in result {
                 let ra = row.makeRandomAccess()
                 rows.append(try cols.indices.map { i in try Self.cell(ra[i], logical: cols[i].type) })

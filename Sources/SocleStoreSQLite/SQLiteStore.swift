@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import GRDBSQLite
 import SocleCore
+import SocleQuery
 import SocleStore
 
 /// The embedded default store: one SQLite file in WAL mode behind a GRDB `DatabasePool`
@@ -151,14 +152,24 @@ public final class SQLiteStore: SocleStore {
 
     public func readRows(_ revision: Revision, limit: Int, offset: Int) async throws -> RowPage {
         let cols = revision.columns
-        let list = cols.map { StoreSupport.quote($0.name) }.joined(separator: ", ")
-        let sql = "SELECT \(list.isEmpty ? "_row" : list) FROM \(StoreSupport.quote(revision.tableName)) ORDER BY _row LIMIT ? OFFSET ?"
+        let q = RowsQuery(table: revision.tableName, columns: cols.map(\.name), limit: limit, offset: offset).compile(.sqlite)
         let rows: [[CellValue]] = try await pool.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: [max(0, limit), max(0, offset)]).map { row in
+            try Row.fetchAll(db, sql: q.sql, arguments: Self.arguments(q.binds)).map { row in
                 cols.indices.map { i in Self.cell(row[i], logical: cols[i].type) }
             }
         }
         return RowPage(total: revision.rowCount, columns: cols, rows: rows)
+    }
+
+    static func arguments(_ binds: [SQLBind]) -> StatementArguments {
+        StatementArguments(binds.map { b -> (any DatabaseValueConvertible)? in
+            switch b {
+            case .integer(let i): return i
+            case .real(let d): return d
+            case .text(let s): return s
+            case .null: return nil
+            }
+        })
     }
 
     static func cell(_ value: DatabaseValue, logical: ColumnType) -> CellValue {

@@ -53,34 +53,16 @@ struct ShowCommand: AsyncParsableCommand {
     @Option(help: "Rows to skip.") var offset: Int = 0
     @OptionGroup var store: StoreOptions
 
-    struct JSONPage: Encodable {
-        var total: Int64
-        var rows: [OrderedRow]
-    }
-
-    /// A row encoded as a JSON object whose keys keep the column order.
-    struct OrderedRow: Encodable {
-        var names: [String]
-        var values: [CellValue]
-        struct Key: CodingKey {
-            var stringValue: String
-            var intValue: Int? { nil }
-            init(stringValue: String) { self.stringValue = stringValue }
-            init?(intValue: Int) { nil }
-        }
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: Key.self)
-            for (n, v) in zip(names, values) { try c.encode(v, forKey: Key(stringValue: n)) }
-        }
-    }
-
     func run() async throws {
         let page = try await store.withStore {
             try await CatalogQueries(store: $0).rows(slug, revision: revision, limit: limit, offset: offset)
         }
         let names = page.columns.map(\.name)
         if store.json {
-            return Output.json(JSONPage(total: page.total, rows: page.rows.map { OrderedRow(names: names, values: $0) }))
+            var text = "{\n  \"total\": \(page.total),\n  \"rows\": ["
+            text += page.rows.map { "\n    " + JSONText.object(names, $0) }.joined(separator: ",")
+            text += page.rows.isEmpty ? "]\n}" : "\n  ]\n}"
+            return Output.line(text)
         }
         CLIStrings.register()
         Table.print(header: names.joined(separator: "|"), rows: page.rows.map { $0.map { $0.text ?? "" } })

@@ -37,6 +37,9 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "Rows with a wrong number of fields: error, pad or skip.")
     var onRagged: RaggedPolicy = .error
 
+    @Option(help: "Progress on stderr: auto (a bar on a terminal), lines (for scripts) or none.")
+    var progress: ProgressMode = .auto
+
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
@@ -45,7 +48,7 @@ struct IngestCommand: AsyncParsableCommand {
                                     sheet: sheet, onRagged: onRagged)
         let request = IngestRequest(file: url, datasetSlug: dataset, organisationSlug: org, title: title,
                                     options: options, schema: schema.map { URL(fileURLWithPath: $0) })
-        let bar = ProgressBar(enabled: !store.json && isatty(STDERR_FILENO) == 1)
+        let bar = ProgressBar(mode: progress, json: store.json)
         let report: IngestReport
         do {
             report = try await store.withStore { s in

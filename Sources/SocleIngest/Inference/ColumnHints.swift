@@ -1,0 +1,49 @@
+/// What a column's cleaned name suggests: an identifier code, a latitude or a longitude.
+struct ColumnHints: Sendable, Equatable {
+    enum Code: Sendable, Equatable {
+        case none
+        /// A fixed-width administrative code (INSEE, postcode, SIREN…): lost leading zeros are detectable.
+        case fixedWidth
+        /// A generic identifier (`id`): its width may legitimately vary.
+        case identifier
+    }
+
+    var code: Code = .none
+    var latitude = false
+    var longitude = false
+
+    /// Tokens naming a code wherever they appear in the name.
+    private static let codeTokens: Set<String> = [
+        "code", "codes", "insee", "cog", "cp", "postal", "siren", "siret", "uai", "finess", "rna", "epci",
+        "iris", "naf", "ape", "nic", "rne", "codgeo", "depcom", "coddep", "codcom", "codreg", "codarr",
+        "codcan", "coddept", "codepostal", "codeinsee",
+    ]
+    /// Tokens naming a place code only when the name starts with them (`dep`, `com_code`…), so that
+    /// "population_commune" stays a count.
+    private static let leadingPlaceTokens: Set<String> = [
+        "com", "dep", "dept", "departement", "reg", "region", "arr", "can", "canton", "commune", "ctcd",
+        "circonscription", "circo",
+    ]
+    private static let identifierTokens: Set<String> = ["id", "ident", "identifiant"]
+    private static let latitudeNames: Set<String> = ["lat", "latitude", "y_wgs84", "lat_wgs84", "latitude_wgs84", "wgs84_lat", "y_latitude"]
+    private static let longitudeNames: Set<String> = [
+        "lon", "lng", "long", "longitude", "x_wgs84", "lon_wgs84", "lng_wgs84", "longitude_wgs84", "wgs84_lon", "x_longitude",
+    ]
+
+    init(name: String) {
+        let tokens = name.split(separator: "_").map(String.init)
+        if tokens.contains(where: { Self.codeTokens.contains($0) || ($0.hasPrefix("cod") && $0.count <= 8) }) {
+            code = .fixedWidth
+        } else if let first = tokens.first, Self.leadingPlaceTokens.contains(first) {
+            code = .fixedWidth
+        } else if tokens.contains(where: { Self.identifierTokens.contains($0) }) {
+            code = .identifier
+        }
+        latitude = Self.latitudeNames.contains(name)
+            || tokens.first.map { $0 == "lat" || $0 == "latitude" } == true
+            || tokens.last.map { $0 == "lat" || $0 == "latitude" } == true
+        longitude = Self.longitudeNames.contains(name)
+            || tokens.first.map { ["lon", "lng", "longitude"].contains($0) } == true
+            || tokens.last.map { ["lon", "lng", "longitude"].contains($0) } == true
+    }
+}

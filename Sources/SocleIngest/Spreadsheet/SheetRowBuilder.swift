@@ -1,0 +1,75 @@
+import Foundation
+
+/// Assembles one spreadsheet row from cells placed by column, then emits it as a text row.
+///
+/// The first non-empty row becomes the header. Data rows are as wide as the header; a value further
+/// right adds a column with an empty label (labels only grow at the end, never reorder).
+final class SheetRowBuilder {
+    let values = ByteAccumulator(capacity: 1 << 16)
+    private var starts: [Int] = []
+    private var ends: [Int] = []
+    private var stamp: [Int] = []
+    private var generation = 0
+    /// Highest column holding a non-empty value in the current row, -1 when none.
+    private(set) var lastColumn = -1
+    private(set) var labels: [String] = []
+    private(set) var hasHeader = false
+    /// Columns added right of the header because data went beyond it.
+    private(set) var extraColumns = 0
+
+    func beginRow() {
+        generation += 1
+        values.removeAll()
+        lastColumn = -1
+    }
+
+    var isEmpty: Bool { lastColumn < 0 }
+
+    /// Assigns `values[start..<end]` to a column (empty = null).
+    func set(column: Int, start: Int, end: Int) {
+        guard end > start, column >= 0 else { return }
+        if column >= stamp.count {
+            let n = column + 1
+            stamp += Array(repeating: 0, count: n - stamp.count)
+            starts += Array(repeating: 0, count: n - starts.count)
+            ends += Array(repeating: 0, count: n - ends.count)
+        }
+        stamp[column] = generation
+        starts[column] = start
+        ends[column] = end
+        if column > lastColumn { lastColumn = column }
+    }
+
+    /// Makes the current row the header.
+    func takeHeader() {
+        labels = (0...max(lastColumn, 0)).map { c in
+            c < stamp.count && stamp[c] == generation
+                ? String(decoding: values.slice(starts[c], ends[c]), as: UTF8.self) : ""
+        }
+        if lastColumn < 0 { labels = [] }
+        hasHeader = true
+    }
+
+    /// Appends the current row, widening the header (and the batch) when it is wider.
+    func emit(into batch: inout RawBatch, line: Int) {
+        if lastColumn >= labels.count {
+            extraColumns += lastColumn + 1 - labels.count
+            labels += Array(repeating: "", count: lastColumn + 1 - labels.count)
+        }
+        if labels.count > batch.columnCount { JSONRecordColumns.widen(&batch, to: labels.count) }
+        for c in 0..<batch.columnCount {
+            if c < stamp.count && stamp[c] == generation {
+                batch.appendField(values.slice(starts[c], ends[c]))
+            } else {
+                batch.appendNullField()
+            }
+        }
+        batch.endRow(line: line)
+    }
+
+    /// English note for the report when data went right of the header.
+    var shapeWarnings: [String] {
+        extraColumns > 0
+            ? ["\(extraColumns) column(s) right of the header hold values; they were added with empty labels"] : []
+    }
+}

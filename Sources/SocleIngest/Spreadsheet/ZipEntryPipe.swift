@@ -1,0 +1,138 @@
+import Foundation
+import SocleCore
+import ZIPFoundation
+
+/// Streams one zip entry's inflated bytes to a pull reader.
+///
+/// ZIPFoundation only pushes chunks to a closure, so a helper thread runs the extraction and hands
+/// chunks over through a small bounded queue: memory stays at a few chunks whatever the entry size.
+final class ZipEntryPipe: StreamByteSupplier, @unchecked Sendable {
+    private let cond = NSCondition()
+    private var queue: [Data] = []
+    private var finished = false
+    private var failed = false
+    private var cancelled = false
+    private let maxQueued = 4
+    /// Chunk being consumed by the reader (reader side only, no lock needed).
+    private var head = Data()
+    private var headOffset = 0
+
+    init(archiveURL: URL, entryPath: String, chunkSize: Int = 1 << 16) {
+        let thread = Thread { [self] in
+            self.produce(archiveURL: archiveURL, entryPath: entryPath, chunkSize: chunkSize)
+        }
+        thread.start()
+    }
+
+    deinit { cancel() }
+
+    private struct Cancelled: Error {}
+
+    private func produce(archiveURL: URL, entryPath: String, chunkSize: Int) {
+        var ok = false
+        do {
+            let archive = try Archive(url: archiveURL, accessMode: .read)
+            if let entry = archive[entryPath] {
+                _ = try archive.extract(entry, bufferSize: chunkSize, skipCRC32: true) { data in
+                    try self.push(data)
+                }
+                ok = true
+            }
+        } catch {
+            ok = false
+        }
+        cond.lock()
+        finished = true
+        failed = !ok
+        cond.broadcast()
+        cond.unlock()
+    }
+
+    private func push(_ data: Data) throws {
+        guard !data.isEmpty else { return }
+        cond.lock()
+        defer { cond.unlock() }
+        while queue.count >= maxQueued && !cancelled { cond.wait() }
+        if cancelled { throw Cancelled() }
+        queue.append(data)
+        cond.broadcast()
+    }
+
+    /// Stops the producer thread (the reader is done or gone).
+    func cancel() {
+        cond.lock()
+        cancelled = true
+        cond.broadcast()
+        cond.unlock()
+    }
+
+    /// Thrown by `read` when the entry could not be inflated (corrupt archive).
+    struct Broken: Error {}
+
+    func read(into dest: UnsafeMutablePointer<UInt8>, count: Int) throws -> Int {
+        if headOffset >= head.count {
+            cond.lock()
+            while queue.isEmpty && !finished { cond.wait() }
+            if queue.isEmpty {
+                let bad = failed
+                cond.unlock()
+                if bad { throw Broken() }
+                return 0
+            }
+            head = queue.removeFirst()
+            headOffset = 0
+            cond.broadcast()
+            cond.unlock()
+        }
+        let n = min(count, head.count - headOffset)
+        head.withUnsafeBytes { raw in
+            guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return }
+            dest.update(from: base + headOffset, count: n)
+        }
+        headOffset += n
+        return n
+    }
+}
+
+/// Zip helpers shared by the XLSX and ODS readers.
+enum ZipContainer {
+    enum Kind { case zip, legacyOffice, other }
+
+    /// What the first bytes say the file is.
+    static func sniff(_ url: URL) -> Kind? {
+        guard let h = FileHandle(forReadingAtPath: url.path) else { return nil }
+        defer { try? h.close() }
+        let head = [UInt8]((try? h.read(upToCount: 8)) ?? Data())
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .zip }
+        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return .legacyOffice }
+        return .other
+    }
+
+    /// Opens the archive or throws the reader's located "not a zip" error.
+    static func open(_ url: URL, displayName: String, prefix: String) throws -> Archive {
+        switch sniff(url) {
+        case nil: throw IngestError.make("file.unreadable", file: displayName)
+        case .legacyOffice?: throw IngestError.make("\(prefix).legacy_office", file: displayName)
+        case .other?: throw IngestError.make("\(prefix).not_zip", file: displayName)
+        case .zip?: break
+        }
+        do {
+            return try Archive(url: url, accessMode: .read)
+        } catch {
+            throw IngestError.make("\(prefix).not_zip", file: displayName)
+        }
+    }
+
+    /// The whole content of a (small) entry, or nil when it is missing or unreadable.
+    static func read(_ archive: Archive, _ path: String) -> [UInt8]? {
+        guard let entry = archive[path] else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(clamping: entry.uncompressedSize))
+        do {
+            _ = try archive.extract(entry, skipCRC32: true) { bytes.append(contentsOf: $0) }
+        } catch {
+            return nil
+        }
+        return bytes
+    }
+}

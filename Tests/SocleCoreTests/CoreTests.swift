@@ -1,0 +1,62 @@
+import Foundation
+import SocleCore
+import SocleQuery
+import Testing
+
+@Suite("Core values")
+struct CoreTests {
+    @Test("slugs: valid and invalid", arguments: [
+        ("budget-2024", true), ("ab", true), ("a", false), ("Budget", false), ("é-t-é", false),
+        ("-x", false), ("x-", false), ("a b", false), (String(repeating: "a", count: 65), false), ("rev_1", false),
+    ])
+    func slugs(slug: String, valid: Bool) {
+        #expect(((try? Slug.validate(slug)) != nil) == valid)
+    }
+
+    @Test("errors render French first with their location")
+    func errorMessages() {
+        let e = SocleError(.notFound, code: "store.not_found.dataset", args: ["slug": "budget"],
+                           location: SourceLocation(file: "x.csv", line: 12, column: "Montant"))
+        #expect(e.message(.french) == "x.csv, ligne 12, colonne « Montant » : Le jeu de données « budget » n'existe pas. La commande « socle datasets » liste ceux qui existent.")
+        #expect(e.message(.english).hasPrefix("x.csv, line 12, column \"Montant\" : The dataset \"budget\""))
+        // An unknown key still says something useful rather than nothing.
+        #expect(SocleError(code: "no.such.key", args: ["a": "1"]).message(.french) == "no.such.key (a=1)")
+    }
+
+    @Test("table layout appends the geo helpers after the first geographic column")
+    func layout() {
+        let plain = TableLayout(schema: [ColumnSchema(name: "a", label: "A", type: .integer)])
+        #expect(plain.columns.map(\.name) == ["a"])
+        #expect(!plain.hasGeoHelpers)
+        let geo = TableLayout(schema: [ColumnSchema(name: "a", label: "A", type: .boolean),
+                                       ColumnSchema(name: "p", label: "P", type: .geopoint)])
+        #expect(geo.columns.map(\.name) == ["a", "p", "_geo_lon", "_geo_lat", "_geo_xmin", "_geo_ymin", "_geo_xmax", "_geo_ymax"])
+        #expect(geo.geoSourceIndex == 1)
+        #expect(geo.columns[0].storage == .integer)
+    }
+
+    @Test("text vectors keep values back to back")
+    func textVector() {
+        var t = TextVector()
+        t.append("été")
+        t.appendNull()
+        t.append("")
+        t.append(utf8: Array("x;y".utf8))
+        #expect(t.count == 4)
+        #expect(t.string(at: 0) == "été")
+        #expect(t.string(at: 1) == nil)
+        #expect(t.string(at: 2) == "")
+        #expect(t.string(at: 3) == "x;y")
+    }
+
+    @Test("a rows page compiles to bound SQL in both dialects, capped")
+    func rowsQuery() {
+        let q = RowsQuery(table: "rev_1_2", columns: ["nom", "we\"ird"], limit: 50_000, offset: -3)
+        let s = q.compile(.sqlite)
+        #expect(s.sql == #"SELECT "nom", "we""ird" FROM "rev_1_2" ORDER BY _row LIMIT ? OFFSET ?"#)
+        #expect(s.binds == [.integer(10_000), .integer(0)])
+        let p = q.compile(.postgres)
+        #expect(p.sql.hasSuffix("LIMIT $1 OFFSET $2"))
+        #expect(p.description == "rows 1 to 10000 in load order")
+    }
+}
