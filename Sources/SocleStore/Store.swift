@@ -11,10 +11,10 @@ public struct RevisionDraft: Sendable {
     public var organisationName: String
     public var source: SourceFileInfo
     public var columns: [ColumnSchema]
-    public var warnings: [String]
+    public var warnings: [Notice]
 
     public init(datasetSlug: String, datasetTitle: String, organisationSlug: String,
-                organisationName: String, source: SourceFileInfo, columns: [ColumnSchema], warnings: [String]) {
+                organisationName: String, source: SourceFileInfo, columns: [ColumnSchema], warnings: [Notice]) {
         self.datasetSlug = datasetSlug
         self.datasetTitle = datasetTitle
         self.organisationSlug = organisationSlug
@@ -81,14 +81,12 @@ public enum StoreSupport {
         "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// Columns worth an index after a load: codes and dates (the usual filters), and the geo helpers.
+    /// Columns indexed right after a load: the code columns (identifiers such as INSEE codes, SIRET,
+    /// counter ids), which are the keys users filter and look up by. Each index costs about half a
+    /// second per million rows on this hardware, so date and geographic indexes are left to the query
+    /// engine, which knows which queries are actually run.
     public static func indexedColumns(_ layout: TableLayout) -> [[String]] {
-        var out: [[String]] = []
-        for c in layout.columns {
-            if let t = c.logical, t == .code || t == .date || t == .datetime { out.append([c.name]) }
-        }
-        if layout.hasGeoHelpers { out.append([TableLayout.helperLon, TableLayout.helperLat]) }
-        return out
+        layout.columns.compactMap { c in c.logical == .code ? [c.name] : nil }
     }
 
     public static let jsonEncoder: JSONEncoder = {

@@ -30,11 +30,14 @@ struct SQLiteLoader {
         let table = StoreSupport.tableName(datasetId: datasetId, number: number)
         let layout = TableLayout(schema: draft.columns)
         try createTable(table, layout)
+        var t = Date()
         let rows = try insertRows(table, layout, source: &source)
+        trace("insert rows", &t)
         for cols in StoreSupport.indexedColumns(layout) {
             let name = StoreSupport.quote("\(table)_\(cols.joined(separator: "_"))_idx")
             try db.execute(sql: "CREATE INDEX \(name) ON \(StoreSupport.quote(table)) (\(cols.map(StoreSupport.quote).joined(separator: ", ")))")
         }
+        trace("indexes", &t)
         let now = Date()
         try db.execute(sql: "UPDATE revisions SET status = 'superseded' WHERE dataset_id = ? AND status = 'ready'",
                        arguments: [datasetId])
@@ -48,6 +51,12 @@ struct SQLiteLoader {
         try db.execute(sql: "UPDATE datasets SET current_revision = ? WHERE id = ?", arguments: [number, datasetId])
         return Revision(datasetId: datasetId, number: number, createdAt: now, source: draft.source, rowCount: rows,
                         columns: draft.columns, warnings: draft.warnings, status: .ready, tableName: table)
+    }
+
+    private func trace(_ what: String, _ since: inout Date) {
+        guard ProcessInfo.processInfo.environment["SOCLE_TRACE"] == "1" else { return }
+        FileHandle.standardError.write(Data(String(format: "trace: sqlite %@ %.3f s\n", what, Date().timeIntervalSince(since)).utf8))
+        since = Date()
     }
 
     func createTable(_ table: String, _ layout: TableLayout) throws {

@@ -24,7 +24,7 @@ public final class SQLiteStore: SocleStore {
         config.prepareDatabase { db in
             // WAL + NORMAL never corrupts the database; a crash may only lose the last commit.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA cache_size = -16384")
         }
         self.path = path
         pool = try DatabasePool(path: path, configuration: config)

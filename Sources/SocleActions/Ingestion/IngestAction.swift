@@ -42,6 +42,7 @@ public struct IngestReport: Codable, Sendable {
     public var size: Int64
     public var sha256: String
     public var columns: [Column]
+    /// Rendered in the user's language.
     public var warnings: [String]
     public var seconds: Double
 }
@@ -81,8 +82,10 @@ public struct IngestAction: Sendable {
             if !report.valid { throw SchemaRefusal(report: report) }
             overrides = schema.typeOverrides
         }
+        let t1 = Date()
         let analysis = try Analyzer.analyze(url: request.file, options: request.options,
                                             typeOverrides: overrides, progress: progress)
+        Self.trace("pass 1 (analysis)", since: t1)
         let digest = try await digestTask.value
         let info = SourceFileInfo(fileName: request.options.displayName, size: digest.size, sha256: digest.hex,
                                   format: analysis.report.format.rawValue, encoding: analysis.report.encoding,
@@ -97,12 +100,20 @@ public struct IngestAction: Sendable {
                                               progress: progress)
         let prefetch = PrefetchingSource(converting)
         defer { prefetch.cancel() }
+        let t2 = Date()
         let revision = try await store.loadRevision(draft, source: prefetch)
+        Self.trace("pass 2 (convert + store)", since: t2)
         return IngestReport(
             dataset: request.datasetSlug, organisation: orgSlug, revision: revision.number, rows: revision.rowCount,
             format: info.format, encoding: info.encoding, delimiter: info.delimiter, size: info.size, sha256: info.sha256,
             columns: analysis.columns.map { .init(name: $0.name, label: $0.label, type: $0.type, evidence: $0.evidence) },
-            warnings: analysis.warnings, seconds: Date().timeIntervalSince(started))
+            warnings: analysis.warnings.map { $0.message() }, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Phase timings on stderr when `SOCLE_TRACE=1` (for benchmarks and profiling).
+    static func trace(_ phase: String, since start: Date) {
+        guard ProcessInfo.processInfo.environment["SOCLE_TRACE"] == "1" else { return }
+        FileHandle.standardError.write(Data(String(format: "trace: %@ %.3f s\n", phase, Date().timeIntervalSince(start)).utf8))
     }
 
     /// "budget_2024-v2.csv" → "budget 2024 v2".

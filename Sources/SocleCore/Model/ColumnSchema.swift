@@ -25,13 +25,16 @@ public struct ColumnFormat: Codable, Sendable, Equatable {
     public var dayFirst: Bool?
     /// For numbers: the decimal separator seen ("," or ".").
     public var decimalSeparator: String?
+    /// For booleans: true for a checkbox column (only `x` and empty cells), where empty means false.
+    public var emptyIsFalse: Bool?
     /// For geopoints built from a pair of columns: the names of the lat and lon source columns.
     public var latitudeColumn: String?
     public var longitudeColumn: String?
 
-    public init(dayFirst: Bool? = nil, decimalSeparator: String? = nil,
+    public init(dayFirst: Bool? = nil, decimalSeparator: String? = nil, emptyIsFalse: Bool? = nil,
                 latitudeColumn: String? = nil, longitudeColumn: String? = nil) {
         self.dayFirst = dayFirst
+        self.emptyIsFalse = emptyIsFalse
         self.decimalSeparator = decimalSeparator
         self.latitudeColumn = latitudeColumn
         self.longitudeColumn = longitudeColumn
@@ -49,11 +52,11 @@ public struct TypeEvidence: Codable, Sendable, Equatable {
     public var counterExamples: [String]
     /// Up to 3 sample values as found in the file.
     public var samples: [String]
-    /// Human notes in English for the report, e.g. "day-first: 31/01/2024 seen on line 4".
-    public var notes: [String]
+    /// Notes for the report (catalog keys), e.g. the day-first decision and the value that decided it.
+    public var notes: [Notice]
 
     public init(values: Int = 0, nulls: Int = 0, matches: [String: Int] = [:],
-                counterExamples: [String] = [], samples: [String] = [], notes: [String] = []) {
+                counterExamples: [String] = [], samples: [String] = [], notes: [Notice] = []) {
         self.values = values
         self.nulls = nulls
         self.matches = matches

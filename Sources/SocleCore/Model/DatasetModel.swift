@@ -63,12 +63,12 @@ public struct Revision: Codable, Sendable, Equatable {
     public var source: SourceFileInfo
     public var rowCount: Int64
     public var columns: [ColumnSchema]
-    public var warnings: [String]
+    public var warnings: [Notice]
     public var status: RevisionStatus
     public var tableName: String
 
     public init(datasetId: Int64, number: Int, createdAt: Date, source: SourceFileInfo,
-                rowCount: Int64, columns: [ColumnSchema], warnings: [String],
+                rowCount: Int64, columns: [ColumnSchema], warnings: [Notice],
                 status: RevisionStatus, tableName: String) {
         self.datasetId = datasetId
         self.number = number

@@ -12,7 +12,8 @@ public final class CSVReader: TableReader {
     private let encoding: TextEncoding
     private let source: TextSource
     private var scanner: CSVScanner
-    private var sink = FieldSink()
+    /// Set once nothing else in `init` can fail before the object is complete (so `deinit` frees it).
+    private var sink: FieldSink
     private var finished = false
     private var fixedWarnings: [String] = []
     /// Trailing header labels that are empty: rows missing only those fields are padded silently.
@@ -54,15 +55,24 @@ public final class CSVReader: TableReader {
         fixedWarnings = detection.warnings
         source = TextSource(file: file, encoding: detection.encoding, validate: forced?.isUTF8 == true)
         scanner = CSVScanner(delimiter: 0x3B)
+        sink = FieldSink()
         do {
             while source.available < DialectSniffer.sampleBytes && !source.eof { try source.fill() }
         } catch {
             throw sourceError(error)
         }
+        var firstLine = 1
+        var delimiter = forcedDelimiter ?? 0x3B
+        // Excel's "sep=;" first line names the delimiter; it is never the header.
+        if let sep = DialectSniffer.excelSeparatorLine(UnsafeBufferPointer(start: source.base + source.start, count: source.available)) {
+            source.start += sep.length
+            firstLine = 2
+            if forcedDelimiter == nil { forcedDelimiter = sep.delimiter; delimiter = sep.delimiter }
+            fixedWarnings.append("Skipped Excel's \"sep=\" line above the header.")
+        }
         let sample = UnsafeBufferPointer(start: source.base + source.start,
                                          count: min(source.available, DialectSniffer.sampleBytes))
         let complete = source.eof && source.available <= DialectSniffer.sampleBytes
-        var delimiter = forcedDelimiter ?? 0x3B
         if forcedDelimiter == nil {
             if let d = DialectSniffer.sniffDelimiter(sample, complete: complete) {
                 delimiter = d
@@ -71,6 +81,7 @@ public final class CSVReader: TableReader {
             }
         }
         scanner = CSVScanner(delimiter: delimiter)
+        scanner.line = firstLine
         let titles = DialectSniffer.titleLineCount(sample, delimiter: delimiter, complete: complete)
         try readHeader(titleCount: titles)
     }

@@ -26,8 +26,61 @@ struct CSVScanner {
     /// Quoted fields followed by more text before the delimiter (kept, like most CSV readers do).
     var textAfterQuote = 0
 
+    /// `delimiter` repeated in every byte of a word, for the eight-bytes-at-a-time search.
+    private let delimiterWord: UInt64
+
     init(delimiter: UInt8) {
         self.delimiter = delimiter
+        self.delimiterWord = Self.ones &* UInt64(delimiter)
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+    private static let lfWord: UInt64 = ones &* 0x0A
+    private static let crWord: UInt64 = ones &* 0x0D
+    private static let quoteWord: UInt64 = ones &* 0x22
+
+    /// Non-zero when some byte of `w` is zero; its lowest set bit marks the first such byte.
+    @inline(__always)
+    private static func zeroBytes(_ w: UInt64) -> UInt64 {
+        (w &- ones) & ~w & highs
+    }
+
+    /// Index of the first delimiter, LF or CR in `p[from ..< end]`, or `end`.
+    @inline(__always)
+    private func fieldEnd(_ p: UnsafePointer<UInt8>, _ from: Int, _ end: Int) -> Int {
+        var j = from
+        let d = delimiter, dw = delimiterWord
+        while j + 8 <= end {
+            let w = UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self)
+            let hits = Self.zeroBytes(w ^ dw) | Self.zeroBytes(w ^ Self.lfWord) | Self.zeroBytes(w ^ Self.crWord)
+            if hits != 0 { return j + hits.trailingZeroBitCount >> 3 }
+            j += 8
+        }
+        while j < end {
+            let c = p[j]
+            if c == d || c == Self.lf || c == Self.cr { break }
+            j += 1
+        }
+        return j
+    }
+
+    /// Index of the first quote, LF or CR in `p[from ..< end]`, or `end`.
+    @inline(__always)
+    private func quotedEnd(_ p: UnsafePointer<UInt8>, _ from: Int, _ end: Int) -> Int {
+        var j = from
+        while j + 8 <= end {
+            let w = UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self)
+            let hits = Self.zeroBytes(w ^ Self.quoteWord) | Self.zeroBytes(w ^ Self.lfWord) | Self.zeroBytes(w ^ Self.crWord)
+            if hits != 0 { return j + hits.trailingZeroBitCount >> 3 }
+            j += 8
+        }
+        while j < end {
+            let c = p[j]
+            if c == Self.quote || c == Self.lf || c == Self.cr { break }
+            j += 1
+        }
+        return j
     }
 
     /// Scans one record of `p[pos ..< end]`. Nothing is committed (position, line) unless a
@@ -47,7 +100,7 @@ struct CSVScanner {
                 let openLine = ln
                 i += 1
                 while true {
-                    var j = i
+                    var j = quotedEnd(p, i, end)
                     while j < end {
                         let c = p[j]
                         if c == quote { break }
@@ -62,7 +115,7 @@ struct CSVScanner {
                                 return .needMore
                             }
                         }
-                        j += 1
+                        j = quotedEnd(p, j + 1, end)
                     }
                     if j > i { sink.append(p + i, j - i) }
                     if j >= end {
@@ -86,23 +139,13 @@ struct CSVScanner {
                     let c = p[i]
                     if c != d && c != lf && c != cr {
                         after += 1
-                        var j = i
-                        while j < end {
-                            let c = p[j]
-                            if c == d || c == lf || c == cr { break }
-                            j += 1
-                        }
+                        let j = fieldEnd(p, i, end)
                         sink.append(p + i, j - i)
                         i = j
                     }
                 }
             } else {
-                var j = i
-                while j < end {
-                    let c = p[j]
-                    if c == d || c == lf || c == cr { break }
-                    j += 1
-                }
+                let j = fieldEnd(p, i, end)
                 if j > i { sink.append(p + i, j - i) }
                 i = j
             }

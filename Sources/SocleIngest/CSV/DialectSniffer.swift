@@ -33,6 +33,20 @@ public enum DialectSniffer {
         return b
     }
 
+    /// Excel's optional first line `sep=;`: the delimiter it names and the line's length with its end.
+    public static func excelSeparatorLine(_ text: UnsafeBufferPointer<UInt8>) -> (delimiter: UInt8, length: Int)? {
+        guard text.count >= 5, let p = text.baseAddress,
+              p[0] | 0x20 == 0x73, p[1] | 0x20 == 0x65, p[2] | 0x20 == 0x70, p[3] == 0x3D else { return nil }
+        let d = p[4]
+        guard d < 0x80, d != 0x22, d != 0x0A, d != 0x0D else { return nil }
+        if text.count == 5 { return (d, 5) }
+        switch p[5] {
+        case 0x0A: return (d, 6)
+        case 0x0D: return (d, text.count > 6 && p[6] == 0x0A ? 7 : 6)
+        default: return nil
+        }
+    }
+
     /// Splits the sample into record shapes (blank records included). When `complete` is false
     /// the sample was cut, and its last, possibly partial record is dropped.
     public static func shapes(of sample: UnsafeBufferPointer<UInt8>, delimiter d: UInt8, complete: Bool,

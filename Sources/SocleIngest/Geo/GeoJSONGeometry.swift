@@ -333,12 +333,21 @@ struct GeometryByteParser {
         return a
     }()
 
+    /// `strtod` on bytes that are not NUL-terminated; NaN unless all of them form the number.
     static func strtodBytes(_ s: UnsafePointer<UInt8>, _ len: Int) -> Double {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: len + 1) { tmp in
             guard let t = tmp.baseAddress else { return .nan }
             for i in 0..<len { t[i] = CChar(bitPattern: s[i]) }
             t[len] = 0
-            return strtod(t, nil)
+            // strtod follows LC_NUMERIC: should a process switch to a comma locale, use Swift's parser.
+            if let lc = localeconv(), lc.pointee.decimal_point?.pointee != 0x2E {
+                return Double(String(decoding: UnsafeBufferPointer(start: s, count: len), as: UTF8.self)) ?? .nan
+            }
+            var end: UnsafeMutablePointer<CChar>?
+            let v = strtod(t, &end)
+            // Only a number that spans the whole text counts.
+            guard let end, end - t == len else { return .nan }
+            return v
         }
     }
 }

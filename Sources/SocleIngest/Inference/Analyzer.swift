@@ -21,9 +21,9 @@ public struct IngestAnalysis: Sendable, Codable {
     public var columns: [ColumnSchema]
     public var rowCount: Int
     public var report: ReaderReport
-    /// Reader warnings plus inference warnings (e.g. codes that lost their leading zeros), in English.
-    public var warnings: [String]
-    public init(columns: [ColumnSchema], rowCount: Int, report: ReaderReport, warnings: [String]) {
+    /// Reader warnings plus inference warnings (e.g. codes that lost their leading zeros).
+    public var warnings: [Notice]
+    public init(columns: [ColumnSchema], rowCount: Int, report: ReaderReport, warnings: [Notice]) {
         self.columns = columns
         self.rowCount = rowCount
         self.report = report

@@ -11,12 +11,12 @@ final class JSONRecordColumns {
     private var labelBytes: [[UInt8]] = []
     private var lookup: [[UInt8]: Int] = [:]
     /// Column sequence of the previous record, to predict the next key.
-    private var order: [Int] = []
-    private var seq = 0
-    private var stamp: [Int] = []
-    private var generation = 0
-    private var starts: [Int] = []
-    private var ends: [Int] = []
+    @exclusivity(unchecked) private var order: [Int] = []
+    @exclusivity(unchecked) private var seq = 0
+    @exclusivity(unchecked) private var stamp: [Int] = []
+    @exclusivity(unchecked) private var generation = 0
+    @exclusivity(unchecked) private var starts: [Int] = []
+    @exclusivity(unchecked) private var ends: [Int] = []
     /// Values of the current record, back to back.
     let values = ByteAccumulator(capacity: 1 << 16)
     /// Dotted path of the key being read.

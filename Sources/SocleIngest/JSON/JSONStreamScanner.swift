@@ -6,9 +6,9 @@ import SocleCore
 final class JSONStreamScanner {
     let w: StreamByteWindow
     /// 1-based line of the next unread byte.
-    var line = 1
+    @exclusivity(unchecked) var line = 1
     /// Stream offset of the first byte of the current line.
-    var lineStart: Int64 = 0
+    @exclusivity(unchecked) var lineStart: Int64 = 0
     let maxDepth = 256
 
     init(window: StreamByteWindow) { self.w = window }

@@ -66,10 +66,10 @@ public struct ReaderReport: Sendable, Codable, Equatable {
     public var encoding: String?
     /// The delimiter used, for CSV.
     public var delimiter: String?
-    /// Notes in English for the report (e.g. "skipped a title line above the header").
-    public var warnings: [String]
+    /// Remarks for the report (e.g. a title line skipped above the header), as catalog notices.
+    public var warnings: [Notice]
 
-    public init(format: SourceFormat, encoding: String? = nil, delimiter: String? = nil, warnings: [String] = []) {
+    public init(format: SourceFormat, encoding: String? = nil, delimiter: String? = nil, warnings: [Notice] = []) {
         self.format = format
         self.encoding = encoding
         self.delimiter = delimiter

@@ -59,31 +59,63 @@ enum ExcelSerialDate {
         var days = Int(serial.rounded(.down))
         var seconds = Int(((serial - Double(days)) * 86400).rounded())
         if seconds >= 86400 { days += 1; seconds -= 86400 }
-        let text: String
         if kind == .time && days == 0 {
-            text = clock(seconds)
-        } else {
-            let date: String
-            if date1904 {
-                date = civil(daysSince1970: days - 24107)
-            } else if days == 60 {
-                date = "1900-02-29"
-            } else {
-                // Serial 1 is 1900-01-01; past the fictitious Feb 29 every serial is one day ahead.
-                date = civil(daysSince1970: days < 60 ? days - 25568 : days - 25569)
-            }
-            text = kind == .date ? date : date + "T" + clock(seconds)
+            appendClock(seconds, to: out)
+            return true
         }
-        out.append(Array(text.utf8))
+        if date1904 {
+            appendCivil(daysSince1970: days - 24107, to: out)
+        } else if days == 60 {
+            out.append("1900-02-29")
+        } else {
+            // Serial 1 is 1900-01-01; past the fictitious Feb 29 every serial is one day ahead.
+            appendCivil(daysSince1970: days < 60 ? days - 25568 : days - 25569, to: out)
+        }
+        if kind != .date {
+            out.append(UInt8(ascii: "T"))
+            appendClock(seconds, to: out)
+        }
         return true
     }
 
-    private static func clock(_ s: Int) -> String {
-        String(format: "%02d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60)
+    /// Appends "HH:MM:SS" (hours may pass 24 for durations).
+    static func appendClock(_ s: Int, to out: ByteAccumulator) {
+        appendDigits(s / 3600, width: 2, to: out)
+        out.append(UInt8(ascii: ":"))
+        appendDigits((s / 60) % 60, width: 2, to: out)
+        out.append(UInt8(ascii: ":"))
+        appendDigits(s % 60, width: 2, to: out)
+    }
+
+    /// Appends a non-negative integer padded with zeros to `width` digits.
+    static func appendDigits(_ value: Int, width: Int, to out: ByteAccumulator) {
+        var v = max(0, value)
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { buf in
+            repeat {
+                buf[n] = UInt8(0x30 + v % 10)
+                v /= 10
+                n += 1
+            } while v > 0 && n < 20
+            while n < width && n < 20 { buf[n] = 0x30; n += 1 }
+            for i in stride(from: n - 1, through: 0, by: -1) { out.append(buf[i]) }
+        }
+    }
+
+    /// Appends the proleptic Gregorian "YYYY-MM-DD" of a day count from 1970-01-01.
+    static func appendCivil(daysSince1970 n: Int, to out: ByteAccumulator) {
+        let (y, m, d) = civil(daysSince1970: n)
+        appendDigits(y, width: 4, to: out)
+        out.append(UInt8(ascii: "-"))
+        appendDigits(m, width: 2, to: out)
+        out.append(UInt8(ascii: "-"))
+        appendDigits(d, width: 2, to: out)
     }
 
     /// Proleptic Gregorian date of a day count from 1970-01-01 (era-based civil calendar arithmetic).
-    static func civil(daysSince1970 n: Int) -> String {
+    static func civil(daysSince1970 n: Int) -> (Int, Int, Int) {
         let z = n + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -93,6 +125,6 @@ enum ExcelSerialDate {
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
         let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return String(format: "%04d-%02d-%02d", y, m, d)
+        return (y, m, d)
     }
 }

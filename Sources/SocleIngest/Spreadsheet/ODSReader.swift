@@ -29,14 +29,20 @@ public final class ODSReader: TableReader {
         contentSize = Int64(clamping: entry.uncompressedSize)
         pipe = ZipEntryPipe(archiveURL: url, entryPath: "content.xml")
         xml = XMLPullTokenizer(window: StreamByteWindow(supplier: pipe, capacity: 1 << 18))
-        try corrupt { try self.findTable() }
-        while try corrupt({ try self.readRow() }) != nil {
-            if !row.isEmpty {
-                row.takeHeader()
-                break
+        do {
+            try corrupt { try self.findTable() }
+            while try corrupt({ try self.readRow() }) != nil {
+                if !row.isEmpty {
+                    row.takeHeader()
+                    break
+                }
             }
+        } catch {
+            pipe.cancel()
+            throw error
         }
         if !row.hasHeader {
+            pipe.cancel()
             throw IngestError.make("spreadsheet.empty_sheet", file: name, args: ["sheet": sheetName])
         }
     }
@@ -68,6 +74,7 @@ public final class ODSReader: TableReader {
         do {
             return try body()
         } catch is XMLPullTokenizer.Malformed {
+            pipe.cancel()
             throw IngestError.make("ods.corrupt", file: options.displayName, line: rowNumber > 0 ? rowNumber : nil)
         } catch is ZipEntryPipe.Broken {
             throw IngestError.make("ods.corrupt", file: options.displayName, line: rowNumber > 0 ? rowNumber : nil)

@@ -6,12 +6,12 @@ import Foundation
 /// right adds a column with an empty label (labels only grow at the end, never reorder).
 final class SheetRowBuilder {
     let values = ByteAccumulator(capacity: 1 << 16)
-    private var starts: [Int] = []
-    private var ends: [Int] = []
-    private var stamp: [Int] = []
-    private var generation = 0
+    @exclusivity(unchecked) private var starts: [Int] = []
+    @exclusivity(unchecked) private var ends: [Int] = []
+    @exclusivity(unchecked) private var stamp: [Int] = []
+    @exclusivity(unchecked) private var generation = 0
     /// Highest column holding a non-empty value in the current row, -1 when none.
-    private(set) var lastColumn = -1
+    @exclusivity(unchecked) private(set) var lastColumn = -1
     private(set) var labels: [String] = []
     private(set) var hasHeader = false
     /// Columns added right of the header because data went beyond it.

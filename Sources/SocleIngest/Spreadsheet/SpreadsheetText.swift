@@ -18,7 +18,7 @@ enum SpreadsheetText {
         if negative { p += 1 }
         var intStart = p
         while p < e && v[p] &- 0x30 < 10 { p += 1 }
-        var intEnd = p
+        let intEnd = p
         var fracStart = p, fracEnd = p
         var plain = intEnd > intStart
         if p < e && v[p] == UInt8(ascii: ".") {
@@ -66,33 +66,44 @@ enum SpreadsheetText {
     static func appendDouble(_ d: Double, to out: ByteAccumulator) {
         guard d.isFinite else { return }
         if d == d.rounded() && abs(d) < 1e15 {
-            out.append(Array(String(Int64(d)).utf8))
+            if d < 0 { out.append(UInt8(ascii: "-")) }
+            ExcelSerialDate.appendDigits(Int(abs(d)), width: 1, to: out)
             return
         }
-        let text = "\(d)"
-        guard let eIndex = text.firstIndex(of: "e"), let exp = Int(text[text.index(after: eIndex)...]),
-              abs(exp) <= 20 else {
-            out.append(Array(text.utf8))
-            return
+        var text = d.description
+        text.withUTF8 { t in
+            guard let e = t.firstIndex(of: UInt8(ascii: "e")) else { out.append(t); return }
+            var exp = 0
+            var expNegative = false
+            for c in t[(e + 1)...] {
+                if c == UInt8(ascii: "-") { expNegative = true } else if c &- 0x30 < 10 { exp = exp * 10 + Int(c - 0x30) }
+            }
+            if expNegative { exp = -exp }
+            guard abs(exp) <= 20 else { out.append(t); return }
+            var i = 0
+            if t[0] == UInt8(ascii: "-") { out.append(UInt8(ascii: "-")); i = 1 }
+            var digits: [UInt8] = []
+            var intDigits = 0
+            var seenPoint = false
+            while i < e {
+                if t[i] == UInt8(ascii: ".") { seenPoint = true } else { digits.append(t[i]); if !seenPoint { intDigits += 1 } }
+                i += 1
+            }
+            while digits.count > 1 && digits.last == 0x30 { digits.removeLast() }
+            let point = intDigits + exp
+            if point <= 0 {
+                out.append("0.")
+                for _ in 0..<(-point) { out.append(0x30) }
+                out.append(digits)
+            } else if point >= digits.count {
+                out.append(digits)
+                for _ in 0..<(point - digits.count) { out.append(0x30) }
+            } else {
+                out.append(Array(digits[..<point]))
+                out.append(UInt8(ascii: "."))
+                out.append(Array(digits[point...]))
+            }
         }
-        var mantissa = text[..<eIndex]
-        var sign = ""
-        if mantissa.hasPrefix("-") { sign = "-"; mantissa = mantissa.dropFirst() }
-        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
-        let intPart = parts.first.map(String.init) ?? ""
-        var digits = intPart + (parts.count > 1 ? String(parts[1]) : "")
-        while digits.count > 1 && digits.hasSuffix("0") { digits.removeLast() }
-        let point = intPart.count + exp
-        var result: String
-        if point <= 0 {
-            result = "0." + String(repeating: "0", count: -point) + digits
-        } else if point >= digits.count {
-            result = digits + String(repeating: "0", count: point - digits.count)
-        } else {
-            let i = digits.index(digits.startIndex, offsetBy: point)
-            result = String(digits[..<i]) + "." + String(digits[i...])
-        }
-        out.append(Array((sign + result).utf8))
     }
 
     /// 0-based column of a cell reference such as "AB12"; nil when it has no letters or is past XFD.
@@ -153,9 +164,7 @@ enum SpreadsheetText {
             }
         }
         guard sawDigit else { return false }
-        let total = Int((seconds).rounded())
-        let text = String(format: "%02d:%02d:%02d", total / 3600, (total / 60) % 60, total % 60)
-        out.append(Array(text.utf8))
+        ExcelSerialDate.appendClock(Int(seconds.rounded()), to: out)
         return true
     }
 }

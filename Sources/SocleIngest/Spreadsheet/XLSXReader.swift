@@ -25,7 +25,13 @@ public final class XLSXReader: TableReader {
         self.options = options
         let name = options.displayName
         let archive = try ZipContainer.open(url, displayName: name, prefix: "xlsx")
-        guard let book = try? XLSXWorkbook.load(archive) else {
+        let loaded: XLSXWorkbook?
+        do {
+            loaded = try XLSXWorkbook.load(archive)
+        } catch {
+            throw IngestError.make("xlsx.corrupt", file: name, args: ["part": "workbook.xml"])
+        }
+        guard let book = loaded else {
             let looksODS = archive["content.xml"] != nil || archive["mimetype"] != nil
             throw IngestError.make(looksODS ? "xlsx.looks_like_ods" : "xlsx.no_workbook", file: name)
         }
@@ -47,14 +53,19 @@ public final class XLSXReader: TableReader {
         pipe = ZipEntryPipe(archiveURL: url, entryPath: path)
         xml = XMLPullTokenizer(window: StreamByteWindow(supplier: pipe, capacity: 1 << 18))
         // The header is the first non-empty row; read it now so labels are known.
-        while let n = try readRow() {
-            if !row.isEmpty {
-                row.takeHeader()
-                break
+        do {
+            while try readRow() != nil {
+                if !row.isEmpty {
+                    row.takeHeader()
+                    break
+                }
             }
-            _ = n
+        } catch {
+            pipe.cancel()
+            throw error
         }
         if !row.hasHeader {
+            pipe.cancel()
             throw IngestError.make("spreadsheet.empty_sheet", file: name, args: ["sheet": sheetName])
         }
     }
@@ -116,6 +127,7 @@ public final class XLSXReader: TableReader {
                 }
             }
         } catch is XMLPullTokenizer.Malformed {
+            pipe.cancel()
             throw IngestError.make("xlsx.corrupt", file: options.displayName, line: lastRowNumber,
                                    args: ["part": sheetName])
         } catch is ZipEntryPipe.Broken {

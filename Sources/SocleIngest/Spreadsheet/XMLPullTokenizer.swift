@@ -19,15 +19,17 @@ final class XMLPullTokenizer {
     let name = ByteAccumulator(capacity: 64)
     /// Decoded attribute names and values of the last start tag, back to back.
     let attributeBytes = ByteAccumulator(capacity: 512)
-    /// For each attribute: name start, name end (= value start), value end, in `attributeBytes`.
-    private(set) var attributes: [(Int, Int, Int)] = []
+    /// For each attribute: name start, name end (= value start), value end, in `attributeBytes`;
+    /// only the first `attributeCount` slots are current (slots are reused to avoid reallocations).
+    @exclusivity(unchecked) private var attributeSlots: [(Int, Int, Int)] = []
+    @exclusivity(unchecked) private var attributeCount = 0
     /// Decoded text of the last text event.
     let text = ByteAccumulator(capacity: 1024)
     /// When false, character data is skipped without being decoded or reported.
-    var captureText = false
+    @exclusivity(unchecked) var captureText = false
     /// True when the last start tag was self-closing (`<a/>`); its end event follows.
-    private(set) var selfClosing = false
-    private var pendingEnd = false
+    @exclusivity(unchecked) private(set) var selfClosing = false
+    @exclusivity(unchecked) private var pendingEnd = false
 
     init(window: StreamByteWindow) { self.w = window }
 
@@ -99,8 +101,11 @@ final class XMLPullTokenizer {
     /// The decoded value of the attribute with this qualified name.
     func attribute(_ qualified: StaticString) -> UnsafeBufferPointer<UInt8>? {
         let len = qualified.utf8CodeUnitCount
-        for (ns, ne, ve) in attributes where ne - ns == len && memcmp(attributeBytes.ptr + ns, qualified.utf8Start, len) == 0 {
-            return attributeBytes.slice(ne, ve)
+        for i in 0..<attributeCount {
+            let (ns, ne, ve) = attributeSlots[i]
+            if ne - ns == len && memcmp(attributeBytes.ptr + ns, qualified.utf8Start, len) == 0 {
+                return attributeBytes.slice(ne, ve)
+            }
         }
         return nil
     }
@@ -108,7 +113,9 @@ final class XMLPullTokenizer {
     /// The value of the first attribute whose local name is `local`, whatever its prefix.
     func attribute(local: StaticString) -> UnsafeBufferPointer<UInt8>? {
         let len = local.utf8CodeUnitCount
-        for (ns, ne, ve) in attributes where ne - ns >= len {
+        for i in 0..<attributeCount {
+            let (ns, ne, ve) = attributeSlots[i]
+            guard ne - ns >= len else { continue }
             let start = ne - len
             guard start == ns || attributeBytes.ptr[start - 1] == UInt8(ascii: ":") else { continue }
             if memcmp(attributeBytes.ptr + start, local.utf8Start, len) == 0 { return attributeBytes.slice(ne, ve) }
@@ -165,7 +172,7 @@ final class XMLPullTokenizer {
     private func readStartTag() throws {
         try readName()
         attributeBytes.removeAll()
-        attributes.removeAll(keepingCapacity: true)
+        attributeCount = 0
         selfClosing = false
         while true {
             try skipSpaces()
@@ -201,7 +208,9 @@ final class XMLPullTokenizer {
             w.pos += 1
             try decodeUntil(quote, into: attributeBytes)
             w.pos += 1
-            attributes.append((ns, ne, attributeBytes.count))
+            let slot = (ns, ne, attributeBytes.count)
+            if attributeCount < attributeSlots.count { attributeSlots[attributeCount] = slot } else { attributeSlots.append(slot) }
+            attributeCount += 1
         }
     }
 

@@ -119,9 +119,9 @@ struct CellCaster {
         case .any:
             return .text(keep ? Array(v) : [])
         case .integer:
-            return number.integer(v)
+            return number.integer(v, keep: keep)
         case .number:
-            return number.number(v)
+            return number.number(v, keep: keep)
         case .boolean:
             if trueValues.contains(where: { equal($0, v) }) { return .boolean(true) }
             if falseValues.contains(where: { equal($0, v) }) { return .boolean(false) }

@@ -167,6 +167,8 @@ final class FieldRule {
         return .valid(value)
     }
 
+    static let requiredViolation = Violation(constraint: "required", key: "tableschema.cell.required", args: [:])
+
     private func enumViolation() -> Violation {
         Violation(constraint: "enum", key: "tableschema.cell.enum", args: ["allowed": enumText])
     }

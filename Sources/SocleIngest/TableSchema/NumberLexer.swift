@@ -16,32 +16,34 @@ struct NumberLexer {
         self.groupIsSpace = group == " " || group == "\u{00A0}" || group == "\u{202F}"
     }
 
-    func number(_ raw: UnsafeBufferPointer<UInt8>) -> CellValue? {
+    /// The number's value (`.real`), or nil when the cell is not a number. With `keep == false` only the
+    /// lexical form is checked and the value returned is a placeholder.
+    func number(_ raw: UnsafeBufferPointer<UInt8>, keep: Bool = true) -> CellValue? {
         let v = trimmed(raw)
         guard !v.isEmpty else { return nil }
         if let special = NumberLexer.special(v) { return .real(special) }
-        return normalized(v, allowFraction: true) { ascii, _ in
-            ascii.withUnsafeBufferPointer { p in
-                p.baseAddress.map { .real(strtod($0, nil)) }
-            } ?? nil
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: v.count + 3) { out -> CellValue? in
+            guard let base = out.baseAddress, normalize(v, allowFraction: true, into: out) != nil else { return nil }
+            return .real(keep ? strtod(base, nil) : 0)
         }
     }
 
-    func integer(_ raw: UnsafeBufferPointer<UInt8>) -> CellValue? {
+    /// The integer's value (`.integer`, or `.real` beyond 64 bits), or nil when the cell is not an integer.
+    func integer(_ raw: UnsafeBufferPointer<UInt8>, keep: Bool = true) -> CellValue? {
         let v = trimmed(raw)
         guard !v.isEmpty else { return nil }
-        return normalized(v, allowFraction: false) { ascii, negative in
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: v.count + 3) { out -> CellValue? in
+            guard let base = out.baseAddress, let n = normalize(v, allowFraction: false, into: out) else { return nil }
+            guard keep else { return .integer(0) }
             var acc: Int64 = 0
-            for c in ascii.dropFirst().dropLast() {  // sign first, NUL last
+            for k in 1..<(n - 1) {  // sign first, NUL last
                 let (m, o1) = acc.multipliedReportingOverflow(by: 10)
-                let (s, o2) = m.addingReportingOverflow(Int64(UInt8(bitPattern: c) - 0x30))
-                if o1 || o2 {
-                    // Beyond 64 bits the value is still an integer; constraints compare it approximately.
-                    return ascii.withUnsafeBufferPointer { p in p.baseAddress.map { .real(strtod($0, nil)) } } ?? nil
-                }
-                acc = s
+                let (sum, o2) = m.addingReportingOverflow(Int64(UInt8(bitPattern: out[k]) - 0x30))
+                // Beyond 64 bits the value is still an integer; constraints compare it approximately.
+                if o1 || o2 { return .real(strtod(base, nil)) }
+                acc = sum
             }
-            return .integer(negative ? -acc : acc)
+            return .integer(out[0] == 0x2D ? -acc : acc)
         }
     }
 
@@ -76,23 +78,24 @@ struct NumberLexer {
         return nil
     }
 
-    /// Checks the lexical form and hands `body` a NUL-terminated ASCII copy (`[+-]digits[.digits][e±digits]`).
-    private func normalized(_ v: UnsafeBufferPointer<UInt8>, allowFraction: Bool,
-                            _ body: ([CChar], Bool) -> CellValue?) -> CellValue? {
-        var out: [CChar] = []
-        out.reserveCapacity(v.count + 2)
+    /// Checks the lexical form and writes a NUL-terminated ASCII copy `[+-]digits[.digits][e±digits]` into
+    /// `out` (capacity ≥ count + 3); returns the bytes written, NUL included, or nil when not a number.
+    private func normalize(_ v: UnsafeBufferPointer<UInt8>, allowFraction: Bool,
+                           into out: UnsafeMutableBufferPointer<CChar>) -> Int? {
+        var n = 0
+        func put(_ c: UInt8) { out[n] = CChar(bitPattern: c); n += 1 }
         var i = 0
         var negative = false
         if v[0] == UInt8(ascii: "-") || v[0] == UInt8(ascii: "+") {
             negative = v[0] == UInt8(ascii: "-")
             i = 1
         }
-        out.append(negative ? 0x2D : 0x2B)
+        put(negative ? 0x2D : 0x2B)
         var digits = 0
         while i < v.count {
             let c = v[i]
             if NumberLexer.isDigit(c) {
-                out.append(CChar(bitPattern: c))
+                put(c)
                 digits += 1
                 i += 1
                 continue
@@ -104,31 +107,31 @@ struct NumberLexer {
         }
         if allowFraction, i < v.count, matches(decimal, v, i) {
             i += decimal.count
-            out.append(0x2E)
+            put(0x2E)
             while i < v.count, NumberLexer.isDigit(v[i]) {
-                out.append(CChar(bitPattern: v[i]))
+                put(v[i])
                 digits += 1
                 i += 1
             }
         }
         guard digits > 0 else { return nil }
         if allowFraction, i < v.count, v[i] == UInt8(ascii: "e") || v[i] == UInt8(ascii: "E") {
-            out.append(0x65)
+            put(0x65)
             i += 1
             if i < v.count, v[i] == UInt8(ascii: "-") || v[i] == UInt8(ascii: "+") {
-                out.append(CChar(bitPattern: v[i]))
+                put(v[i])
                 i += 1
             }
             let start = i
             while i < v.count, NumberLexer.isDigit(v[i]) {
-                out.append(CChar(bitPattern: v[i]))
+                put(v[i])
                 i += 1
             }
             guard i > start else { return nil }
         }
         guard i == v.count else { return nil }
-        out.append(0)
-        return body(out, negative)
+        put(0)
+        return n
     }
 
     private func groupLength(_ v: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {

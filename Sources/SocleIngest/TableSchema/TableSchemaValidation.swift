@@ -16,21 +16,31 @@ public final class TableSchemaValidation {
     private var extraLabels: [(label: String, position: Int)] = []
     private var duplicateLabels: [(field: Int, position: Int)] = []
     private var blankLabels: [Int] = []
-    /// (rule index, column) of the fields present, in schema order; rebuilt when labels change.
-    private var active: [(rule: Int, column: Int)] = []
+    /// The fields present in the file, in schema order; rebuilt when labels change.
+    private var active: [(rule: Int, column: Int, inKey: Bool, unique: Bool)] = []
+    /// True when every primary key field is present.
+    private var keyActive = false
 
     private let pkRules: [Int]
     private var pkSeen: [[CellValue]: Int] = [:]
-    private var uniqueSeen: [Int: [CellValue: Int]] = [:]
-    /// Fields whose uniqueness the primary key already checks (single-field key).
-    private let uniqueByKey: Int?
+    /// One index per `unique` field (nil for the others), by rule index.
+    private var uniqueSeen: [UniqueIndex?]
 
     private var rowIssues: [ValidationIssue] = []
     private var rowErrorCount = 0
     private var rows = 0
 
+    /// How `lines` of the batches are named in messages: file lines (CSV), records (JSON), sheet rows.
+    private let lineWording: String
+
     /// Throws a `SocleError` when the schema declares something the validator cannot apply.
-    public init(schema: TableSchemaDocument, maxErrors: Int = 1000) throws {
+    /// `format` only changes the wording of locations ("ligne 4 du fichier", "enregistrement 4"…).
+    public init(schema: TableSchemaDocument, maxErrors: Int = 1000, format: SourceFormat? = nil) throws {
+        switch format {
+        case .json?, .ndjson?, .geojson?: lineWording = ".record"
+        case .xlsx?, .ods?: lineWording = ".sheet"
+        default: lineWording = ""
+        }
         IngestError.registerCatalog()
         self.schema = schema
         self.maxErrors = max(0, maxErrors)
@@ -40,8 +50,11 @@ public final class TableSchemaValidation {
         self.rules = rules
         fieldColumn = Array(repeating: nil, count: rules.count)
         pkRules = schema.primaryKey.compactMap { name in schema.fields.firstIndex { $0.name == name } }
-        uniqueByKey = pkRules.count == 1 ? pkRules[0] : nil
-        for (k, f) in schema.fields.enumerated() where f.constraints.unique && k != uniqueByKey { uniqueSeen[k] = [:] }
+        // A single-field primary key already checks its field's uniqueness: report it once.
+        let keyField = pkRules.count == 1 ? pkRules[0] : nil
+        uniqueSeen = schema.fields.indices.map { k in
+            schema.fields[k].constraints.unique && k != keyField ? UniqueIndex() : nil
+        }
     }
 
     /// Maps new labels to fields (exact, case-sensitive names; order does not matter).
@@ -58,60 +71,85 @@ public final class TableSchemaValidation {
             }
         }
         labelsSeen = labels.count
-        active = fieldColumn.enumerated().compactMap { k, c in c.map { (k, $0) } }
+        keyActive = !pkRules.isEmpty && pkRules.allSatisfy { fieldColumn[$0] != nil }
+        active = fieldColumn.enumerated().compactMap { k, c in
+            c.map { (k, $0, keyActive && pkRules.contains(k), uniqueSeen[k] != nil) }
+        }
     }
 
-    /// Checks every row of a batch.
+    /// Checks every row of a batch. Work goes field by field (a tight loop per column), then the primary
+    /// key row by row; the batch's issues are put back in file order before being kept.
     public func check(_ batch: RawBatch) {
         let cols = batch.columnCount
-        let pkActive = !pkRules.isEmpty && pkRules.allSatisfy { fieldColumn[$0] != nil }
-        var pkParts: [CellValue] = []
+        // A batch never has fewer field ends than rows × columns; if one did, its last rows are left out
+        // rather than read out of bounds.
+        let n = cols == 0 ? batch.rowCount : min(batch.rowCount, batch.ends.count / cols)
+        guard n > 0 else { rows += batch.rowCount; return }
+        let firstRow = rows  // rows before this batch
+        let room = maxErrors - rowIssues.count
+        var pending: [PendingIssue] = []
+        var keyOK = keyActive ? [Bool](repeating: true, count: n) : []
+        var keyValues = keyActive ? [[CellValue]](repeating: [], count: pkRules.count) : []
         batch.bytes.withUnsafeBufferPointer { bytes in
             batch.ends.withUnsafeBufferPointer { ends in
-                for r in 0..<batch.rowCount {
-                    rows += 1
-                    let line = r < batch.lines.count ? batch.lines[r] : nil
-                    pkParts.removeAll(keepingCapacity: true)
-                    var pkComplete = pkActive
-                    for a in active {
-                        let rule = rules[a.rule]
+                for a in active {
+                    let rule = rules[a.rule]
+                    let keyPart = a.inKey ? pkRules.firstIndex(of: a.rule) : nil
+                    if let keyPart { keyValues[keyPart] = [CellValue](repeating: .integer(0), count: n) }
+                    var kept = 0
+                    func issue(_ r: Int, _ v: Violation) {
+                        rowErrorCount += 1
+                        if kept < room {
+                            kept += 1
+                            pending.append(PendingIssue(row: r, order: a.rule, rule: a.rule, column: a.column, violation: v))
+                        }
+                    }
+                    let inRange = a.column < cols
+                    let keep = a.inKey || a.unique
+                    for r in 0..<n {
                         var cell = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-                        if a.column < cols {
+                        if inRange {
                             let k = r * cols + a.column
-                            let lo = k == 0 ? 0 : ends[k - 1]
-                            cell = UnsafeBufferPointer(rebasing: bytes[lo..<ends[k]])
+                            cell = UnsafeBufferPointer(rebasing: bytes[(k == 0 ? 0 : ends[k - 1])..<ends[k]])
                         }
-                        let inKey = pkActive && pkRules.contains(a.rule)
-                        let isUnique = uniqueSeen[a.rule] != nil
-                        switch rule.check(cell, keep: inKey || isUnique) {
+                        switch rule.check(cell, keep: keep) {
                         case .missing:
-                            if inKey { pkComplete = false }
-                            if rule.required {
-                                cellIssue(line: line, rule: rule, cell: cell,
-                                          Violation(constraint: "required", key: "tableschema.cell.required", args: [:]))
-                            }
+                            if keyPart != nil { keyOK[r] = false }
+                            if rule.required { issue(r, FieldRule.requiredViolation) }
                         case .invalid(let violation):
-                            if inKey { pkComplete = false }
-                            cellIssue(line: line, rule: rule, cell: cell, violation)
+                            if keyPart != nil { keyOK[r] = false }
+                            issue(r, violation)
                         case .valid(let value):
-                            if inKey { pkParts.append(value) }
-                            if isUnique {
-                                if let first = uniqueSeen[a.rule]?.updateValue(rows, forKey: value) {
-                                    uniqueSeen[a.rule]?[value] = first
-                                    cellIssue(line: line, rule: rule, cell: cell,
-                                              Violation(constraint: "unique", key: "tableschema.cell.unique",
-                                                        args: ["first": String(first)]))
-                                }
+                            if let keyPart { keyValues[keyPart][r] = value }
+                            if a.unique, let first = uniqueSeen[a.rule]?.firstRow(of: value, recording: firstRow + r + 1) {
+                                issue(r, Violation(constraint: "unique", key: "tableschema.cell.unique",
+                                                   args: ["first": String(first)]))
                             }
                         }
                     }
-                    if pkComplete, pkParts.count == pkRules.count {
-                        // Parts come in schema order; the key is compared as a whole.
-                        if let first = pkSeen.updateValue(rows, forKey: pkParts) {
-                            pkSeen[pkParts] = first
-                            keyIssue(line: line, first: first, bytes: bytes, ends: ends, row: r, cols: cols)
+                }
+                if keyActive {
+                    var kept = 0
+                    var key: [CellValue] = []
+                    for r in 0..<n where keyOK[r] {
+                        key = keyValues.map { $0[r] }
+                        if let first = pkSeen[key] {
+                            rowErrorCount += 1
+                            if kept < room {
+                                kept += 1
+                                pending.append(PendingIssue(row: r, order: Int.max, rule: nil, column: nil,
+                                                            violation: nil, firstRow: first))
+                            }
+                        } else {
+                            pkSeen[key] = firstRow + r + 1
                         }
                     }
+                }
+                rows += n
+                guard !pending.isEmpty, room > 0 else { return }
+                pending.sort { ($0.row, $0.order) < ($1.row, $1.order) }
+                for p in pending.prefix(room) {
+                    rowIssues.append(render(p, batch: batch, bytes: bytes, ends: ends, firstRow: firstRow))
                 }
             }
         }
@@ -139,41 +177,50 @@ public final class TableSchemaValidation {
         if rowIssues.count < maxErrors { rowIssues.append(issue()) }
     }
 
-    private func at(line: Int?, field: String?) -> String {
-        var args = ["row": String(rows), "line": line.map(String.init) ?? "?"]
+    private func at(row: Int, line: Int?, field: String?) -> String {
+        var args = ["row": String(row), "line": line.map(String.init) ?? "?"]
         if let field { args["field"] = field }
-        return IssueText.string(field == nil ? "tableschema.at_row" : "tableschema.at_cell", args, language)
+        return IssueText.string((field == nil ? "tableschema.at_row" : "tableschema.at_cell") + lineWording, args, language)
     }
 
-    private func cellIssue(line: Int?, rule: FieldRule, cell: UnsafeBufferPointer<UInt8>, _ v: Violation) {
-        rowErrorCount += 1
-        guard rowIssues.count < maxErrors else { return }
-        let raw = v.value ?? String(decoding: cell, as: UTF8.self)
+    /// An issue found in a batch, rendered only if it makes it into the report.
+    struct PendingIssue {
+        var row: Int
+        /// Schema position of the field; primary key issues come after the row's cell issues.
+        var order: Int
+        var rule: Int?
+        var column: Int?
+        var violation: Violation?
+        var firstRow = 0
+    }
+
+    private func render(_ p: PendingIssue, batch: RawBatch, bytes: UnsafeBufferPointer<UInt8>,
+                        ends: UnsafeBufferPointer<Int>, firstRow: Int) -> ValidationIssue {
+        let row = firstRow + p.row + 1
+        let line = p.row < batch.lines.count ? batch.lines[p.row] : nil
+        func cellText(_ column: Int) -> String {
+            guard column < batch.columnCount else { return "" }
+            let k = p.row * batch.columnCount + column
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[(k == 0 ? 0 : ends[k - 1])..<ends[k]]), as: UTF8.self)
+        }
+        guard let ruleIndex = p.rule, let column = p.column, let v = p.violation else {
+            let names = pkRules.map { schema.fields[$0].name }
+            let value = pkRules.map { fieldColumn[$0].map(cellText) ?? "" }.joined(separator: ", ")
+            let message = at(row: row, line: line, field: nil) + IssueText.string("tableschema.row.primaryKey",
+                ["fields": names.joined(separator: ", "), "value": IssueText.display(value), "first": String(p.firstRow)], language)
+            return ValidationIssue(row: row, field: names.joined(separator: ","), constraint: "primaryKey",
+                                   value: value, message: message)
+        }
+        let field = rules[ruleIndex].field
+        let cell = cellText(column)
+        let raw = v.value ?? cell
         var args = v.args
         args["value"] = IssueText.display(raw)
-        args["field"] = rule.field.name
-        if v.constraint == "type" { args["expected"] = IssueText.expected(rule.field, language) }
-        let message = at(line: line, field: rule.field.name) + IssueText.string(v.key, args, language)
-        rowIssues.append(ValidationIssue(row: rows, field: rule.field.name, constraint: v.constraint,
-                                         value: cell.isEmpty ? nil : raw, message: message))
-    }
-
-    private func keyIssue(line: Int?, first: Int, bytes: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<Int>,
-                          row r: Int, cols: Int) {
-        rowErrorCount += 1
-        guard rowIssues.count < maxErrors else { return }
-        let parts = pkRules.map { f -> String in
-            guard let c = fieldColumn[f], c < cols else { return "" }
-            let k = r * cols + c
-            let lo = k == 0 ? 0 : ends[k - 1]
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<ends[k]]), as: UTF8.self)
-        }
-        let value = parts.joined(separator: ", ")
-        let names = pkRules.map { schema.fields[$0].name }
-        let message = at(line: line, field: nil) + IssueText.string("tableschema.row.primaryKey",
-            ["fields": names.joined(separator: ", "), "value": IssueText.display(value), "first": String(first)], language)
-        rowIssues.append(ValidationIssue(row: rows, field: names.joined(separator: ","), constraint: "primaryKey",
-                                         value: value, message: message))
+        args["field"] = field.name
+        if v.constraint == "type" { args["expected"] = IssueText.expected(field, language) }
+        let message = at(row: row, line: line, field: field.name) + IssueText.string(v.key, args, language)
+        return ValidationIssue(row: row, field: field.name, constraint: v.constraint,
+                               value: cell.isEmpty ? nil : raw, message: message)
     }
 
     private func headerIssues() -> (errors: [ValidationIssue], warnings: [ValidationIssue]) {

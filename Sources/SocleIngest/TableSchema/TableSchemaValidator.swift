@@ -61,7 +61,7 @@ public enum TableSchemaValidator {
     public static func validate(url: URL, options: ReaderOptions, schema: TableSchemaDocument,
                                 maxErrors: Int = 1000) throws -> ValidationReport {
         let reader = try ReaderFactory.open(url, options: options)
-        let session = try TableSchemaValidation(schema: schema, maxErrors: maxErrors)
+        let session = try TableSchemaValidation(schema: schema, maxErrors: maxErrors, format: reader.report.format)
         session.updateLabels(reader.labels)
         do {
             while let batch = try reader.nextBatch(maxRows: 8192) {

@@ -17,6 +17,13 @@ struct CSVEncodingTests {
         #expect(String(Windows1252.windows1252.scalar(byte)) == expected)
     }
 
+    @Test func windows1252AgreesWithFoundation() {
+        for byte in UInt8(0x80) ... 0xFF where ![0x81, 0x8D, 0x8F, 0x90, 0x9D].contains(byte) {
+            let foundation = String(bytes: [byte], encoding: .windowsCP1252)
+            #expect(Windows1252.windows1252.decode([byte]) == foundation, "byte \(byte)")
+        }
+    }
+
     @Test func latin9Differences() {
         #expect(Windows1252.latin9.decode([0xA4, 0xBC, 0xBD, 0xE9]) == "€Œœé")
         #expect(Windows1252.latin9.decode([0x80]) == "\u{80}")

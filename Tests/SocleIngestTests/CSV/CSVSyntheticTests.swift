@@ -56,6 +56,8 @@ struct CSVSyntheticTests {
              labels: ["id", "nom", "val"], rows: [["1", "a", "2"]], lines: [4]),
         Case(name: "two title lines", text: "Ville de Test\nDonnées 2024\nid;nom;val\n1;a;2\n2;b;3\n",
              labels: ["id", "nom", "val"], rows: [["1", "a", "2"], ["2", "b", "3"]], lines: [4, 5]),
+        Case(name: "Excel sep= line", text: "sep=,\na;b,c\n1;2,3\n", labels: ["a;b", "c"], rows: [["1;2", "3"]], lines: [3]),
+        Case(name: "Excel sep= line with BOM and CRLF", text: "\u{FEFF}SEP=|\r\na|b\r\n1|2\r\n", labels: ["a", "b"], rows: [["1", "2"]], lines: [3]),
         Case(name: "BOM stripped from first label", text: "\u{FEFF}id;nom\n1;a\n", labels: ["id", "nom"], rows: [["1", "a"]], lines: [2]),
     ]
 

@@ -111,6 +111,12 @@ import SocleCore
         #expect(d.report.warnings.contains { $0.contains("EPSG:2154") && $0.contains("not lon/lat") })
     }
 
+    @Test func crsAfterFeaturesStillCounts() throws {
+        let text = #"{"features":[{"type":"Feature","properties":{"n":1},"geometry":{"type":"Point","coordinates":[652000.5,6862000.25]}}],"crs":{"type":"name","properties":{"name":"EPSG:2154"}},"type":"FeatureCollection"}"#
+        let d = try ReaderDump.read(open("l93-fin.geojson", text))
+        #expect(d.rows == [["1", "{\"type\":\"Point\",\"coordinates\":[652000.5,6862000.25]}"]])
+    }
+
     @Test(arguments: [
         (#"{"type":"Point","coordinates":[652000.5,6862000.25]}"#, "geojson.out_of_range"),
         (#"{"type":"Point","coordinates":["2.3","48.8"]}"#, "geojson.coordinate_not_number"),

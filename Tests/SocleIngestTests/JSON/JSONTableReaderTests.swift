@@ -123,6 +123,15 @@ import SocleCore
         #expect(top?.code == "json.top_level")
     }
 
+    @Test func nestingDepthIsBounded() throws {
+        let deep = String(repeating: "[", count: 300) + String(repeating: "]", count: 300)
+        let e = socleError { _ = try ReaderDump.read(open("deep.json", "[{\"a\": \(deep)}]")) }
+        #expect(e?.code == "json.too_deep")
+        let fine = String(repeating: "{\"k\": ", count: 50) + "1" + String(repeating: "}", count: 50)
+        let d = try ReaderDump.read(open("nested.json", "[\(fine)]"))
+        #expect(d.labels == [Array(repeating: "k", count: 50).joined(separator: ".")])
+    }
+
     @Test func invalidUTF8IsRefused() throws {
         let url = try Fixtures.temp("latin1.json", [UInt8]("[{\"nom\": \"caf".utf8) + [0xE9] + [UInt8]("\"}]".utf8))
         let e = socleError { _ = try ReaderDump.read(JSONTableReader(url: url, options: ReaderOptions(displayName: "latin1.json"), format: .json)) }

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import SocleCore
 @testable import SocleIngest
 
@@ -17,7 +18,8 @@ struct ReaderDump {
         var batches = 0
         while let b = try reader.nextBatch(maxRows: batchRows) {
             batches += 1
-            precondition(b.ends.count == b.rowCount * b.columnCount, "ragged batch")
+            #expect(b.ends.count == b.rowCount * b.columnCount, "ragged batch")
+            #expect(b.lines.count == b.rowCount && b.columnCount <= reader.labels.count)
             for r in 0..<b.rowCount {
                 rows.append((0..<b.columnCount).map { b.string(row: r, column: $0) })
                 lines.append(b.lines[r])

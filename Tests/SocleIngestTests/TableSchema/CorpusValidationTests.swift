@@ -103,16 +103,8 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
         }
     }
 
-    /// Reads with the real reader once it exists, else with the test splitter.
     private func validate(_ url: URL, _ schema: TableSchemaDocument) throws -> ValidationReport {
-        do {
-            return try TableSchemaValidator.validate(url: url, options: ReaderOptions(displayName: url.lastPathComponent),
-                                                     schema: schema)
-        } catch let error as SocleError where error.code == "format.unsupported" {
-            // The CSV reader is still a placeholder.
-        }
-        let (labels, batch) = try SchemaTestSupport.readCSV(url)
-        return try TableSchemaValidator.validate(labels: labels, batches: [batch], schema: schema)
+        try TableSchemaValidator.validate(url: url, options: ReaderOptions(displayName: url.lastPathComponent), schema: schema)
     }
 
     @Test func largeExampleIsFullyChecked() throws {

@@ -106,6 +106,21 @@ import Testing
         #expect(IssueText.expected(rule.field, .english) == "a date in DD/MM/YYYY format (e.g. 31/01/2024)")
     }
 
+    /// Every type and format has an "expected" sentence in both languages (no raw catalog key shown).
+    @Test(arguments: Language.allCases)
+    func everyTypeExplainsWhatItExpects(language: Language) throws {
+        IngestError.registerCatalog()
+        let formats = ["default", "any", "%d/%m/%Y", "email", "uri", "uuid", "binary", "array", "object", "topojson"]
+        for type in FieldType.allCases {
+            for format in formats {
+                var field = SchemaField(name: "x", type: type, format: format)
+                field.decimalChar = ","
+                let text = IssueText.expected(field, language)
+                #expect(!text.hasPrefix("tableschema."), "\(type) \(format): \(text)")
+            }
+        }
+    }
+
     @Test func labelsMayGrowBetweenBatches() throws {
         // JSON readers discover keys as they go: a field mapped late is not reported missing.
         let schema = try SchemaTestSupport.schema(#"{"fields": [{"name": "a"}, {"name": "b", "type": "integer"}]}"#)
