@@ -53,8 +53,11 @@ enum Output {
     }
 }
 
-/// Registers the CLI's own string catalog.
+/// Registers the CLI's own string catalog and those of the modules whose messages it prints.
 enum CLIStrings {
-    private static let done: Void = Catalog.shared.register(bundle: Bundle.module)
+    private static let done: Void = {
+        Catalog.shared.register(bundle: Bundle.module)
+        IngestError.registerCatalog()
+    }()
     static func register() { _ = done }
 }

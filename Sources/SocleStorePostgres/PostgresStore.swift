@@ -232,7 +232,7 @@ public final class PostgresStore: SocleStore {
                     datasetId: ds, number: Int(n), createdAt: created,
                     source: SourceFileInfo(fileName: name, size: size, sha256: sha, format: format, encoding: enc, delimiter: delim),
                     rowCount: rows, columns: try StoreSupport.decodeJSON([ColumnSchema].self, columnsJSON),
-                    warnings: try StoreSupport.decodeJSON([String].self, warningsJSON),
+                    warnings: try StoreSupport.decodeJSON([Notice].self, warningsJSON),
                     status: RevisionStatus(rawValue: status) ?? .ready, tableName: table))
             }
             return out

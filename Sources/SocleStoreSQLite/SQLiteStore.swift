@@ -124,7 +124,7 @@ public final class SQLiteStore: SocleStore {
                                    format: row["format"], encoding: row["encoding"], delimiter: row["delimiter"]),
             rowCount: row["row_count"],
             columns: try StoreSupport.decodeJSON([ColumnSchema].self, row["columns_json"]),
-            warnings: try StoreSupport.decodeJSON([String].self, row["warnings_json"]),
+            warnings: try StoreSupport.decodeJSON([Notice].self, row["warnings_json"]),
             status: RevisionStatus(rawValue: row["status"]) ?? .ready,
             tableName: row["table_name"])
     }

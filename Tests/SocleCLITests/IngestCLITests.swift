@@ -109,3 +109,22 @@ struct IngestCLITests {
         #expect(bad.stderr.contains("n'est pas valide"))
     }
 }
+
+@Suite("socle ingest speaks French")
+struct IngestReportLanguageTests {
+    @Test("the human report renders notes and warnings from the catalogs, never raw keys")
+    func humanReport() async throws {
+        let t = try await TestStore.make(.sqlite)
+        defer { Task { await t.close() } }
+        let file = Paths.fixture("real_csv/insee_cog/commune2021_excel-mangled.csv")
+        let r = try CLI.run(["ingest", file.path, "--dataset", "cog-2021"], environment: t.environment)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("les zéros en tête semblent avoir été supprimés"))
+        #expect(r.stdout.contains("Attention : Colonne « COM »"))
+        for key in ["inference.", "csv.warning", "json.warning"] { #expect(!r.stdout.contains(key), "raw key \(key) in: \(r.stdout)") }
+        let en = try CLI.run(["ingest", file.path, "--dataset", "cog-2021", "--json"],
+                             environment: t.environment.merging(["SOCLE_LANG": "en"]) { $1 })
+        let warnings = try #require(en.json?["warnings"] as? [String])
+        #expect(warnings.contains { $0.contains("leading zeros seem to have been stripped") })
+    }
+}

@@ -45,7 +45,7 @@ struct StoreConformanceTests {
         RevisionDraft(datasetSlug: slug, datasetTitle: "Communes", organisationSlug: org, organisationName: "Vire",
                       source: SourceFileInfo(fileName: "communes.csv", size: 123, sha256: String(repeating: "a", count: 64),
                                              format: "csv", encoding: "utf-8", delimiter: ";"),
-                      columns: columns, warnings: ["a warning"])
+                      columns: columns, warnings: [Notice("csv.warning.padded", ["count": "2"])])
     }
 
     static let sample = batch([
@@ -68,7 +68,7 @@ struct StoreConformanceTests {
         let stored = try #require(try await t.store.revision(datasetId: ds.id, number: 1))
         #expect(stored.columns == Self.columns)
         #expect(stored.source.sha256 == String(repeating: "a", count: 64))
-        #expect(stored.warnings == ["a warning"])
+        #expect(stored.warnings == [Notice("csv.warning.padded", ["count": "2"])])
         let page = try await t.store.readRows(stored, limit: 10, offset: 0)
         #expect(page.total == 4)
         #expect(page.rows.count == 4)

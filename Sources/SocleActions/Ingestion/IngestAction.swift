@@ -30,7 +30,26 @@ public struct IngestReport: Codable, Sendable {
         public var name: String
         public var label: String
         public var type: ColumnType
-        public var evidence: TypeEvidence
+        public var evidence: Evidence
+    }
+
+    /// The inference evidence with its notes rendered in the user's language.
+    public struct Evidence: Codable, Sendable {
+        public var values: Int
+        public var nulls: Int
+        public var matches: [String: Int]
+        public var counterExamples: [String]
+        public var samples: [String]
+        public var notes: [String]
+
+        init(_ e: TypeEvidence) {
+            values = e.values
+            nulls = e.nulls
+            matches = e.matches
+            counterExamples = e.counterExamples
+            samples = e.samples
+            notes = e.notes.map { $0.message() }
+        }
     }
     public var dataset: String
     public var organisation: String
@@ -59,6 +78,7 @@ public struct IngestAction: Sendable {
 
     public func run(_ request: IngestRequest, progress: (@Sendable (IngestProgress) -> Void)? = nil) async throws -> IngestReport {
         let started = Date()
+        IngestError.registerCatalog()
         try Slug.validate(request.datasetSlug)
         if let org = request.organisationSlug { try Slug.validate(org) }
         guard FileManager.default.isReadableFile(atPath: request.file.path) else {
@@ -76,15 +96,23 @@ public struct IngestAction: Sendable {
         let digestTask = Task.detached { try FileDigest.sha256(of: file) }
 
         var overrides: [String: ColumnType] = [:]
+        var formats: [String: ColumnFormat] = [:]
         if let schemaURL = request.schema {
             let schema = try TableSchemaDocument.load(schemaURL)
             let report = try TableSchemaValidator.validate(url: request.file, options: request.options, schema: schema)
             if !report.valid { throw SchemaRefusal(report: report) }
             overrides = schema.typeOverrides
+            formats = schema.formatOverrides
         }
         let t1 = Date()
-        let analysis = try Analyzer.analyze(url: request.file, options: request.options,
+        var analysis = try Analyzer.analyze(url: request.file, options: request.options,
                                             typeOverrides: overrides, progress: progress)
+        // A declared schema also decides how values are written (day-first dates, decimal comma).
+        for i in analysis.columns.indices {
+            guard let f = formats[analysis.columns[i].label] else { continue }
+            if let d = f.dayFirst { analysis.columns[i].format.dayFirst = d }
+            if let s = f.decimalSeparator { analysis.columns[i].format.decimalSeparator = s }
+        }
         Self.trace("pass 1 (analysis)", since: t1)
         let digest = try await digestTask.value
         let info = SourceFileInfo(fileName: request.options.displayName, size: digest.size, sha256: digest.hex,
@@ -106,7 +134,7 @@ public struct IngestAction: Sendable {
         return IngestReport(
             dataset: request.datasetSlug, organisation: orgSlug, revision: revision.number, rows: revision.rowCount,
             format: info.format, encoding: info.encoding, delimiter: info.delimiter, size: info.size, sha256: info.sha256,
-            columns: analysis.columns.map { .init(name: $0.name, label: $0.label, type: $0.type, evidence: $0.evidence) },
+            columns: analysis.columns.map { .init(name: $0.name, label: $0.label, type: $0.type, evidence: .init($0.evidence)) },
             warnings: analysis.warnings.map { $0.message() }, seconds: Date().timeIntervalSince(started))
     }
 

@@ -57,11 +57,9 @@ struct IngestCommand: AsyncParsableCommand {
         } catch let refusal as SchemaRefusal {
             bar.finish()
             CLIStrings.register()
-            Output.error(Output.t("cli.error_prefix") + Output.t("ingest.schema_refused", ["count": String(refusal.report.errors.count)]))
+            Output.error(Output.t("cli.error_prefix") + Output.t("ingest.schema_refused", ["count": String(refusal.report.errorCount)]))
             if store.json { ValidationOutput.print(refusal.report, json: true) } else {
-                for e in refusal.report.errors.prefix(50) {
-                    Output.error("  " + [e.row.map { "ligne \($0)" }, e.field, e.constraint].compactMap { $0 }.joined(separator: ", ") + " : " + e.message)
-                }
+                for e in refusal.report.errors.prefix(50) { Output.error("  [\(e.constraint)] " + e.message) }
             }
             throw ExitCode(1)
         } catch {

@@ -19,7 +19,7 @@ enum IngestSummary {
             var line = "  \(name)  \(type)  \(Output.t("ingest.evidence", ["values": String(c.evidence.values), "nulls": String(c.evidence.nulls)]))"
             if c.label != c.name { line += "  « \(c.label.replacingOccurrences(of: "\n", with: "⏎")) »" }
             Output.line(line)
-            for note in c.evidence.notes { Output.line("      \(note.message(Output.language))") }
+            for note in c.evidence.notes { Output.line("      \(note)") }
         }
         for w in r.warnings { Output.line(Output.t("ingest.warning", ["text": w])) }
     }

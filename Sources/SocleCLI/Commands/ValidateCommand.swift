@@ -34,14 +34,16 @@ enum ValidationOutput {
     static func print(_ report: ValidationReport, json: Bool) {
         if json { return Output.json(report) }
         CLIStrings.register()
-        if report.valid { return Output.line(Output.t("validate.valid")) }
-        Output.line(Output.t("validate.invalid", ["count": String(report.errors.count)]))
-        for e in report.errors {
-            var loc: [String] = []
-            if let r = e.row { loc.append("ligne \(r)") }
-            if let f = e.field { loc.append("« \(f) »") }
-            loc.append(e.constraint)
-            Output.line("  " + loc.joined(separator: ", ") + " : " + e.message)
+        if report.valid {
+            Output.line(Output.t("validate.valid", ["rows": String(report.rowCount)]))
+        } else {
+            Output.line(Output.t("validate.invalid", ["count": String(report.errorCount), "rows": String(report.rowCount)]))
+            // Each message already starts with its location (row, line, field).
+            for e in report.errors { Output.line("  [\(e.constraint)] " + e.message) }
+            if report.truncated {
+                Output.line(Output.t("validate.truncated", ["shown": String(report.errors.count), "count": String(report.errorCount)]))
+            }
         }
+        for w in report.warnings { Output.line("  " + Output.t("ingest.warning", ["text": w.message])) }
     }
 }

@@ -15,7 +15,7 @@ public final class CSVReader: TableReader {
     /// Set once nothing else in `init` can fail before the object is complete (so `deinit` frees it).
     private var sink: FieldSink
     private var finished = false
-    private var fixedWarnings: [String] = []
+    private var fixedWarnings: [Notice] = []
     /// Trailing header labels that are empty: rows missing only those fields are padded silently.
     private var trailingEmptyLabels = 0
     private var counters = RowCounters()
@@ -68,7 +68,7 @@ public final class CSVReader: TableReader {
             source.start += sep.length
             firstLine = 2
             if forcedDelimiter == nil { forcedDelimiter = sep.delimiter; delimiter = sep.delimiter }
-            fixedWarnings.append("Skipped Excel's \"sep=\" line above the header.")
+            fixedWarnings.append(Notice("csv.warning.excel_sep_line"))
         }
         let sample = UnsafeBufferPointer(start: source.base + source.start,
                                          count: min(source.available, DialectSniffer.sampleBytes))
@@ -77,7 +77,7 @@ public final class CSVReader: TableReader {
             if let d = DialectSniffer.sniffDelimiter(sample, complete: complete) {
                 delimiter = d
             } else {
-                fixedWarnings.append("No delimiter found (tried ; , tab |): the file is read as a single column.")
+                fixedWarnings.append(Notice("csv.warning.no_delimiter"))
             }
         }
         scanner = CSVScanner(delimiter: delimiter)
@@ -91,20 +91,18 @@ public final class CSVReader: TableReader {
     public var report: ReaderReport {
         var warnings = fixedWarnings
         let c = counters
-        if c.trailingEmpty > 0 {
-            warnings.append("\(c.trailingEmpty) row(s) had empty fields beyond the header (e.g. a trailing delimiter); they were ignored.")
+        func count(_ code: String, _ n: Int) {
+            if n > 0 { warnings.append(Notice(code, ["count": String(n)])) }
         }
-        if c.paddedToHeader > 0 {
-            warnings.append("\(c.paddedToHeader) row(s) lacked the fields of the empty trailing header labels; they were padded with empty values.")
-        }
-        if c.padded > 0 { warnings.append("\(c.padded) short row(s) were padded with empty values (--on-ragged pad).") }
+        count("csv.warning.trailing_empty_fields", c.trailingEmpty)
+        count("csv.warning.padded_to_header", c.paddedToHeader)
+        count("csv.warning.padded", c.padded)
         if c.skipped > 0 {
-            warnings.append("\(c.skipped) row(s) whose field count differs from the header's were skipped (--on-ragged skip), the first on line \(c.firstSkippedLine).")
+            warnings.append(Notice("csv.warning.skipped_ragged",
+                                   ["count": String(c.skipped), "line": String(c.firstSkippedLine)]))
         }
-        if c.delimiterOnly > 0 { warnings.append("\(c.delimiterOnly) row(s) holding only delimiters were skipped.") }
-        if scanner.textAfterQuote > 0 {
-            warnings.append("\(scanner.textAfterQuote) quoted field(s) had text after the closing quote; it was kept.")
-        }
+        count("csv.warning.delimiter_only_rows", c.delimiterOnly)
+        count("csv.warning.text_after_quote", scanner.textAfterQuote)
         return ReaderReport(format: .csv, encoding: encoding.rawValue,
                             delimiter: String(UnicodeScalar(scanner.delimiter)), warnings: warnings)
     }
@@ -248,8 +246,9 @@ public final class CSVReader: TableReader {
                 trailingEmptyLabels = min(header.reversed().prefix { $0.isEmpty }.count, max(0, n - 1))
                 source.start = pos
                 if !titles.isEmpty {
-                    let shown = titles.map { "\"\($0.count > 80 ? String($0.prefix(80)) + "…" : $0)\"" }
-                    fixedWarnings.append("Skipped \(titles.count) title line(s) above the header (header on line \(startLine)): \(shown.joined(separator: ", ")).")
+                    let first = titles[0].count > 80 ? String(titles[0].prefix(80)) + "…" : titles[0]
+                    fixedWarnings.append(Notice("csv.warning.title_lines",
+                                                ["count": String(titles.count), "line": String(startLine), "first": first]))
                 }
                 return
             }

@@ -4,11 +4,11 @@ import SocleCore
 /// Decides how a CSV file's bytes become text: forced encoding, byte-order mark, binary check,
 /// strict UTF-8 validation of the whole file, else Windows-1252.
 public enum EncodingDetector {
-    /// The decision, with the bytes to skip (a byte-order mark) and English notes for the report.
+    /// The decision, with the bytes to skip (a byte-order mark) and notices for the report.
     public struct Detection: Sendable, Equatable {
         public var encoding: TextEncoding
         public var skip: Int
-        public var warnings: [String]
+        public var warnings: [Notice]
     }
 
     /// Bytes examined for the binary check and the BOM-less UTF-16 guess.
@@ -87,7 +87,7 @@ public enum EncodingDetector {
         }
         if let (e, n) = bom, e.isUTF16 { return Detection(encoding: e, skip: n, warnings: []) }
         if let e = guessUTF16(head) {
-            return Detection(encoding: e, skip: 0, warnings: ["No byte-order mark, but the bytes look like \(e.rawValue); decoded as such."])
+            return Detection(encoding: e, skip: 0, warnings: [Notice("csv.warning.utf16_without_bom", ["encoding": e.rawValue])])
         }
         if looksBinary(head) { throw binary(displayName) }
         let skip = bom == nil ? 0 : 3
@@ -95,7 +95,7 @@ public enum EncodingDetector {
                                           displayName: displayName) {
             // Plain Windows-1252 is normal for files from Excel (report.encoding says it); a UTF-8
             // mark in front of it is odd enough to be worth a note.
-            let notes = bom == nil ? [] : ["The file starts with a UTF-8 byte-order mark but is not valid UTF-8 (first invalid byte at offset \(bad)); decoded as Windows-1252."]
+            let notes = bom == nil ? [] : [Notice("csv.warning.bom_not_utf8", ["offset": String(bad)])]
             return Detection(encoding: .windows1252, skip: skip, warnings: notes)
         }
         return Detection(encoding: bom == nil ? .utf8 : .utf8BOM, skip: skip, warnings: [])

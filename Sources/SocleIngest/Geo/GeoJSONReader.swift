@@ -16,7 +16,7 @@ public final class GeoJSONReader: TableReader {
     private var layout = Layout.collection
     private var hadBOM = false
     private var dataStart: Int64 = 0
-    private var notes: [String] = []
+    private var notes: [Notice] = []
     private var idColumn: Int?
     private var geometryColumn = 0
     private var projected = false
@@ -43,7 +43,7 @@ public final class GeoJSONReader: TableReader {
     public var report: ReaderReport {
         var w = notes + columns.shapeWarnings
         if emptyGeometries > 0 {
-            w.append("\(emptyGeometries) feature(s) had an empty geometry (no coordinates); it was read as null")
+            w.append(Notice("geojson.warning.empty_geometries", ["count": String(emptyGeometries)]))
         }
         return ReaderReport(format: .geojson, encoding: hadBOM ? "utf-8-bom" : "utf-8", warnings: w)
     }
@@ -124,7 +124,7 @@ public final class GeoJSONReader: TableReader {
             try sc.jump(to: dataStart, line: 1, lineStart: 0)
         case let t? where Self.geometryTypes.contains(t):
             layout = .geometry
-            notes.append("the file is a bare \(t) geometry: it was read as one row")
+            notes.append(Notice("geojson.warning.bare_geometry", ["type": t]))
             try sc.jump(to: dataStart, line: 1, lineStart: 0)
         default:
             throw IngestError.make("geojson.not_geojson", file: options.displayName,
@@ -342,13 +342,12 @@ public final class GeoJSONReader: TableReader {
             code = Int(digits)
         }
         if upper.contains("CRS84") || upper.contains("CRS83") || code.map(Self.geographicEPSG.contains) == true {
-            notes.append("the file has a legacy \"crs\" member (\(name)); coordinates are read as lon/lat")
+            notes.append(Notice("geojson.warning.crs_geographic", ["crs": name]))
         } else if let code {
             projected = true
-            notes.append("the file declares the projected CRS EPSG:\(code) (\(name)): coordinates are x/y in that system, "
-                         + "not lon/lat; reproject to WGS84 (EPSG:4326) to map them")
+            notes.append(Notice("geojson.warning.crs_projected", ["code": String(code), "crs": name]))
         } else {
-            notes.append("the file has a legacy \"crs\" member (\(name)) that is not understood; coordinates are read as lon/lat")
+            notes.append(Notice("geojson.warning.crs_unknown", ["crs": name]))
         }
     }
 

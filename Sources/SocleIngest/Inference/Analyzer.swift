@@ -123,7 +123,8 @@ struct PairCounter {
         let name = HeaderCleaner.unique("geo_point", avoiding: Set(columns.map(\.name)))
         let format = ColumnFormat(latitudeColumn: columns[a].name, longitudeColumn: columns[b].name)
         let evidence = TypeEvidence(values: both, nulls: rows - both, matches: [ColumnType.geopoint.rawValue: both],
-                                    notes: ["built from the latitude column \"\(columns[a].label)\" and the longitude column \"\(columns[b].label)\""])
+                                    notes: [Notice("inference.note.geopoint_pair",
+                                                   ["latitude": columns[a].label, "longitude": columns[b].label])])
         return ColumnSchema(name: name, label: "", type: .geopoint, format: format, evidence: evidence)
     }
 

@@ -6,20 +6,17 @@ import SocleCore
 /// A type is chosen only when every non-null value fits it; null tokens (`NullTokens`) count as
 /// nulls in typed columns and the evidence says so.
 enum TypeDecider {
-    /// The note marking a checkbox column (`x` = true, empty = false); the converter reads it.
-    static let checkboxNote = "checkbox column: \"x\" is true and an empty cell is false"
-
     struct Outcome {
         var column: ColumnSchema
-        var warnings: [String]
+        var warnings: [Notice]
     }
 
     static func decide(_ p: ColumnProfile, name: String, label: String, override: ColumnType?,
                        file: String) throws -> Outcome {
         let tokens = p.count(.nullToken)
         let typed = p.nonEmpty - tokens
-        var notes: [String] = []
-        var warnings: [String] = []
+        var notes: [Notice] = []
+        var warnings: [Notice] = []
         var format = ColumnFormat()
         let shown = label.isEmpty ? name : label
 
@@ -39,10 +36,10 @@ enum TypeDecider {
         var type: ColumnType
         if let forced = override {
             type = forced
-            notes.append("type imposed by the declared schema")
+            notes.append(Notice("inference.note.schema_type"))
         } else if p.nonEmpty == 0 {
             type = .text
-            notes.append("no value in the whole file")
+            notes.append(Notice("inference.note.no_value"))
         } else if typed == 0 {
             type = .text
         } else if isCode {
@@ -74,33 +71,39 @@ enum TypeDecider {
             let sep = override == nil ? plainSep.sep
                 : separator(comma: p.count(.numComma), dot: p.count(.numDot), p: p, typed: typed).sep
             format.decimalSeparator = sep
-            notes.append("decimal separator \"\(sep)\"")
-            if p.count(.suffix) > 0 { notes.append("% or € signs dropped: the number is kept as written (12 % → 12)") }
+            notes.append(Notice("inference.note.decimal_separator", ["separator": sep]))
+            if p.count(.suffix) > 0 { notes.append(Notice("inference.note.suffix_dropped")) }
         case .date, .datetime:
             format.dayFirst = dayFirst
             notes.append(contentsOf: orderNotes(p, dayFirst: dayFirst))
             if type == .datetime {
-                if dates > 0 { notes.append("\(dates) value(s) without a time of day read as midnight") }
+                if dates > 0 { notes.append(Notice("inference.note.midnight", ["count": String(dates)])) }
                 let offsets = p.count(.offset)
-                if offsets > 0 { notes.append("UTC offsets given: values stored in UTC (Z)") }
-                if offsets > 0 && offsets < times { notes.append("some values have no UTC offset: stored as local time") }
+                if offsets > 0 { notes.append(Notice("inference.note.utc_offsets")) }
+                if offsets > 0 && offsets < times { notes.append(Notice("inference.note.local_time")) }
             }
         case .integer:
-            if p.count(.zeroOne) == typed { notes.append("only 0 and 1: could be a boolean") }
+            if p.count(.zeroOne) == typed { notes.append(Notice("inference.note.zero_one")) }
         case .boolean:
-            if checkbox { notes.append(checkboxNote) }
+            if checkbox {
+                // The converter reads empty cells of a checkbox column as false, not null.
+                format.emptyIsFalse = true
+                notes.append(Notice("inference.note.checkbox"))
+            }
         case .code:
             codeNotes(p, shown: shown, notes: &notes, warnings: &warnings)
         case .text:
             if dayFirst != nil, let a = p.dayFirstOnly, let b = p.monthFirstOnly {
-                notes.append("mixed day/month orders: \"\(a.value)\" (line \(a.line)) and \"\(b.value)\" (line \(b.line))")
+                notes.append(Notice("inference.note.mixed_order", ["first": a.value, "firstLine": String(a.line),
+                                                                    "second": b.value, "secondLine": String(b.line)]))
             }
         default:
             break
         }
         if type != .text && tokens > 0 {
-            let list = p.nullSpellings.map { "\"\($0)\"" }.joined(separator: ", ")
-            notes.append("\(tokens) value(s) read as null: \(list)")
+            // A list of values: quoted « » in both languages, as elsewhere in the catalogs.
+            let list = p.nullSpellings.map { "« \($0) »" }.joined(separator: ", ")
+            notes.append(Notice("inference.note.null_tokens", ["count": String(tokens), "values": list]))
         }
 
         var matches: [String: Int] = [:]
@@ -142,26 +145,30 @@ enum TypeDecider {
         return comma >= dot ? (",", comma) : (".", dot)
     }
 
-    private static func orderNotes(_ p: ColumnProfile, dayFirst: Bool?) -> [String] {
+    private static func orderNotes(_ p: ColumnProfile, dayFirst: Bool?) -> [Notice] {
         switch dayFirst {
         case nil:
             return []
         case true?:
-            if let a = p.dayFirstOnly { return ["day-first: \"\(a.value)\" seen on line \(a.line)"] }
-            return ["day/month order ambiguous in the whole column (no part above 12): read day-first, the French convention"]
+            if let a = p.dayFirstOnly {
+                return [Notice("inference.note.day_first", ["value": a.value, "line": String(a.line)])]
+            }
+            return [Notice("inference.note.day_first_ambiguous")]
         case false?:
-            if let b = p.monthFirstOnly { return ["month-first: \"\(b.value)\" seen on line \(b.line)"] }
+            if let b = p.monthFirstOnly {
+                return [Notice("inference.note.month_first", ["value": b.value, "line": String(b.line)])]
+            }
             return []
         }
     }
 
-    private static func codeNotes(_ p: ColumnProfile, shown: String, notes: inout [String], warnings: inout [String]) {
+    private static func codeNotes(_ p: ColumnProfile, shown: String, notes: inout [Notice], warnings: inout [Notice]) {
         if let z = p.firstLeadingZero {
-            notes.append("leading zeros kept as written, e.g. \"\(z.value)\" on line \(z.line)")
+            notes.append(Notice("inference.note.leading_zeros_kept", ["value": z.value, "line": String(z.line)]))
         }
-        if p.count(.corsica) > 0 { notes.append("Corsican codes (2A/2B) seen") }
-        if p.count(.longDigits) > 0 { notes.append("digit strings longer than 15 characters kept as text") }
-        if p.hints.code != .none { notes.append("the header names a code: values kept as text") }
+        if p.count(.corsica) > 0 { notes.append(Notice("inference.note.corsica")) }
+        if p.count(.longDigits) > 0 { notes.append(Notice("inference.note.long_digits")) }
+        if p.hints.code != .none { notes.append(Notice("inference.note.code_header")) }
         // A fixed-width code column without any leading zero, with several distinct values
         // shorter than its most common width, has most likely been through a spreadsheet that
         // read the codes as numbers (01001 → 1001). Legitimately mixed widths have leading zeros
@@ -173,9 +180,9 @@ enum TypeDecider {
               p.distinctByWidth.prefix(modal).reduce(0, { $0 + $1.count }) >= 3 else { return }
         let list = widths.map(String.init).joined(separator: ", ")
         let example = p.lengthExamples[shortest] ?? ""
-        notes.append("leading zeros seem to have been stripped (codes of \(list) digits, mostly \(modal))")
-        warnings.append("Column \"\(shown)\": leading zeros seem to have been stripped (codes of \(list) digits, "
-            + "mostly \(modal), e.g. \"\(example)\"), probably by a spreadsheet; the values are kept as found.")
+        notes.append(Notice("inference.note.zeros_stripped", ["widths": list, "modal": String(modal)]))
+        warnings.append(Notice("inference.warning.zeros_stripped",
+                               ["column": shown, "widths": list, "modal": String(modal), "example": example]))
     }
 
     /// The candidate with the most matches (ties: the earlier in preference order).

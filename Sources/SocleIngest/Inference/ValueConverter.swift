@@ -23,7 +23,7 @@ struct ValueConverter {
         switch column.type {
         case .integer: kind = .integer
         case .number: kind = .number(decimal: column.format.decimalSeparator == "." ? 0x2E : 0x2C)
-        case .boolean: kind = .boolean(checkbox: column.evidence.notes.contains(TypeDecider.checkboxNote))
+        case .boolean: kind = .boolean(checkbox: column.format.emptyIsFalse == true)
         case .date: kind = .date(dayFirst: dayFirst)
         case .datetime: kind = .datetime(dayFirst: dayFirst)
         case .code: kind = .code

@@ -171,11 +171,11 @@ final class JSONRecordColumns {
         batch.columnCount = count
     }
 
-    /// English notes for the report about how nested values were turned into columns.
-    var shapeWarnings: [String] {
-        var w: [String] = []
-        if flattenedObjects { w.append("nested objects were flattened into dotted columns (\"a.b\")") }
-        if keptArrays { w.append("arrays were kept as compact JSON text in their column") }
+    /// Notices for the report about how nested values were turned into columns.
+    var shapeWarnings: [Notice] {
+        var w: [Notice] = []
+        if flattenedObjects { w.append(Notice("json.warning.flattened")) }
+        if keptArrays { w.append(Notice("json.warning.arrays_kept")) }
         return w
     }
 }

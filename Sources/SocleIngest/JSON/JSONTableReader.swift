@@ -20,7 +20,7 @@ public final class JSONTableReader: TableReader {
     private var state: State = .done
     private var usedFormat: SourceFormat
     private var hadBOM = false
-    private var notes: [String] = []
+    private var notes: [Notice] = []
     private var recordCount = 0
     /// Line value of a record read ahead (by init, so labels are known early) and not yet emitted.
     private var pendingLine: Int?
@@ -89,7 +89,7 @@ public final class JSONTableReader: TableReader {
             state = .array(topLevel: true, afterElement: false)
             if usedFormat == .ndjson {
                 usedFormat = .json
-                notes.append("the file holds one JSON array, not one object per line: it was read as JSON")
+                notes.append(Notice("json.warning.array_read_as_json"))
             }
             return
         }
@@ -154,7 +154,7 @@ public final class JSONTableReader: TableReader {
             guard next == UInt8(ascii: "{") else { throw sc.fail(.trailingContent) }
             // Several objects one after the other: JSON Lines saved with a .json name.
             usedFormat = .ndjson
-            notes.append("the file holds one JSON object per line: it was read as NDJSON")
+            notes.append(Notice("json.warning.lines_read_as_ndjson"))
             try sc.jump(to: dataStart, line: 1, lineStart: 0)
             state = .lines
             return
@@ -166,11 +166,11 @@ public final class JSONTableReader: TableReader {
             let m = arrays[0]
             try sc.jump(to: m.offset + 1, line: m.line, lineStart: m.lineStart)
             state = .array(topLevel: false, afterElement: false)
-            notes.append("records were read from the \"\(m.key)\" array of the top-level object")
+            notes.append(Notice("json.warning.wrapper_array", ["key": m.key]))
         } else {
             try sc.jump(to: dataStart, line: 1, lineStart: 0)
             state = .lines
-            notes.append("the top-level object was read as a single record")
+            notes.append(Notice("json.warning.single_record"))
         }
     }
 

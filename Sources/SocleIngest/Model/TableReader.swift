@@ -16,7 +16,9 @@ public enum SourceFormat: String, Codable, Sendable, CaseIterable {
     case csv, xlsx, ods, json, ndjson, geojson
 
     /// Guesses the format from the name, then from the first bytes (zip magic, `{`/`[`).
+    /// An OpenDocument spreadsheet announces itself in its first bytes, so it wins over any extension.
     public static func detect(fileName: String, head: [UInt8]) -> SourceFormat {
+        if isOpenDocumentSpreadsheet(head) { return .ods }
         let ext = (fileName as NSString).pathExtension.lowercased()
         switch ext {
         case "xlsx", "xlsm": return .xlsx
@@ -31,6 +33,18 @@ public enum SourceFormat: String, Codable, Sendable, CaseIterable {
         let first = head.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
         if first == UInt8(ascii: "[") || first == UInt8(ascii: "{") { return .json }
         return .csv
+    }
+
+    /// The OpenDocument signature: the zip's first local entry is `mimetype`, stored uncompressed,
+    /// holding `application/vnd.oasis.opendocument.spreadsheet` (or its `-template` variant).
+    static func isOpenDocumentSpreadsheet(_ head: [UInt8]) -> Bool {
+        guard head.count >= 30, head.starts(with: [0x50, 0x4B, 0x03, 0x04]) else { return false }
+        func le16(_ at: Int) -> Int { Int(head[at]) | Int(head[at + 1]) << 8 }
+        let method = le16(8), nameLength = le16(26), extraLength = le16(28)
+        let nameStart = 30, dataStart = nameStart + nameLength + extraLength
+        guard method == 0, nameLength == 8, dataStart <= head.count,
+              head[nameStart ..< nameStart + nameLength].elementsEqual("mimetype".utf8) else { return false }
+        return head[dataStart...].starts(with: "application/vnd.oasis.opendocument.spreadsheet".utf8)
     }
 }
 

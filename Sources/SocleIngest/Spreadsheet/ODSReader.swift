@@ -54,9 +54,9 @@ public final class ODSReader: TableReader {
     public var totalBytes: Int64 { contentSize }
 
     public var report: ReaderReport {
-        var w = ["sheet \"\(sheetName)\""] + row.shapeWarnings
+        var w = [Notice("spreadsheet.warning.sheet", ["sheet": sheetName])] + row.shapeWarnings
         if errorCells > 0 {
-            w.append("\(errorCells) cell(s) held formula errors and were read as empty (first: \(firstErrorCell ?? "?"))")
+            w.append(Notice("ods.warning.error_cells", ["count": String(errorCells), "first": firstErrorCell ?? "?"]))
         }
         return ReaderReport(format: .ods, warnings: w)
     }

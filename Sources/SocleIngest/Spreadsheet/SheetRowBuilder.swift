@@ -1,4 +1,5 @@
 import Foundation
+import SocleCore
 
 /// Assembles one spreadsheet row from cells placed by column, then emits it as a text row.
 ///
@@ -67,9 +68,8 @@ final class SheetRowBuilder {
         batch.endRow(line: line)
     }
 
-    /// English note for the report when data went right of the header.
-    var shapeWarnings: [String] {
-        extraColumns > 0
-            ? ["\(extraColumns) column(s) right of the header hold values; they were added with empty labels"] : []
+    /// Notice for the report when data went right of the header.
+    var shapeWarnings: [Notice] {
+        extraColumns > 0 ? [Notice("spreadsheet.warning.extra_columns", ["count": String(extraColumns)])] : []
     }
 }

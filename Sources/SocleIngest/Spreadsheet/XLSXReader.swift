@@ -79,10 +79,10 @@ public final class XLSXReader: TableReader {
     public var report: ReaderReport {
         var w = row.shapeWarnings
         if errorCells > 0 {
-            w.append("\(errorCells) cell(s) held Excel errors (#N/A, #DIV/0!…) and were read as empty (first: \(firstErrorCell ?? "?"))")
+            w.append(Notice("xlsx.warning.error_cells", ["count": String(errorCells), "first": firstErrorCell ?? "?"]))
         }
-        if date1904 { w.append("the workbook uses the 1904 date system") }
-        return ReaderReport(format: .xlsx, warnings: ["sheet \"\(sheetName)\""] + w)
+        if date1904 { w.append(Notice("xlsx.warning.date1904")) }
+        return ReaderReport(format: .xlsx, warnings: [Notice("spreadsheet.warning.sheet", ["sheet": sheetName])] + w)
     }
 
     public func nextBatch(maxRows: Int) throws -> RawBatch? {

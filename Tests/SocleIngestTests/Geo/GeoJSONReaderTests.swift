@@ -53,7 +53,7 @@ import SocleCore
         let url = Fixtures.url("geojson/geobretagne-cyclab/epci.geojson")
         let d = try ReaderDump.read(GeoJSONReader(url: url, options: ReaderOptions(displayName: "epci.geojson")), batchRows: 7)
         #expect(d.value(0, "code_epci") == "200070688")
-        #expect(d.report.warnings.contains { $0.contains("legacy \"crs\"") && $0.contains("CRS84") })
+        #expect(d.report.warnings.contains { $0.code == "geojson.warning.crs_geographic" && $0.args["crs"]?.contains("CRS84") == true })
         let g0 = try #require(d.value(0, "geometry"))
         let box = try #require(bbox(g0))
         #expect(box.minX > -2 && box.maxX < -1 && box.minY > 48 && box.maxY < 49)
@@ -85,7 +85,7 @@ import SocleCore
         #expect(d.value(5, "geometry") == "{\"coordinates\":[[[[0,0],[1,0],[1,1],[0,0]]]],\"type\":\"MultiPolygon\"}")
         #expect(d.rows[7] == [nil, nil, nil, nil, nil, nil])
         #expect(d.value(8, "nom") == "vide" && d.value(8, "geometry") == nil)
-        #expect(d.report.warnings.contains { $0.contains("empty geometry") })
+        #expect(d.report.warnings.contains(Notice("geojson.warning.empty_geometries", ["count": "1"])))
         let g6 = try #require(d.value(6, "geometry"))
         let gc = try #require(bbox(g6))
         #expect(gc == GeoJSONGeometry.BBox(minX: -10, minY: -20, maxX: 10, maxY: 20))
@@ -108,7 +108,7 @@ import SocleCore
         let text = #"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::2154"}},"features":[{"type":"Feature","properties":{"n":1},"geometry":{"type":"Point","coordinates":[652000.5,6862000.25]}}]}"#
         let d = try ReaderDump.read(open("l93.geojson", text))
         #expect(d.rows.count == 1)
-        #expect(d.report.warnings.contains { $0.contains("EPSG:2154") && $0.contains("not lon/lat") })
+        #expect(d.report.warnings.contains { $0.code == "geojson.warning.crs_projected" && $0.args["code"] == "2154" })
     }
 
     @Test func crsAfterFeaturesStillCounts() throws {

@@ -68,7 +68,7 @@ struct InferenceCorpusTests {
         let f = try Self.load("real_csv/elections/Presidentielle_2017_Resultats_Tour_1_dpt_extrait.csv")
         #expect(f.column("Code du département")?.type == .code)
         #expect(f.values("Code du département").prefix(2) == ["1", "2"])
-        #expect(f.analysis.warnings.contains { $0.contains("Code du département") && $0.contains("leading zeros") })
+        #expect(f.analysis.warnings.contains { $0.code == "inference.warning.zeros_stripped" && $0.args["column"] == "Code du département" })
         #expect(f.values("% Abs/Ins").first == "19.6")
     }
 
@@ -103,7 +103,7 @@ struct InferenceCorpusTests {
         #expect(f.column("COM")?.type == .code)
         #expect(f.values("COM").first == "1001")
         for label in ["COM", "DEP", "ARR", "CAN"] {
-            #expect(f.analysis.warnings.contains { $0.hasPrefix("Column \"\(label)\": leading zeros") }, "\(label)")
+            #expect(f.analysis.warnings.contains { $0.code == "inference.warning.zeros_stripped" && $0.args["column"] == label }, "\(label)")
         }
     }
 

@@ -5,6 +5,9 @@ import SocleCore
 /// An in-memory `TableReader` for inference tests: rows of optional strings, served in batches.
 /// `growAt` lets a test mimic the JSON readers, whose column count grows between batches.
 final class InferenceFakeReader: TableReader {
+    /// The one warning the fake reader reports (a test-only code), passed through by the analyzer.
+    static let readerNote = Notice("test.reader_note")
+
     private let allLabels: [String]
     private let rows: [[String?]]
     private let batchSize: Int
@@ -52,7 +55,7 @@ final class InferenceFakeReader: TableReader {
 
     var bytesRead: Int64 { Int64(position) }
     var totalBytes: Int64 { Int64(rows.count) }
-    var report: ReaderReport { ReaderReport(format: .csv, encoding: "utf-8", delimiter: ";", warnings: ["reader note"]) }
+    var report: ReaderReport { ReaderReport(format: .csv, encoding: "utf-8", delimiter: ";", warnings: [InferenceFakeReader.readerNote]) }
 }
 
 /// Helpers shared by the inference tests.

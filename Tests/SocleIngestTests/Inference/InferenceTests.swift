@@ -18,13 +18,13 @@ struct InferenceTests {
         let n = try #require(K.column(a, "n"))
         #expect(n.type == .integer)
         #expect(n.evidence.values == 20 && n.evidence.nulls == 1)
-        #expect(n.evidence.notes.contains { $0.contains("\"N/A\"") && $0.contains("null") })
+        #expect(n.evidence.notes.contains(Notice("inference.note.null_tokens", ["count": "1", "values": "« N/A »"])))
         let m = try #require(K.column(a, "m"))
         #expect(m.type == .text)
         #expect(m.evidence.matches["integer"] == 20)
         #expect(m.evidence.counterExamples == ["\"abc\" (line 22)"])
         #expect(a.rowCount == 21)
-        #expect(a.warnings.first == "reader note")
+        #expect(a.warnings == [InferenceFakeReader.readerNote])
     }
 
     @Test("leading zeros make a code and are kept")
@@ -33,17 +33,18 @@ struct InferenceTests {
         let a = try K.analyze(text)
         #expect(K.column(a, "valeur")?.type == .code)
         #expect(K.column(a, "tel")?.type == .code)
-        #expect(K.column(a, "valeur")?.evidence.notes.contains { $0.contains("\"01001\"") } == true)
+        #expect(K.column(a, "valeur")?.evidence.notes
+            .contains(Notice("inference.note.leading_zeros_kept", ["value": "01001", "line": "2"])) == true)
         let out = try K.convert(text, analysis: a)
         #expect(K.values(out, 0) == ["01001", "75056", "13055"])
-        #expect(a.warnings == ["reader note"])
+        #expect(a.warnings == [InferenceFakeReader.readerNote])
     }
 
     @Test("Corsican 2A/2B codes make a code without any header hint")
     func corsica() throws {
         let a = try K.analyze(csv("x", ["75056", "2A004", "2B033", "13055"]))
         #expect(K.column(a, "x")?.type == .code)
-        #expect(K.column(a, "x")?.evidence.notes.contains("Corsican codes (2A/2B) seen") == true)
+        #expect(K.column(a, "x")?.evidence.notes.contains(Notice("inference.note.corsica")) == true)
     }
 
     @Test("header hints make digit columns codes", arguments: [
@@ -67,10 +68,11 @@ struct InferenceTests {
         let a = try K.analyze(csv("TYPECOM;COM;DEP", rows))
         #expect(K.column(a, "COM")?.type == .code)
         #expect(K.column(a, "DEP")?.type == .code)
-        let warnings = a.warnings.filter { $0.contains("leading zeros seem to have been stripped") }
-        #expect(warnings.count == 2)
-        #expect(warnings.first?.contains("\"COM\"") == true)
-        #expect(warnings.first?.contains("\"1001\"") == true)
+        let warnings = a.warnings.filter { $0.code == "inference.warning.zeros_stripped" }
+        #expect(warnings.map { $0.args["column"] } == ["COM", "DEP"])
+        #expect(warnings.first?.args["example"] == "1001")
+        #expect(warnings.first?.args["modal"] == "5")
+        #expect(K.column(a, "COM")?.evidence.notes.contains { $0.code == "inference.note.zeros_stripped" } == true)
         let out = try K.convert(csv("TYPECOM;COM;DEP", rows), analysis: a)
         #expect(K.values(out, 1).prefix(5) == ["1001", "1002", "3001", "2A004", "75056"])
     }
@@ -80,7 +82,7 @@ struct InferenceTests {
         let a = try K.analyze(csv("Code du département;id;code_pcs;code_collectivite",
                                   ["01;1;10;94", "2A;2;21;972", "75;10;31;973", "971;100;100;972"]))
         #expect(a.columns.map(\.type) == [.code, .code, .code, .code])
-        #expect(a.warnings == ["reader note"])
+        #expect(a.warnings == [InferenceFakeReader.readerNote])
     }
 
     @Test("day-first when a first part is above 12")
@@ -88,7 +90,7 @@ struct InferenceTests {
         let a = try K.analyze(csv("d", ["01/02/2024", "31/01/2024", "2024-05-06"]))
         let d = try #require(a.columns.first)
         #expect(d.type == .date && d.format.dayFirst == true)
-        #expect(d.evidence.notes.contains("day-first: \"31/01/2024\" seen on line 3"))
+        #expect(d.evidence.notes.contains(Notice("inference.note.day_first", ["value": "31/01/2024", "line": "3"])))
     }
 
     @Test("month-first only when a second part is above 12 and no first part is")
@@ -104,7 +106,7 @@ struct InferenceTests {
         let text = csv("d", ["01/02/2024", "03/04/24", "05.06.2024"])
         let a = try K.analyze(text)
         #expect(a.columns[0].type == .date && a.columns[0].format.dayFirst == true)
-        #expect(a.columns[0].evidence.notes.contains { $0.contains("ambiguous") && $0.contains("French") })
+        #expect(a.columns[0].evidence.notes.contains(Notice("inference.note.day_first_ambiguous")))
         #expect(K.values(try K.convert(text, analysis: a), 0) == ["2024-02-01", "2024-04-03", "2024-06-05"])
     }
 
@@ -112,7 +114,8 @@ struct InferenceTests {
     func conflicting() throws {
         let a = try K.analyze(csv("d", ["31/01/2024", "01/31/2024"]))
         #expect(a.columns[0].type == .text)
-        #expect(a.columns[0].evidence.notes.contains { $0.hasPrefix("mixed day/month orders") })
+        #expect(a.columns[0].evidence.notes == [Notice("inference.note.mixed_order", [
+            "first": "31/01/2024", "firstLine": "2", "second": "01/31/2024", "secondLine": "3"])])
     }
 
     @Test("decimal comma numbers")
@@ -132,7 +135,7 @@ struct InferenceTests {
         #expect(a.columns[0].format.decimalSeparator == ".")
         #expect(a.columns[1].format.decimalSeparator == ".")
         #expect(a.columns[2].type == .number && a.columns[2].format.decimalSeparator == ",")
-        #expect(a.columns[2].evidence.notes.contains { $0.contains("%") })
+        #expect(a.columns[2].evidence.notes.contains(Notice("inference.note.suffix_dropped")))
         #expect(a.columns[3].format.decimalSeparator == ".")
     }
 
@@ -148,12 +151,25 @@ struct InferenceTests {
         let a = try K.analyze(text)
         #expect(a.columns[0].type == .boolean)
         #expect(a.columns[1].type == .boolean)
-        #expect(a.columns[1].evidence.notes.contains(TypeDecider.checkboxNote))
+        #expect(a.columns[0].format.emptyIsFalse == nil)
+        #expect(a.columns[1].format.emptyIsFalse == true)
+        #expect(a.columns[1].evidence.notes.contains(Notice("inference.note.checkbox")))
         #expect(a.columns[2].type == .integer)
-        #expect(a.columns[2].evidence.notes.contains("only 0 and 1: could be a boolean"))
+        #expect(a.columns[2].evidence.notes.contains(Notice("inference.note.zero_one")))
         let out = try K.convert(text, analysis: a)
         #expect(K.values(out, 0) == ["1", "0", "1"])
         #expect(K.values(out, 1) == ["1", "0", "1"])
+    }
+
+    @Test("the converter reads a checkbox column from its format, not from its notes")
+    func checkboxFromFormat() throws {
+        let text = csv("a", ["x", "", "X"])
+        var a = try K.analyze(text)
+        #expect(a.columns[0].type == .boolean && a.columns[0].format.emptyIsFalse == true)
+        a.columns[0].evidence.notes = []
+        #expect(K.values(try K.convert(text, analysis: a), 0) == ["1", "0", "1"])
+        a.columns[0].format.emptyIsFalse = nil
+        #expect(K.values(try K.convert(text, analysis: a), 0) == ["1", "NULL", "1"])
     }
 
     @Test("a geopoint cell and a lat/lon pair")
@@ -167,6 +183,8 @@ struct InferenceTests {
         #expect(derived.name == "geo_point" && derived.label == "")
         #expect(derived.format.latitudeColumn == "latitude" && derived.format.longitudeColumn == "longitude")
         #expect(derived.evidence.values == 2 && derived.evidence.nulls == 1)
+        #expect(derived.evidence.notes == [Notice("inference.note.geopoint_pair",
+                                                  ["latitude": "Latitude", "longitude": "Longitude"])])
         let layout = TableLayout(schema: a.columns)
         #expect(layout.geoSourceIndex == 1)
         let out = try K.convert(text, analysis: a)
@@ -192,7 +210,7 @@ struct InferenceTests {
         let a = try K.analyze(text)
         #expect(a.columns[0].type == .datetime)
         #expect(a.columns[0].format.dayFirst == nil)
-        #expect(a.columns[0].evidence.notes.contains("UTC offsets given: values stored in UTC (Z)"))
+        #expect(a.columns[0].evidence.notes.contains(Notice("inference.note.utc_offsets")))
         #expect(a.columns[1].type == .datetime)
         let out = try K.convert(text, analysis: a)
         #expect(K.values(out, 0) == ["2021-12-31T23:00:00Z", "2022-06-30T22:00:00Z"])
@@ -216,7 +234,7 @@ struct InferenceTests {
     func emptyColumns() throws {
         let a = try K.analyze(csv("a;b;c", ["1;;-", "2;;N/A"]))
         #expect(a.columns[1].type == .text && a.columns[1].evidence.nulls == 2)
-        #expect(a.columns[1].evidence.notes == ["no value in the whole file"])
+        #expect(a.columns[1].evidence.notes == [Notice("inference.note.no_value")])
         #expect(a.columns[2].type == .text && a.columns[2].evidence.values == 2)
     }
 

@@ -4,15 +4,16 @@ import ZIPFoundation
 
 /// Builds small XLSX and ODS files in tests from XML strings.
 enum ZipFixture {
-    /// Writes a zip holding the given entries (deflated) under a fresh temporary file name.
-    static func write(_ name: String, _ entries: [(String, String)]) throws -> URL {
+    /// Writes a zip holding the given entries under a fresh temporary file name; entries are
+    /// deflated except those named in `stored` (an ODS `mimetype` is stored, as ODF requires).
+    static func write(_ name: String, _ entries: [(String, String)], stored: Set<String> = []) throws -> URL {
         let url = try Fixtures.temp(name, [UInt8]())
         try FileManager.default.removeItem(at: url)
         let archive = try Archive(url: url, accessMode: .create)
         for (path, text) in entries {
             let data = Data(text.utf8)
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count),
-                                 compressionMethod: .deflate) { position, size in
+                                 compressionMethod: stored.contains(path) ? .none : .deflate) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
@@ -46,9 +47,16 @@ enum ZipFixture {
     }
 
     /// An ODS whose content.xml body holds the given tables (name, rows XML).
-    static func ods(_ name: String, tables: [(String, String)]) throws -> URL {
+    static func ods(_ name: String, tables: [(String, String)], mimetype: String = odsMimetype) throws -> URL {
         let body = tables.map { #"<table:table table:name="\#($0.0)"><table:table-column table:number-columns-repeated="1024"/>\#($0.1)</table:table>"# }.joined()
         let content = #"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.3"><office:body><office:spreadsheet>\#(body)</office:spreadsheet></office:body></office:document-content>"#
-        return try write(name, [("mimetype", "application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", content)])
+        return try write(name, [("mimetype", mimetype), ("content.xml", content)], stored: ["mimetype"])
+    }
+
+    static let odsMimetype = "application/vnd.oasis.opendocument.spreadsheet"
+
+    /// The first bytes of a file, as `ReaderFactory.detectFormat` reads them.
+    static func head(_ url: URL) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: url).prefix(4096))
     }
 }
