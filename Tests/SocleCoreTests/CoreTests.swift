@@ -30,7 +30,12 @@ struct CoreTests {
         #expect(!plain.hasGeoHelpers)
         let geo = TableLayout(schema: [ColumnSchema(name: "a", label: "A", type: .boolean),
                                        ColumnSchema(name: "p", label: "P", type: .geopoint)])
-        #expect(geo.columns.map(\.name) == ["a", "p", "_geo_lon", "_geo_lat", "_geo_xmin", "_geo_ymin", "_geo_xmax", "_geo_ymax"])
+        #expect(geo.columns.map(\.name) == ["a", "p", "_geo_lon", "_geo_lat"])
+        #expect(!geo.hasBoundingBox)
+        let shape = TableLayout(schema: [ColumnSchema(name: "g", label: "G", type: .geometry),
+                                         ColumnSchema(name: "p", label: "P", type: .geopoint)])
+        #expect(shape.columns.map(\.name) == ["g", "p", "_geo_lon", "_geo_lat", "_geo_xmin", "_geo_ymin", "_geo_xmax", "_geo_ymax"])
+        #expect(shape.geoSourceIndex == 0)
         #expect(geo.geoSourceIndex == 1)
         #expect(geo.columns[0].storage == .integer)
     }

@@ -37,7 +37,6 @@ struct StoreConformanceTests {
             .texts(code), .texts(nom), .integers(pop, valid: popV), .reals(part, valid: partV),
             .integers(act, valid: actV), .texts(pos),
             .reals(lon, valid: geoV), .reals(lat, valid: geoV),
-            .reals(lon, valid: geoV), .reals(lat, valid: geoV), .reals(lon, valid: geoV), .reals(lat, valid: geoV),
         ])
     }
 

@@ -24,8 +24,10 @@ gen() { [ -f "$OUT/bike-$1.csv" ] || python3 bench/ingest/generate.py "$1" "$OUT
 # measure NAME CMD... → prints "wall cpu rss" (seconds, seconds, MiB) from GNU time.
 measure() {
   local name=$1; shift
-  /usr/bin/time -f "%e %U %S %M" -o "$OUT/$name.time" "$@" >"$OUT/$name.out" 2>"$OUT/$name.err" \
-    || { echo "$name failed:"; tail -5 "$OUT/$name.err"; exit 1; }
+  if ! /usr/bin/time -f "%e %U %S %M" -o "$OUT/$name.time" "$@" >"$OUT/$name.out" 2>"$OUT/$name.err"; then
+    echo "$name failed:" >&2; tail -5 "$OUT/$name.err" >&2
+    echo "- - -"; return
+  fi
   awk '{printf "%.2f %.2f %.0f\n", $1, $2 + $3, $4 / 1024}' "$OUT/$name.time"
 }
 
@@ -40,10 +42,11 @@ run_set() {
   read -r i_wall i_cpu i_rss < <(measure import-$rows sqlite3 "$OUT/import.db" -cmd ".mode csv" -cmd ".separator ;" ".import $file velo")
   local u_wall="-" u_cpu="-" u_rss="-"
   if [ "$rows" -le "$ROWS" ]; then
-    read -r u_wall u_cpu u_rss < <(measure utils-$rows sqlite-utils insert "$OUT/utils.db" velo "$file" --csv --delimiter ";" --detect-types)
+    # sqlite-utils 4 detects types by default (--no-detect-types turns it off).
+    read -r u_wall u_cpu u_rss < <(measure utils-$rows sqlite-utils insert "$OUT/utils.db" velo "$file" --csv --delimiter ";")
   fi
   printf "%-34s %9s %9s %12s %10s\n" "tool" "wall s" "cpu s" "rows/s" "peak MiB"
-  for t in "socle ingest (typed):$s_wall:$s_cpu:$s_rss" "sqlite3 .import (untyped floor):$i_wall:$i_cpu:$i_rss" "sqlite-utils --detect-types:$u_wall:$u_cpu:$u_rss"; do
+  for t in "socle ingest (typed):$s_wall:$s_cpu:$s_rss" "sqlite3 .import (untyped floor):$i_wall:$i_cpu:$i_rss" "sqlite-utils (type detection):$u_wall:$u_cpu:$u_rss"; do
     IFS=: read -r n w c r <<<"$t"
     rps=$( [ "$w" = "-" ] && echo "-" || awk -v n="$rows" -v w="$w" 'BEGIN{printf "%.0f", n/w}')
     printf "%-34s %9s %9s %12s %10s\n" "$n" "$w" "$c" "$rps" "$r"

@@ -1,7 +1,8 @@
 /// The physical columns of a revision table, in order, as both the converter and the stores see them.
 ///
 /// User columns come first, in schema order, then the geographic helper columns when the schema
-/// has a geopoint or geometry column (the first such column feeds them).
+/// has a geopoint or geometry column (the first such column feeds them): `_geo_lon`, `_geo_lat`,
+/// and for a geometry its bounding box (a point's box would only repeat lon/lat).
 public struct TableLayout: Codable, Sendable, Equatable {
     public struct Column: Codable, Sendable, Equatable {
         public var name: String
@@ -26,14 +27,19 @@ public struct TableLayout: Codable, Sendable, Equatable {
     public init(schema: [ColumnSchema]) {
         var cols = schema.map { Column(name: $0.name, storage: $0.type.storage, logical: $0.type) }
         let geo = schema.firstIndex { $0.type.isGeographic }
-        if geo != nil {
+        if let geo {
             cols.append(Column(name: Self.helperLon, storage: .real, logical: nil))
             cols.append(Column(name: Self.helperLat, storage: .real, logical: nil))
-            for n in Self.helperBBox { cols.append(Column(name: n, storage: .real, logical: nil)) }
+            if schema[geo].type == .geometry {
+                for n in Self.helperBBox { cols.append(Column(name: n, storage: .real, logical: nil)) }
+            }
         }
         self.columns = cols
         self.geoSourceIndex = geo
     }
 
     public var hasGeoHelpers: Bool { geoSourceIndex != nil }
+
+    /// True when the helpers include the bounding box (the geo source is a geometry).
+    public var hasBoundingBox: Bool { columns.contains { $0.name == Self.helperBBox[0] } }
 }

@@ -15,6 +15,7 @@ public struct ConvertingSource: BatchSource {
     private let shownLabels: [String]
     private let expectedLabels: [String]
     private let geoIndex: Int?
+    private let geoBoundingBox: Bool
     private let file: String
     private let batchRows: Int
     private let progress: ((IngestProgress) -> Void)?
@@ -58,7 +59,9 @@ public struct ConvertingSource: BatchSource {
         self.sources = sources
         self.expectedLabels = expected
         self.shownLabels = columns.map { $0.label.isEmpty ? $0.name : $0.label }
-        self.geoIndex = TableLayout(schema: columns).geoSourceIndex
+        let layout = TableLayout(schema: columns)
+        self.geoIndex = layout.geoSourceIndex
+        self.geoBoundingBox = layout.hasBoundingBox
     }
 
     public mutating func next() throws -> ColumnBatch? {
@@ -82,7 +85,7 @@ public struct ConvertingSource: BatchSource {
                 vectors.append(try plan.convert(raw, column: column, context: ctx, geo: &none))
             }
         }
-        if let g = geo { vectors.append(contentsOf: g.vectors) }
+        if let g = geo { vectors.append(contentsOf: g.vectors(withBoundingBox: geoBoundingBox)) }
         rowsDone += raw.rowCount
         progress?(IngestProgress(pass: 2, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes, rows: rowsDone))
         return ColumnBatch(rowCount: raw.rowCount, columns: vectors)

@@ -103,10 +103,11 @@ struct GeoHelpers {
         pointValid.append(false); boxValid.append(false)
     }
 
-    /// The helper vectors in `TableLayout` order: `_geo_lon`, `_geo_lat`, then the bbox.
-    var vectors: [ColumnVector] {
-        [.reals(lon, valid: pointValid), .reals(lat, valid: pointValid),
-         .reals(xmin, valid: boxValid), .reals(ymin, valid: boxValid),
-         .reals(xmax, valid: boxValid), .reals(ymax, valid: boxValid)]
+    /// The helper vectors in `TableLayout` order: `_geo_lon`, `_geo_lat`, then the bbox for geometries.
+    func vectors(withBoundingBox: Bool) -> [ColumnVector] {
+        let point: [ColumnVector] = [.reals(lon, valid: pointValid), .reals(lat, valid: pointValid)]
+        guard withBoundingBox else { return point }
+        return point + [.reals(xmin, valid: boxValid), .reals(ymin, valid: boxValid),
+                        .reals(xmax, valid: boxValid), .reals(ymax, valid: boxValid)]
     }
 }
