@@ -22,6 +22,9 @@ public final class SQLiteStore: SocleStore {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
+            // Larger pages: revision tables are bulk-loaded and scanned; 16 KiB pages mean a quarter of
+            // the write calls of the 4 KiB default. Only effective when the file is created.
+            try db.execute(sql: "PRAGMA page_size = 16384")
             // WAL + NORMAL never corrupts the database; a crash may only lose the last commit.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -16384")
