@@ -18,6 +18,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .target(name: "SocleCore", resources: [.copy("Resources/strings")]),
@@ -26,7 +31,10 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], resources: [.copy("Resources/strings")]),
         .target(name: "SocleQuery", dependencies: ["SocleCore"]),
-        .target(name: "SocleStore", dependencies: ["SocleCore", "SocleQuery"]),
+        .target(name: "SocleStore", dependencies: [
+            "SocleCore", "SocleQuery",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "SocleStoreSQLite", dependencies: [
             "SocleStore", "SocleQuery",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -41,14 +49,31 @@ let package = Package(
         .target(name: "SocleActions", dependencies: [
             "SocleCore", "SocleIngest", "SocleStore",
             .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        ], resources: [.copy("Resources/strings")]),
+        .target(name: "SocleWeb", dependencies: [
+            "SocleCore",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ], resources: [.copy("Resources/templates"), .copy("Resources/static"), .copy("Resources/strings")]),
+        .target(name: "SocleServer", dependencies: [
+            "SocleActions", "SocleWeb",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+        ], resources: [.copy("Resources/strings")]),
         .executableTarget(name: "SocleCLI", dependencies: [
-            "SocleActions", "SocleStoreSQLite", "SocleStorePostgres",
+            "SocleActions", "SocleServer", "SocleStoreSQLite", "SocleStorePostgres",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], resources: [.copy("Resources/strings")]),
         .target(name: "SocleTestSupport", dependencies: [
             "SocleActions", "SocleStoreSQLite", "SocleStorePostgres",
         ], path: "Tests/SocleTestSupport"),
+        .testTarget(name: "SocleWebTests", dependencies: ["SocleWeb"]),
+        .testTarget(name: "SocleServerTests", dependencies: [
+            "SocleServer", "SocleTestSupport",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
+        .testTarget(name: "SocleActionsTests", dependencies: ["SocleTestSupport"]),
         .testTarget(name: "SocleCoreTests", dependencies: ["SocleCore", "SocleQuery"]),
         .testTarget(name: "SocleIngestTests", dependencies: ["SocleIngest"],
                     exclude: [], resources: []),

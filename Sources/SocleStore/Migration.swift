@@ -83,5 +83,162 @@ public enum Migrations {
             );
             """
         ),
+        Migration(
+            id: "0002-platform",
+            sqlite: """
+            ALTER TABLE organisations ADD COLUMN kind TEXT NOT NULL DEFAULT 'commune'
+                CHECK (kind IN ('commune','ccas','cias','epci','syndicat','departement','region','partner'));
+            ALTER TABLE organisations ADD COLUMN siren TEXT CHECK (siren IS NULL OR length(siren) = 9);
+            ALTER TABLE organisations ADD COLUMN population INTEGER CHECK (population IS NULL OR population >= 0);
+            ALTER TABLE organisations ADD COLUMN agents INTEGER CHECK (agents IS NULL OR agents >= 0);
+            CREATE TABLE services (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+                slug TEXT NOT NULL CHECK (length(slug) BETWEEN 2 AND 64),
+                name TEXT NOT NULL CHECK (length(name) > 0),
+                UNIQUE (organisation_id, slug)
+            );
+            CREATE TABLE users (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                email TEXT NOT NULL UNIQUE CHECK (instr(email, '@') > 1),
+                name TEXT NOT NULL,
+                password_hash TEXT NOT NULL,
+                disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+                created_at TEXT NOT NULL
+            );
+            CREATE TABLE memberships (
+                user_id INTEGER NOT NULL REFERENCES users(id),
+                organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+                role TEXT NOT NULL CHECK (role IN ('admin','dpo','steward','agent')),
+                PRIMARY KEY (user_id, organisation_id)
+            );
+            CREATE TABLE api_tokens (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                user_id INTEGER NOT NULL REFERENCES users(id),
+                organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+                secret_hash TEXT NOT NULL UNIQUE CHECK (length(secret_hash) = 64),
+                prefix TEXT NOT NULL,
+                can_write INTEGER NOT NULL CHECK (can_write IN (0, 1)),
+                datasets_json TEXT,
+                created_at TEXT NOT NULL,
+                expires_at TEXT,
+                revoked_at TEXT,
+                last_used_at TEXT
+            );
+            CREATE TABLE sessions (
+                id_hash TEXT PRIMARY KEY CHECK (length(id_hash) = 64),
+                user_id INTEGER NOT NULL REFERENCES users(id),
+                csrf_token TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL
+            );
+            ALTER TABLE datasets ADD COLUMN metadata_json TEXT NOT NULL DEFAULT '{}';
+            ALTER TABLE datasets ADD COLUMN published_revision INTEGER;
+            CREATE TABLE jobs (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                kind TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('queued','running','succeeded','failed')),
+                progress REAL NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 1),
+                rows INTEGER NOT NULL DEFAULT 0,
+                dataset_slug TEXT,
+                error_json TEXT,
+                payload TEXT NOT NULL,
+                result TEXT,
+                created_by INTEGER REFERENCES users(id),
+                created_at TEXT NOT NULL,
+                started_at TEXT,
+                finished_at TEXT
+            );
+            CREATE INDEX jobs_status_idx ON jobs (status, id);
+            CREATE TABLE audit_log (
+                seq INTEGER PRIMARY KEY CHECK (seq > 0),
+                at_ms INTEGER NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                object_type TEXT NOT NULL,
+                object_id TEXT NOT NULL,
+                details TEXT NOT NULL,
+                prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
+                hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64)
+            );
+            """,
+            postgres: """
+            ALTER TABLE organisations ADD COLUMN kind TEXT NOT NULL DEFAULT 'commune'
+                CHECK (kind IN ('commune','ccas','cias','epci','syndicat','departement','region','partner'));
+            ALTER TABLE organisations ADD COLUMN siren TEXT CHECK (siren IS NULL OR length(siren) = 9);
+            ALTER TABLE organisations ADD COLUMN population INTEGER CHECK (population IS NULL OR population >= 0);
+            ALTER TABLE organisations ADD COLUMN agents INTEGER CHECK (agents IS NULL OR agents >= 0);
+            CREATE TABLE services (
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                organisation_id BIGINT NOT NULL REFERENCES organisations(id),
+                slug TEXT NOT NULL CHECK (length(slug) BETWEEN 2 AND 64),
+                name TEXT NOT NULL CHECK (length(name) > 0),
+                UNIQUE (organisation_id, slug)
+            );
+            CREATE TABLE users (
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                email TEXT NOT NULL UNIQUE CHECK (position('@' in email) > 1),
+                name TEXT NOT NULL,
+                password_hash TEXT NOT NULL,
+                disabled BOOLEAN NOT NULL DEFAULT FALSE,
+                created_at TIMESTAMPTZ NOT NULL
+            );
+            CREATE TABLE memberships (
+                user_id BIGINT NOT NULL REFERENCES users(id),
+                organisation_id BIGINT NOT NULL REFERENCES organisations(id),
+                role TEXT NOT NULL CHECK (role IN ('admin','dpo','steward','agent')),
+                PRIMARY KEY (user_id, organisation_id)
+            );
+            CREATE TABLE api_tokens (
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                user_id BIGINT NOT NULL REFERENCES users(id),
+                organisation_id BIGINT NOT NULL REFERENCES organisations(id),
+                secret_hash TEXT NOT NULL UNIQUE CHECK (length(secret_hash) = 64),
+                prefix TEXT NOT NULL,
+                can_write BOOLEAN NOT NULL,
+                datasets_json TEXT,
+                created_at TIMESTAMPTZ NOT NULL,
+                expires_at TIMESTAMPTZ,
+                revoked_at TIMESTAMPTZ,
+                last_used_at TIMESTAMPTZ
+            );
+            CREATE TABLE sessions (
+                id_hash TEXT PRIMARY KEY CHECK (length(id_hash) = 64),
+                user_id BIGINT NOT NULL REFERENCES users(id),
+                csrf_token TEXT NOT NULL,
+                created_at TIMESTAMPTZ NOT NULL,
+                expires_at TIMESTAMPTZ NOT NULL
+            );
+            ALTER TABLE datasets ADD COLUMN metadata_json TEXT NOT NULL DEFAULT '{}';
+            ALTER TABLE datasets ADD COLUMN published_revision INTEGER;
+            CREATE TABLE jobs (
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                kind TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('queued','running','succeeded','failed')),
+                progress DOUBLE PRECISION NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 1),
+                rows BIGINT NOT NULL DEFAULT 0,
+                dataset_slug TEXT,
+                error_json TEXT,
+                payload TEXT NOT NULL,
+                result TEXT,
+                created_by BIGINT REFERENCES users(id),
+                created_at TIMESTAMPTZ NOT NULL,
+                started_at TIMESTAMPTZ,
+                finished_at TIMESTAMPTZ
+            );
+            CREATE INDEX jobs_status_idx ON jobs (status, id);
+            CREATE TABLE audit_log (
+                seq BIGINT PRIMARY KEY CHECK (seq > 0),
+                at_ms BIGINT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                object_type TEXT NOT NULL,
+                object_id TEXT NOT NULL,
+                details TEXT NOT NULL,
+                prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
+                hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64)
+            );
+            """
+        ),
     ]
 }

@@ -21,7 +21,7 @@ public struct SourceLocation: Codable, Sendable, Equatable {
 ///
 /// It carries a catalog key and arguments, never a pre-rendered sentence, so that the CLI, the API
 /// and the web pages render it in the reader's language (French first).
-public struct SocleError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct SocleError: Error, Sendable, Equatable, Codable, CustomStringConvertible {
     /// What kind of refusal this is; decides exit codes and HTTP statuses.
     public enum Kind: String, Codable, Sendable {
         case invalidInput, notFound, conflict, forbidden, unauthorized, tooLarge, unavailable, internalError

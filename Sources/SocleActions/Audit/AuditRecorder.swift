@@ -1,0 +1,40 @@
+import Foundation
+import SocleCore
+import SocleStore
+
+/// Appends to the hash-chained audit log; every mutating action calls it after its change.
+public struct AuditRecorder: Sendable {
+    public let store: any SocleStore
+    public init(store: any SocleStore) { self.store = store }
+
+    @discardableResult
+    public func record(_ principal: Principal, _ action: String, _ objectType: String, _ objectId: String,
+                       _ details: [String: String] = [:]) async throws -> AuditEntry {
+        try await store.appendAudit(AuditEvent(actor: principal.auditName, action: action, objectType: objectType,
+                                               objectId: objectId, details: details))
+    }
+
+    /// Reads the whole log page by page and checks every link of the chain.
+    /// Returns how many entries were checked and the first break, if any.
+    public func verify() async throws -> (entries: Int64, broken: AuditChain.Break?) {
+        var last: AuditEntry?
+        var count: Int64 = 0
+        while true {
+            let page = try await store.auditEntries(afterSeq: last?.seq ?? 0, limit: 5_000,
+                                                    actor: nil, action: nil, objectType: nil)
+            if page.isEmpty { break }
+            for e in page {
+                if let b = AuditChain.check(e, after: last) { return (count, b) }
+                last = e
+                count += 1
+            }
+        }
+        return (count, nil)
+    }
+}
+
+/// Registers the actions' string catalog (auth, publication, inventory and job messages).
+public enum ActionStrings {
+    private static let done: Void = Catalog.shared.register(bundle: Bundle.module)
+    public static func register() { _ = done }
+}

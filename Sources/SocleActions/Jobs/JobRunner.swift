@@ -1,0 +1,121 @@
+import Foundation
+import SocleCore
+import SocleIngest
+import SocleStore
+
+/// Runs persisted background jobs one at a time. At start-up, jobs left `running` by a crash are
+/// marked failed with their reason; nothing half-loaded remains because loads are transactional.
+public final class JobRunner: Sendable {
+    public static let ingestKind = "ingest"
+    public let store: any SocleStore
+    /// Woken when a job is queued, so that uploads start at once instead of at the next poll.
+    private let wake = AsyncWake()
+
+    public init(store: any SocleStore) {
+        self.store = store
+    }
+
+    /// Marks jobs cut by a previous crash as failed. Call once before `run()`.
+    public func recoverInterrupted() async throws -> Int {
+        try await store.failInterruptedJobs(reason: SocleError(.internalError, code: "job.interrupted"), at: Date())
+    }
+
+    /// Signals that a job was queued.
+    public func notify() { wake.signal() }
+
+    /// Processes queued jobs until the task is cancelled.
+    public func run(pollInterval: Duration = .seconds(1)) async {
+        while !Task.isCancelled {
+            let worked = (try? await runOnce()) ?? false
+            if !worked { await wake.wait(timeout: pollInterval) }
+        }
+    }
+
+    /// Claims and runs the oldest queued job. Returns false when there was none.
+    @discardableResult
+    public func runOnce() async throws -> Bool {
+        guard let job = try await store.claimNextJob(at: Date()) else { return false }
+        do {
+            let result = try await execute(job)
+            try await store.finishJob(id: job.id, status: .succeeded, error: nil, result: result, at: Date())
+        } catch let e as SocleError {
+            try await store.finishJob(id: job.id, status: .failed, error: e, result: nil, at: Date())
+        } catch let refusal as SchemaRefusal {
+            let e = SocleError(.invalidInput, code: "job.schema_refused", args: ["count": String(refusal.report.errorCount)])
+            try await store.finishJob(id: job.id, status: .failed, error: e, result: nil, at: Date())
+        } catch {
+            let e = SocleError(.internalError, code: "job.crashed", args: ["detail": String(describing: error)])
+            try await store.finishJob(id: job.id, status: .failed, error: e, result: nil, at: Date())
+        }
+        return true
+    }
+
+    func execute(_ job: Job) async throws -> String {
+        guard job.kind == Self.ingestKind else {
+            throw SocleError(.internalError, code: "job.unknown_kind", args: ["kind": job.kind])
+        }
+        let payload = try StoreSupport.decodeJSON(UploadPayload.self, job.payload)
+        let file = URL(fileURLWithPath: payload.path)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let options = ReaderOptions(displayName: payload.fileName, encoding: payload.encoding, delimiter: payload.delimiter,
+                                    sheet: payload.sheet, onRagged: payload.onRagged)
+        let request = IngestRequest(file: file, datasetSlug: payload.datasetSlug, options: options)
+        let reporter = ProgressReporter(store: store, jobId: job.id)
+        let report = try await IngestAction(store: store).run(request) { reporter.update($0) }
+        await reporter.flush()
+        return StoreSupport.encodeJSON(report)
+    }
+}
+
+/// Writes job progress to the store at most four times a second, from the ingest's progress callbacks.
+final class ProgressReporter: @unchecked Sendable {
+    private let store: any SocleStore
+    private let jobId: Int64
+    private let lock = NSLock()
+    private var last = Date.distantPast
+    private var latest: (Double, Int64) = (0, 0)
+
+    init(store: any SocleStore, jobId: Int64) {
+        self.store = store
+        self.jobId = jobId
+    }
+
+    func update(_ p: IngestProgress) {
+        // Pass 1 (analysis) is the first half of the bar, pass 2 (load) the second.
+        let fraction = p.totalBytes > 0 ? Double(p.bytesRead) / Double(p.totalBytes) : 0
+        let overall = min(0.99, (Double(p.pass - 1) + min(1, fraction)) / 2)
+        lock.lock()
+        latest = (overall, Int64(p.rows))
+        let due = Date().timeIntervalSince(last) > 0.25
+        if due { last = Date() }
+        let snapshot = latest
+        lock.unlock()
+        guard due else { return }
+        let store = self.store, id = jobId
+        Task { try? await store.updateJobProgress(id: id, progress: snapshot.0, rows: snapshot.1) }
+    }
+
+    func flush() async {
+        let snapshot = lock.withLock { latest }
+        try? await store.updateJobProgress(id: jobId, progress: snapshot.0, rows: snapshot.1)
+    }
+}
+
+/// A wake-up flag for the job loop: `wait` returns as soon as `signal` was called, or after the timeout.
+/// It checks the flag every 50 ms — simpler than continuations, and cheap for one background loop.
+final class AsyncWake: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pending = false
+
+    func signal() {
+        lock.withLock { pending = true }
+    }
+
+    func wait(timeout: Duration) async {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline && !Task.isCancelled {
+            if lock.withLock({ () -> Bool in let p = pending; pending = false; return p }) { return }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+    }
+}
