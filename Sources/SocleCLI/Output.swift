@@ -58,6 +58,7 @@ enum CLIStrings {
     private static let done: Void = {
         Catalog.shared.register(bundle: Bundle.module)
         IngestError.registerCatalog()
+        ActionStrings.register()
     }()
     static func register() { _ = done }
 }

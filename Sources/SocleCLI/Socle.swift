@@ -8,5 +8,6 @@ struct Socle: AsyncParsableCommand {
         commandName: "socle",
         abstract: "Socle — le socle de données du territoire / the shared data foundation of a territory.",
         subcommands: [IngestCommand.self, DatasetsCommand.self, RevisionsCommand.self, ShowCommand.self,
-                      ValidateCommand.self])
+                      ValidateCommand.self, OrgCommand.self, UserCommand.self, TokenCommand.self,
+                      AuditCommand.self])
 }

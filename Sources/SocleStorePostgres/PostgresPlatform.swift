@@ -1,109 +1,63 @@
 import Foundation
+import Logging
+import PostgresNIO
 import SocleCore
 import SocleStore
 
-// PLACEHOLDER: replaced by the store helper with the real implementation.
+// Shared plumbing of the platform stores (accounts, metadata, jobs, audit) on PostgreSQL. Each protocol
+// lives in its own file: PostgresAccounts, PostgresMetadata, PostgresJobs, PostgresAudit.
 extension PostgresStore {
-    public func organisationProfile(_ organisationId: Int64) async throws -> OrganisationProfile {
-        throw SocleError(.internalError, code: "store.not_implemented")
+    /// One pooled connection; driver errors become located `SocleError`s.
+    @discardableResult
+    func connection<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        do { return try await client.withConnection(body) } catch { throw Self.mapped(error) }
     }
-    public func setOrganisationProfile(_ organisationId: Int64, _ profile: OrganisationProfile, name: String?) async throws {
-        throw SocleError(.internalError, code: "store.not_implemented")
+
+    /// One transaction on one pooled connection; rolled back on any error.
+    @discardableResult
+    func transaction<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        try await connection { conn in try await self.inTransaction(conn) { try await body(conn) } }
     }
-    public func services(organisationId: Int64) async throws -> [Service] {
-        throw SocleError(.internalError, code: "store.not_implemented")
+
+    /// Every row of a query, mapped.
+    func all<T>(_ conn: PostgresConnection, _ query: PostgresQuery, _ map: (PostgresRow) throws -> T) async throws -> [T] {
+        var out: [T] = []
+        for try await row in try await conn.query(query, logger: logger) { out.append(try map(row)) }
+        return out
     }
-    public func createService(organisationId: Int64, slug: String, name: String) async throws -> Service {
-        throw SocleError(.internalError, code: "store.not_implemented")
+
+    /// Runs a statement; the number of rows it returned (use `RETURNING 1` to count affected rows).
+    @discardableResult
+    func run(_ conn: PostgresConnection, _ query: PostgresQuery) async throws -> Int {
+        var n = 0
+        for try await _ in try await conn.query(query, logger: logger) { n += 1 }
+        return n
     }
-    public func createUser(email: String, name: String, passwordHash: String) async throws -> User {
-        throw SocleError(.internalError, code: "store.not_implemented")
+
+    func exists(_ conn: PostgresConnection, _ query: PostgresQuery) async throws -> Bool {
+        try await run(conn, query) > 0
     }
-    public func user(id: Int64) async throws -> User? {
-        throw SocleError(.internalError, code: "store.not_implemented")
+
+    /// Whether a statement was refused by a UNIQUE or PRIMARY KEY constraint (SQLSTATE 23505).
+    static func isUniqueViolation(_ error: any Error) -> Bool {
+        (error as? PSQLError)?.serverInfo?[.sqlState] == "23505"
     }
-    public func user(email: String) async throws -> User? {
-        throw SocleError(.internalError, code: "store.not_implemented")
+
+    func requireOrganisation(_ conn: PostgresConnection, _ id: Int64) async throws {
+        if try await !exists(conn, "SELECT 1 FROM organisations WHERE id = \(id)") {
+            throw StoreError.notFound("organisation", String(id))
+        }
     }
-    public func users() async throws -> [User] {
-        throw SocleError(.internalError, code: "store.not_implemented")
+
+    func requireUser(_ conn: PostgresConnection, _ id: Int64) async throws {
+        if try await !exists(conn, "SELECT 1 FROM users WHERE id = \(id)") {
+            throw StoreError.notFound("user", String(id))
+        }
     }
-    public func passwordHash(userId: Int64) async throws -> String? {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func setMembership(userId: Int64, organisationId: Int64, role: Role) async throws {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func removeMembership(userId: Int64, organisationId: Int64) async throws {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func createToken(userId: Int64, organisationId: Int64, secretHash: String, prefix: String, canWrite: Bool, datasets: [String]?, expiresAt: Date?) async throws -> APIToken {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func token(secretHash: String) async throws -> APIToken? {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func tokens(userId: Int64?) async throws -> [APIToken] {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func revokeToken(id: Int64, at: Date) async throws {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func touchToken(id: Int64, at: Date) async throws {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func createSession(idHash: String, session: Session) async throws {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func session(idHash: String) async throws -> Session? {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func deleteSession(idHash: String) async throws {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func deleteExpiredSessions(before: Date) async throws {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func declareDataset(slug: String, title: String, organisationId: Int64, metadata: DatasetMetadata) async throws -> Dataset {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func metadata(datasetId: Int64) async throws -> DatasetMetadata {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func updateDataset(datasetId: Int64, title: String, metadata: DatasetMetadata) async throws {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func setPublished(datasetId: Int64, revision: Int?) async throws {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func publishedRevision(datasetId: Int64) async throws -> Int? {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func createJob(kind: String, datasetSlug: String?, payload: String, createdBy: Int64?) async throws -> Job {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func job(id: Int64) async throws -> Job? {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func jobs(status: JobStatus?, limit: Int) async throws -> [Job] {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func claimNextJob(at: Date) async throws -> Job? {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func updateJobProgress(id: Int64, progress: Double, rows: Int64) async throws {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func finishJob(id: Int64, status: JobStatus, error: SocleError?, result: String?, at: Date) async throws {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func failInterruptedJobs(reason: SocleError, at: Date) async throws -> Int {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func appendAudit(_ event: AuditEvent) async throws -> AuditEntry {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func auditEntries(afterSeq: Int64, limit: Int, actor: String?, action: String?, objectType: String?) async throws -> [AuditEntry] {
-        throw SocleError(.internalError, code: "store.not_implemented")
+
+    /// FOR TESTS ONLY: runs one raw SQL statement on the store's schema, e.g. to tamper with the audit
+    /// log and check that verification notices. Never call it from the product.
+    public func _rawExecute(_ sql: String) async throws {
+        try await connection { conn in try await self.run(conn, PostgresQuery(unsafeSQL: sql)) }
     }
 }

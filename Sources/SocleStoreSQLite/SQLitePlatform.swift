@@ -1,109 +1,60 @@
 import Foundation
+import GRDB
 import SocleCore
 import SocleStore
 
-// PLACEHOLDER: replaced by the store helper with the real implementation.
+// Shared plumbing of the platform stores (accounts, metadata, jobs, audit) on SQLite. Each protocol
+// lives in its own file: SQLiteAccounts, SQLiteMetadata, SQLiteJobs, SQLiteAudit.
 extension SQLiteStore {
-    public func organisationProfile(_ organisationId: Int64) async throws -> OrganisationProfile {
-        throw SocleError(.internalError, code: "store.not_implemented")
+    /// A read transaction whose driver errors become located `SocleError`s.
+    func reading<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do { return try await pool.read(body) } catch { throw Self.mapped(error) }
     }
-    public func setOrganisationProfile(_ organisationId: Int64, _ profile: OrganisationProfile, name: String?) async throws {
-        throw SocleError(.internalError, code: "store.not_implemented")
+
+    /// A write transaction (GRDB serialises writers: one at a time, so read-then-write is atomic).
+    func writing<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do { return try await pool.write(body) } catch { throw Self.mapped(error) }
     }
-    public func services(organisationId: Int64) async throws -> [Service] {
-        throw SocleError(.internalError, code: "store.not_implemented")
+
+    /// Rethrows SocleErrors as they are; turns SQLite errors into a located internal error.
+    static func mapped(_ error: any Error) -> any Error {
+        if error is SocleError || error is CancellationError { return error }
+        if let e = error as? DatabaseError {
+            return SocleError(.internalError, code: "store.database_error",
+                              args: ["detail": [e.message, "SQLite \(e.extendedResultCode.rawValue)"].compactMap { $0 }.joined(separator: " — ")])
+        }
+        return SocleError(.internalError, code: "store.database_error", args: ["detail": String(describing: error)])
     }
-    public func createService(organisationId: Int64, slug: String, name: String) async throws -> Service {
-        throw SocleError(.internalError, code: "store.not_implemented")
+
+    /// Whether an insert was refused by a UNIQUE or PRIMARY KEY constraint.
+    static func isUniqueViolation(_ error: any Error) -> Bool {
+        guard let e = error as? DatabaseError else { return false }
+        return e.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE || e.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY
     }
-    public func createUser(email: String, name: String, passwordHash: String) async throws -> User {
-        throw SocleError(.internalError, code: "store.not_implemented")
+
+    static func exists(_ db: Database, _ sql: String, _ arguments: StatementArguments) throws -> Bool {
+        try Row.fetchOne(db, sql: sql, arguments: arguments) != nil
     }
-    public func user(id: Int64) async throws -> User? {
-        throw SocleError(.internalError, code: "store.not_implemented")
+
+    static func requireOrganisation(_ db: Database, _ id: Int64) throws {
+        if try !exists(db, "SELECT 1 FROM organisations WHERE id = ?", [id]) {
+            throw StoreError.notFound("organisation", String(id))
+        }
     }
-    public func user(email: String) async throws -> User? {
-        throw SocleError(.internalError, code: "store.not_implemented")
+
+    static func requireUser(_ db: Database, _ id: Int64) throws {
+        if try !exists(db, "SELECT 1 FROM users WHERE id = ?", [id]) {
+            throw StoreError.notFound("user", String(id))
+        }
     }
-    public func users() async throws -> [User] {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func passwordHash(userId: Int64) async throws -> String? {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func setMembership(userId: Int64, organisationId: Int64, role: Role) async throws {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func removeMembership(userId: Int64, organisationId: Int64) async throws {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func createToken(userId: Int64, organisationId: Int64, secretHash: String, prefix: String, canWrite: Bool, datasets: [String]?, expiresAt: Date?) async throws -> APIToken {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func token(secretHash: String) async throws -> APIToken? {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func tokens(userId: Int64?) async throws -> [APIToken] {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func revokeToken(id: Int64, at: Date) async throws {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func touchToken(id: Int64, at: Date) async throws {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func createSession(idHash: String, session: Session) async throws {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func session(idHash: String) async throws -> Session? {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func deleteSession(idHash: String) async throws {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func deleteExpiredSessions(before: Date) async throws {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func declareDataset(slug: String, title: String, organisationId: Int64, metadata: DatasetMetadata) async throws -> Dataset {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func metadata(datasetId: Int64) async throws -> DatasetMetadata {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func updateDataset(datasetId: Int64, title: String, metadata: DatasetMetadata) async throws {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func setPublished(datasetId: Int64, revision: Int?) async throws {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func publishedRevision(datasetId: Int64) async throws -> Int? {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func createJob(kind: String, datasetSlug: String?, payload: String, createdBy: Int64?) async throws -> Job {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func job(id: Int64) async throws -> Job? {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func jobs(status: JobStatus?, limit: Int) async throws -> [Job] {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func claimNextJob(at: Date) async throws -> Job? {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func updateJobProgress(id: Int64, progress: Double, rows: Int64) async throws {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func finishJob(id: Int64, status: JobStatus, error: SocleError?, result: String?, at: Date) async throws {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func failInterruptedJobs(reason: SocleError, at: Date) async throws -> Int {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func appendAudit(_ event: AuditEvent) async throws -> AuditEntry {
-        throw SocleError(.internalError, code: "store.not_implemented")
-    }
-    public func auditEntries(afterSeq: Int64, limit: Int, actor: String?, action: String?, objectType: String?) async throws -> [AuditEntry] {
-        throw SocleError(.internalError, code: "store.not_implemented")
+
+    static func iso(_ date: Date?) -> String? { date.map(StoreSupport.isoString) }
+
+    static func date(_ text: String?) -> Date? { text.flatMap(StoreSupport.parseISO) }
+
+    /// FOR TESTS ONLY: runs raw SQL on the store's database, e.g. to tamper with the audit log and
+    /// check that verification notices. Never call it from the product.
+    public func _rawExecute(_ sql: String) async throws {
+        try await writing { db in try db.execute(sql: sql) }
     }
 }

@@ -27,7 +27,13 @@ public enum CLI {
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
+        let input = Pipe()
+        p.standardInput = stdin == nil ? FileHandle.nullDevice : input
         try p.run()
+        if let stdin {
+            input.fileHandleForWriting.write(stdin)
+            try? input.fileHandleForWriting.close()
+        }
         // Read both pipes concurrently so a chatty process never blocks on a full pipe.
         let errData = ReadBox()
         let t = Thread { errData.data = err.fileHandleForReading.readDataToEndOfFile() }

@@ -76,7 +76,9 @@ public struct IngestAction: Sendable {
         self.store = store
     }
 
-    public func run(_ request: IngestRequest, progress: (@Sendable (IngestProgress) -> Void)? = nil) async throws -> IngestReport {
+    /// Loads the file; `actor` is written in the audit log ("system:cli", "user:12"…).
+    public func run(_ request: IngestRequest, actor: String = "system:cli",
+                    progress: (@Sendable (IngestProgress) -> Void)? = nil) async throws -> IngestReport {
         let started = Date()
         IngestError.registerCatalog()
         try Slug.validate(request.datasetSlug)
@@ -131,6 +133,10 @@ public struct IngestAction: Sendable {
         let t2 = Date()
         let revision = try await store.loadRevision(draft, source: prefetch)
         Self.trace("pass 2 (convert + store)", since: t2)
+        _ = try await store.appendAudit(AuditEvent(
+            actor: actor, action: "dataset.load", objectType: "dataset", objectId: request.datasetSlug,
+            details: ["revision": String(revision.number), "rows": String(revision.rowCount), "file": info.fileName,
+                      "sha256": info.sha256]))
         return IngestReport(
             dataset: request.datasetSlug, organisation: orgSlug, revision: revision.number, rows: revision.rowCount,
             format: info.format, encoding: info.encoding, delimiter: info.delimiter, size: info.size, sha256: info.sha256,

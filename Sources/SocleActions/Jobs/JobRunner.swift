@@ -61,7 +61,7 @@ public final class JobRunner: Sendable {
                                     sheet: payload.sheet, onRagged: payload.onRagged)
         let request = IngestRequest(file: file, datasetSlug: payload.datasetSlug, options: options)
         let reporter = ProgressReporter(store: store, jobId: job.id)
-        let report = try await IngestAction(store: store).run(request) { reporter.update($0) }
+        let report = try await IngestAction(store: store).run(request, actor: payload.actor) { reporter.update($0) }
         await reporter.flush()
         return StoreSupport.encodeJSON(report)
     }

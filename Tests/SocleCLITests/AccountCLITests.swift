@@ -1,0 +1,103 @@
+import Foundation
+import SocleCore
+import SocleTestSupport
+import Testing
+
+/// `socle org/user/token/audit` as an operator runs them, on both backends.
+@Suite("socle org, user, token, audit")
+struct AccountCLITests {
+    @Test("create an organisation, a user and a token; revoke it; the audit chain verifies", arguments: Backend.all)
+    func accounts(backend: Backend) async throws {
+        let t = try await TestStore.make(backend)
+        defer { Task { await t.close() } }
+        let env = t.environment
+        let org = try CLI.run(["org", "create", "vire", "--name", "Vire Normandie", "--type", "commune", "--siren", "200061159",
+                               "--population", "17000", "--agents", "350", "--json"], environment: env)
+        #expect(org.status == 0, "\(org.stderr)")
+        #expect(org.json?["openDataObligation"] as? String == "true")
+        let ccas = try CLI.run(["org", "create", "ccas-vire", "--name", "CCAS de Vire", "--type", "ccas", "--population", "17000",
+                                "--agents", "20"], environment: env)
+        #expect(ccas.status == 0)
+        #expect(ccas.stdout.contains("« ccas-vire »"))
+        let badType = try CLI.run(["org", "create", "x-y", "--name", "X", "--type", "mairie"], environment: env)
+        #expect(badType.status != 0)
+        let badSiren = try CLI.run(["org", "create", "xy", "--name", "X", "--type", "commune", "--siren", "12"], environment: env)
+        #expect(badSiren.status != 0)
+        #expect(badSiren.stderr.contains("9 chiffres"))
+
+        let user = try CLI.run(["user", "create", "dpo@vire.fr", "--org", "vire", "--role", "dpo", "--password-stdin"],
+                               environment: env, stdin: Data("un mot de passe solide\n".utf8))
+        #expect(user.status == 0, "\(user.stderr)")
+        // The same person becomes DPO of the CCAS too (a shared DPO).
+        let shared = try CLI.run(["user", "create", "dpo@vire.fr", "--org", "ccas-vire", "--role", "dpo", "--password-stdin"],
+                                 environment: env, stdin: Data("un mot de passe solide\n".utf8))
+        #expect(shared.status == 0, "\(shared.stderr)")
+        let u = try #require(try await t.store.user(email: "dpo@vire.fr"))
+        #expect(u.memberships.count == 2)
+        let short = try CLI.run(["user", "create", "a@vire.fr", "--org", "vire", "--role", "agent", "--password-stdin"],
+                                environment: env, stdin: Data("court\n".utf8))
+        #expect(short.status != 0)
+
+        let token = try CLI.run(["token", "create", "dpo@vire.fr", "--org", "vire", "--write", "--expires", "30d", "--json"],
+                                environment: env)
+        #expect(token.status == 0, "\(token.stderr)")
+        let secret = try #require(token.json?["token"] as? String)
+        #expect(secret.hasPrefix("socle_"))
+        let stored = try await t.store.tokens(userId: u.id)
+        #expect(stored.count == 1)
+        #expect(!stored[0].prefix.isEmpty && secret.hasPrefix(stored[0].prefix))
+        let ambiguous = try CLI.run(["token", "create", "dpo@vire.fr"], environment: env)
+        #expect(ambiguous.status != 0)
+        #expect(ambiguous.stderr.contains("--org"))
+
+        let revoke = try CLI.run(["token", "revoke", String(stored[0].id)], environment: env)
+        #expect(revoke.status == 0, "\(revoke.stderr)")
+        #expect(try await t.store.tokens(userId: u.id).first?.revokedAt != nil)
+
+        let verify = try CLI.run(["audit", "verify", "--json"], environment: env)
+        #expect(verify.status == 0, "\(verify.stderr)")
+        #expect(verify.json?["intact"] as? Bool == true)
+        #expect((verify.json?["entries"] as? Int ?? 0) >= 6)
+        let list = try CLI.run(["audit", "list", "--action", "token.revoke", "--json"], environment: env)
+        #expect(list.jsonArray?.count == 1)
+    }
+
+    @Test("audit verify names the first entry edited or removed (SQLite file edited behind Socle's back)")
+    func tamperedAudit() async throws {
+        let t = try await TestStore.make(.sqlite)
+        defer { Task { await t.close() } }
+        for i in 0..<4 {
+            _ = try CLI.run(["org", "create", "org-\(i)", "--name", "Org \(i)", "--type", "commune"], environment: t.environment)
+        }
+        #expect(try CLI.run(["audit", "verify"], environment: t.environment).status == 0)
+        let db = try #require(t.dataDirectory).appendingPathComponent("socle.sqlite").path
+        try Shell.sqlite(db, "UPDATE audit_log SET details = '{\"name\":\"Autre\"}' WHERE seq = 2")
+        let edited = try CLI.run(["audit", "verify"], environment: t.environment)
+        #expect(edited.status == 1)
+        #expect(edited.stderr.contains("n° 2"), "\(edited.stderr)")
+        // Put it back as it was, then remove an entry.
+        let t2 = try await TestStore.make(.sqlite)
+        defer { Task { await t2.close() } }
+        for i in 0..<4 {
+            _ = try CLI.run(["org", "create", "org-\(i)", "--name", "Org \(i)", "--type", "commune"], environment: t2.environment)
+        }
+        let db2 = try #require(t2.dataDirectory).appendingPathComponent("socle.sqlite").path
+        try Shell.sqlite(db2, "DELETE FROM audit_log WHERE seq = 3")
+        let removed = try CLI.run(["audit", "verify", "--json"], environment: t2.environment)
+        #expect(removed.status == 1)
+        #expect(removed.json?["firstBrokenEntry"] as? Int == 3)
+        #expect(removed.json?["reason"] as? String == "missing")
+    }
+}
+
+/// Runs sqlite3 on a database file (to tamper with it in tests, as an attacker with file access would).
+enum Shell {
+    static func sqlite(_ path: String, _ sql: String) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        p.arguments = [path, sql]
+        try p.run()
+        p.waitUntilExit()
+        if p.terminationStatus != 0 { throw SocleError(.internalError, code: "test.sqlite3_failed") }
+    }
+}
