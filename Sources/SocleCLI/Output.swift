@@ -27,7 +27,8 @@ enum Output {
     }
 
     static func t(_ key: String, _ args: [String: String] = [:]) -> String {
-        Catalog.shared.string(key, language: language, args: args)
+        CLIStrings.register()
+        return Catalog.shared.string(key, language: language, args: args)
     }
 
     /// Runs `body`; a `SocleError` is printed to stderr in the user's language and exits non-zero.

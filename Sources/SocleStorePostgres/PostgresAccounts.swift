@@ -36,7 +36,7 @@ extension PostgresStore {
 
     public func services(organisationId: Int64) async throws -> [Service] {
         try await connection { conn in
-            try await self.all(conn, "SELECT id, organisation_id, slug, name FROM services WHERE organisation_id = \(organisationId) ORDER BY slug") {
+            try await self.all(conn, "SELECT id, organisation_id, slug, name FROM services WHERE organisation_id = \(organisationId) ORDER BY slug COLLATE \"C\"") {
                 let (id, org, slug, name) = try $0.decode((Int64, Int64, String, String).self)
                 return Service(id: id, organisationId: org, slug: slug, name: name)
             }
@@ -97,7 +97,7 @@ extension PostgresStore {
     }
 
     public func users() async throws -> [User] {
-        try await connection { conn in try await self.fetchUsers(conn, "SELECT id, email, name, disabled FROM users ORDER BY email") }
+        try await connection { conn in try await self.fetchUsers(conn, "SELECT id, email, name, disabled FROM users ORDER BY email COLLATE \"C\"") }
     }
 
     /// Users with their memberships (ordered by organisation id), in two queries.

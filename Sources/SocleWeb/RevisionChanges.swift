@@ -13,6 +13,11 @@ public struct RevisionChanges: Sendable, Equatable {
         public var column: String
         public var from: ColumnType
         public var to: ColumnType
+        public init(column: String, from: ColumnType, to: ColumnType) {
+            self.column = column
+            self.from = from
+            self.to = to
+        }
     }
 
     /// Compares by column name (the safe SQL name), in the new revision's column order.

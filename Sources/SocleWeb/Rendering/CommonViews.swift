@@ -63,7 +63,8 @@ extension ViewContext {
     func field(_ name: String, label: String, value: String?, errors: [String: String], hint: String? = nil,
                required: Bool = false, type: String = "text", idPrefix: String = "f") -> [String: Any] {
         var v: [String: Any] = ["id": idPrefix + "-" + name, "name": name, "label": label, "value": value ?? "",
-                                "required": required, "type": type]
+                                "required": required, "type": type, "isInput": true, "isSelect": false,
+                                "isTextarea": false, "isChecks": false, "options": [Any]()]
         v["error"] = opt(errors[name])
         v["hint"] = opt(hint)
         let describedBy = [errors[name] != nil ? idPrefix + "-" + name + "-error" : nil,
@@ -79,6 +80,29 @@ extension ViewContext {
         if let emptyLabel { all.insert(("", emptyLabel), at: 0) }
         var v = field(name, label: label, value: selected, errors: errors, idPrefix: idPrefix)
         v["options"] = options(all, selected: selected ?? "")
+        v["isInput"] = false
+        v["isSelect"] = true
+        return v
+    }
+
+    /// A multi-line text field.
+    func textarea(_ name: String, label: String, value: String, errors: [String: String], hint: String? = nil,
+                  idPrefix: String = "f") -> [String: Any] {
+        var v = field(name, label: label, value: value, errors: errors, hint: hint, idPrefix: idPrefix)
+        v["isInput"] = false
+        v["isTextarea"] = true
+        return v
+    }
+
+    /// A group of checkboxes sharing one name (repeated in the form body), in a fieldset.
+    func checkboxes(_ name: String, label: String, options pairs: [(String, String)], checked: Set<String>,
+                    errors: [String: String], idPrefix: String = "f") -> [String: Any] {
+        var v = field(name, label: label, value: nil, errors: errors, idPrefix: idPrefix)
+        v["isInput"] = false
+        v["isChecks"] = true
+        v["options"] = pairs.enumerated().map { i, pair -> [String: Any] in
+            ["id": idPrefix + "-" + name + "-" + String(i), "value": pair.0, "label": pair.1, "checked": checked.contains(pair.0)]
+        }
         return v
     }
 }

@@ -40,7 +40,7 @@ enum LayoutView {
             "hasFlash": !chrome.flash.isEmpty,
             "refresh": refresh,
             "script": script,
-            "loginHref": PortalPaths.with(PortalPaths.login, [("next", path == PortalPaths.login ? "" : path)]),
+            "loginHref": PortalPaths.with(PortalPaths.login, [("next", path == PortalPaths.login || path == "/" ? "" : path)]),
             "logoutAction": PortalPaths.logout,
             "tokensHref": PortalPaths.adminTokens,
             "year": String(ViewContext.calendar.component(.year, from: Date())),

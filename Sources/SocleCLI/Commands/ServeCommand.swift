@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import SocleActions
+import SocleCore
+import SocleServer
+import SocleStore
+
+/// `socle serve`: the web portal, the API and the background jobs, until SIGINT or SIGTERM.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Lance le portail, l'API et les tâches de fond / Run the portal, API and jobs.")
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @Flag(help: "On an empty data directory, create a demo territory and print its accounts once.") var demo = false
+    @Option(help: "Largest accepted upload, in MiB (default: 1024).") var uploadLimitMib: Int64 = 1024
+    @Flag(help: "Always mark the session cookie Secure (behind TLS).") var secureCookies = false
+    @Option(help: "Name shown in the portal's header (default: $SOCLE_TERRITORY, else Socle).") var territory: String?
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        ServerStrings.register()
+        let env = ProcessInfo.processInfo.environment
+        let dataDir = URL(fileURLWithPath: store.dataDir ?? env["SOCLE_DATA_DIR"] ?? "./socle-data")
+        let opened = try await Output.guarded { try await store.openStore() }
+        do {
+            if demo { try await Output.guarded { try await createDemo(opened) } }
+            let name = territory ?? env["SOCLE_TERRITORY"]
+                ?? Output.t(demo ? "serve.demo_territory" : "serve.default_territory")
+            let config = ServerConfiguration(host: host, port: port, dataDirectory: dataDir,
+                                             uploadLimit: uploadLimitMib * 1024 * 1024, secureCookies: secureCookies,
+                                             territoryName: name)
+            let app = try await buildApplication(configuration: config, store: opened)
+            let shownHost = host.contains(":") ? "[\(host)]" : host
+            Output.line(Output.t("serve.listening", ["url": "http://\(shownHost):\(port)/"]))
+            try await app.runService()
+        } catch {
+            try? await opened.close()
+            throw error
+        }
+        try? await opened.close()
+    }
+
+    /// The demo fills an empty instance only; its passwords are printed here and never again.
+    func createDemo(_ store: any SocleStore) async throws {
+        let demo = DemoTerritory(store: store)
+        guard try await demo.isEmpty() else { return Output.line(Output.t("serve.demo_not_empty")) }
+        let credentials = try await demo.create()
+        Output.line(Output.t("serve.demo_created"))
+        for c in credentials {
+            Output.line("  \(c.email)  \(c.password)  (\(c.roles))")
+        }
+    }
+}

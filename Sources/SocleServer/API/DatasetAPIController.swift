@@ -1,0 +1,210 @@
+import Foundation
+import Hummingbird
+import SocleActions
+import SocleCore
+import SocleIngest
+import SocleStore
+
+/// `/api/v1/datasets…`: declare, describe, upload, publish, read. Reads follow `DatasetAccess`
+/// (404 for what the principal may not see); writes need a token or a session (CSRF-checked).
+struct DatasetAPIController {
+    let state: ServerState
+    var access: DatasetAccess { DatasetAccess(store: state.store) }
+
+    func addRoutes(to group: RouterGroup<SocleRequestContext>) {
+        group.get("datasets", use: list)
+        group.post("datasets", use: create)
+        group.get("datasets/{slug}", use: show)
+        group.put("datasets/{slug}", use: update)
+        group.post("datasets/{slug}/upload", use: upload)
+        group.post("datasets/{slug}/publish", use: publish)
+        group.post("datasets/{slug}/unpublish", use: unpublish)
+        group.get("datasets/{slug}/revisions", use: revisions)
+        group.get("datasets/{slug}/rows", use: rows)
+        group.get("datasets/{slug}/download.csv", use: download)
+    }
+
+    @Sendable func list(_ request: Request, context: SocleRequestContext) async throws -> Response {
+        var items: [DatasetListItemJSON] = []
+        for v in try await access.visibleDatasets(by: context.principal) {
+            let rev = try await access.revision(v)
+            items.append(DatasetListItemJSON(slug: v.dataset.slug, title: v.dataset.title, organisation: v.organisation.slug,
+                                             status: v.metadata.status, licence: v.metadata.licence,
+                                             accessLevel: v.metadata.accessLevel, classification: v.metadata.classification,
+                                             revision: rev?.number, rows: rev?.rowCount))
+        }
+        return try JSONOutput.response(DatasetListJSON(datasets: items))
+    }
+
+    @Sendable func create(_ request: Request, context: SocleRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let input = try await JSONOutput.decode(DatasetInput.self, from: request)
+        guard let title = input.title else {
+            throw SocleError(.invalidInput, code: "server.field_required", args: ["field": "title"])
+        }
+        guard let orgSlug = input.organisation else {
+            throw SocleError(.invalidInput, code: "server.field_required", args: ["field": "organisation"])
+        }
+        guard let org = try await state.store.organisation(slug: orgSlug) else {
+            throw SocleError(.invalidInput, code: "store.not_found.organisation", args: ["slug": orgSlug])
+        }
+        if let s = input.slug { try Slug.validate(s) }
+        var metadata = DatasetMetadata()
+        try input.apply(to: &metadata, services: try await state.store.services(organisationId: org.id))
+        let d = try await state.catalog.declare(slug: input.slug, title: title, organisation: org, metadata: metadata,
+                                                by: principal)
+        var response = try JSONOutput.response(SlugJSON(slug: d.slug), status: .created)
+        response.headers[.location] = "/api/v1/datasets/\(d.slug)"
+        return response
+    }
+
+    @Sendable func show(_ request: Request, context: SocleRequestContext) async throws -> Response {
+        let v = try await access.readable(try context.parameters.require("slug"), by: context.principal)
+        return try JSONOutput.response(try await json(v, language: context.language))
+    }
+
+    func json(_ v: VisibleDataset, language: Language) async throws -> DatasetJSON {
+        let rev = try await access.revision(v)
+        let services = try await state.store.services(organisationId: v.organisation.id)
+        let published: Int?
+        switch v.scope {
+        case .full: published = try await state.store.publishedRevision(datasetId: v.dataset.id)
+        case .published(let n): published = n
+        }
+        let slug = v.dataset.slug
+        return DatasetJSON(
+            slug: slug, title: v.dataset.title, organisation: v.organisation.slug, organisationName: v.organisation.name,
+            status: v.metadata.status, metadata: v.metadata,
+            ownerService: services.first { $0.id == v.metadata.ownerServiceId }?.slug,
+            currentRevision: rev.map { RevisionJSON($0, language: language) }, publishedRevision: published,
+            links: ["self": "/api/v1/datasets/\(slug)", "rows": "/api/v1/datasets/\(slug)/rows",
+                    "download": "/api/v1/datasets/\(slug)/download.csv", "page": "/datasets/\(slug)"])
+    }
+
+    @Sendable func update(_ request: Request, context: SocleRequestContext) async throws -> Response {
+        let d = try await access.writable(try context.parameters.require("slug"), .editDataset, by: context.principal)
+        let input = try await JSONOutput.decode(DatasetInput.self, from: request)
+        var metadata = try await state.store.metadata(datasetId: d.id)
+        try input.apply(to: &metadata, services: try await state.store.services(organisationId: d.organisationId))
+        try await state.catalog.update(d, title: input.title ?? d.title, metadata: metadata, by: context.principal)
+        let v = try await access.readable(d.slug, by: context.principal)
+        return try JSONOutput.response(try await json(v, language: context.language))
+    }
+
+    @Sendable func upload(_ request: Request, context: SocleRequestContext) async throws -> Response {
+        // Who and where are checked before a byte of the body is read.
+        let d = try await access.writable(try context.parameters.require("slug"), .uploadData, by: context.principal)
+        let receiver = UploadReceiver(directory: state.configuration.stagingDirectory,
+                                      limit: state.configuration.uploadLimit, metrics: state.metrics)
+        let query = request.uri.queryParameters
+        var options = FormFields()
+        let staged: StagedFile
+        switch try UploadReceiver.kind(of: request) {
+        case .raw:
+            guard let name = query.get("filename"), !name.isEmpty else {
+                throw SocleError(.invalidInput, code: "server.upload_no_filename")
+            }
+            staged = try await receiver.receiveRaw(request, fileName: name)
+        case .multipart(let boundary):
+            let (fields, file) = try await receiver.receiveMultipart(request, boundary: boundary) { _ in }
+            guard let file else { throw SocleError(.invalidInput, code: "server.upload_no_file") }
+            options = fields
+            staged = file
+        }
+        let job = try await enqueue(d, staged, options: options, query: request.uri.queryParameters, context.principal)
+        return try JSONOutput.response(JobAcceptedJSON(job: job.id, status: job.status, dataset: d.slug,
+                                                       links: ["self": "/api/v1/jobs/\(job.id)", "page": "/jobs/\(job.id)"]),
+                                       status: .accepted)
+    }
+
+    /// Queues the staged file (deleted when refused) and wakes the job service.
+    func enqueue(_ d: Dataset, _ staged: StagedFile, options: FormFields, query: Parameters,
+                 _ principal: Principal) async throws -> Job {
+        func option(_ name: String) -> String? { options[name] ?? query.get(name).flatMap { $0.isEmpty ? nil : $0 } }
+        var ragged = RaggedPolicy.error
+        if let r = option("on_ragged") {
+            guard let p = RaggedPolicy(rawValue: r) else {
+                try? FileManager.default.removeItem(at: staged.url)
+                throw SocleError(.invalidInput, code: "server.bad_choice", args: [
+                    "field": "on_ragged", "value": r, "allowed": RaggedPolicy.allCases.map(\.rawValue).joined(separator: ", ")])
+            }
+            ragged = p
+        }
+        do {
+            let job = try await state.uploads.enqueue(dataset: d, stagedFile: staged.url, fileName: staged.fileName,
+                                                      encoding: option("encoding"), delimiter: option("delimiter"),
+                                                      sheet: option("sheet"), onRagged: ragged, by: principal)
+            state.jobSignal.notify()
+            return job
+        } catch {
+            try? FileManager.default.removeItem(at: staged.url)
+            throw error
+        }
+    }
+
+    @Sendable func publish(_ request: Request, context: SocleRequestContext) async throws -> Response {
+        let d = try await access.writable(try context.parameters.require("slug"), .publishDataset, by: context.principal)
+        try await state.catalog.publish(d, by: context.principal)
+        return try await publication(d)
+    }
+
+    @Sendable func unpublish(_ request: Request, context: SocleRequestContext) async throws -> Response {
+        let d = try await access.writable(try context.parameters.require("slug"), .publishDataset, by: context.principal)
+        try await state.catalog.unpublish(d, by: context.principal)
+        return try await publication(d)
+    }
+
+    func publication(_ d: Dataset) async throws -> Response {
+        let m = try await state.store.metadata(datasetId: d.id)
+        let published = try await state.store.publishedRevision(datasetId: d.id)
+        return try JSONOutput.response(PublicationJSON(slug: d.slug, status: m.status, publishedRevision: published))
+    }
+
+    @Sendable func revisions(_ request: Request, context: SocleRequestContext) async throws -> Response {
+        let v = try await access.readable(try context.parameters.require("slug"), by: context.principal)
+        let revs = try await access.revisions(v)
+        var out: [RevisionJSON] = []
+        for (i, r) in revs.enumerated() {
+            out.append(RevisionJSON(r, previous: i > 0 ? revs[i - 1] : nil, withChange: true, language: context.language))
+        }
+        let published: Int?
+        switch v.scope {
+        case .full: published = try await state.store.publishedRevision(datasetId: v.dataset.id)
+        case .published(let n): published = n
+        }
+        return try JSONOutput.response(RevisionListJSON(dataset: v.dataset.slug, current: v.revisionNumber,
+                                                        published: published, revisions: out.reversed()))
+    }
+
+    @Sendable func rows(_ request: Request, context: SocleRequestContext) async throws -> Response {
+        let v = try await access.readable(try context.parameters.require("slug"), by: context.principal)
+        guard let rev = try await access.revision(v) else {
+            throw SocleError(.notFound, code: "store.no_data", args: ["slug": v.dataset.slug])
+        }
+        let q = request.uri.queryParameters
+        let limit = try Self.integer(q, "limit", default: 20, range: 0...1_000)
+        let offset = try Self.integer(q, "offset", default: 0, range: 0...Int.max)
+        let page = try await state.store.readRows(rev, limit: limit, offset: offset)
+        return try JSONOutput.response(RowsJSON(dataset: v.dataset.slug, revision: rev.number, total: page.total,
+                                                limit: limit, offset: offset, columns: page.columns.map(ColumnJSON.init),
+                                                rows: page.rows))
+    }
+
+    @Sendable func download(_ request: Request, context: SocleRequestContext) async throws -> Response {
+        let v = try await access.readable(try context.parameters.require("slug"), by: context.principal)
+        guard let rev = try await access.revision(v) else {
+            throw SocleError(.notFound, code: "store.no_data", args: ["slug": v.dataset.slug])
+        }
+        return CSVWriter.response(store: state.store, revision: rev, slug: v.dataset.slug)
+    }
+
+    /// An integer query parameter within a range (400 naming the parameter otherwise).
+    static func integer(_ q: Parameters, _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let text = q.get(name), !text.isEmpty else { return value }
+        guard let n = Int(text), range.contains(n) else {
+            throw SocleError(.invalidInput, code: "server.bad_parameter",
+                             args: ["name": name, "value": text, "range": "\(range.lowerBound)…\(range.upperBound == Int.max ? "∞" : String(range.upperBound))"])
+        }
+        return n
+    }
+}

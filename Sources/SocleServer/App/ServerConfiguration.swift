@@ -1,0 +1,40 @@
+import Foundation
+import Logging
+
+/// What `socle serve` and the tests configure: where to listen, where files go, limits and cookies.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// The data directory (SQLite database, staging area).
+    public var dataDirectory: URL
+    /// Where uploads are streamed before their ingest job runs: `<data>/uploads` by default.
+    public var stagingDirectory: URL
+    /// Largest accepted upload, in bytes (1 GiB by default).
+    public var uploadLimit: Int64
+    /// Marks the session cookie `Secure` (always, rather than only behind `X-Forwarded-Proto: https`).
+    public var secureCookies: Bool
+    /// Shown in the portal's header ("Territoire de Saint-Aubin").
+    public var territoryName: String
+    /// Runs the background job runner inside the server (tests may turn it off to drive jobs by hand).
+    public var runJobs: Bool
+    /// How often the job runner looks for queued jobs when nobody signals one.
+    public var jobPollInterval: Duration
+    /// Level of the structured logs (one line per request, with its request id).
+    public var logLevel: Logger.Level
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: URL,
+                stagingDirectory: URL? = nil, uploadLimit: Int64 = 1 << 30, secureCookies: Bool = false,
+                territoryName: String = "Socle", runJobs: Bool = true, jobPollInterval: Duration = .seconds(1),
+                logLevel: Logger.Level = .info) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.stagingDirectory = stagingDirectory ?? dataDirectory.appendingPathComponent("uploads")
+        self.uploadLimit = uploadLimit
+        self.secureCookies = secureCookies
+        self.territoryName = territoryName
+        self.runJobs = runJobs
+        self.jobPollInterval = jobPollInterval
+        self.logLevel = logLevel
+    }
+}

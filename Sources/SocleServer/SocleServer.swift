@@ -1,3 +1,0 @@
-import Hummingbird
-/// The HTTP server of Socle (API, portal, background jobs).
-public enum SocleServerModule {}

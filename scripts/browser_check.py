@@ -1,0 +1,67 @@
+"""Drives headless Chromium through Socle's portal as a new user would, saving screenshots.
+
+usage: browser_check.py BASE_URL SERVE_LOG OUT_DIR
+Fails (exit 1) when a page does not load, lacks its landmark, shows an untranslated key, or when the
+login / upload flow does not reach its expected page.
+"""
+import os
+import re
+import sys
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+base, log_path, out = sys.argv[1], sys.argv[2], sys.argv[3]
+opts = Options()
+for a in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"]:
+    opts.add_argument(a)
+driver_path = "/usr/bin/chromedriver"
+driver = webdriver.Chrome(service=Service(driver_path), options=opts)
+failures = []
+
+
+def check(name, path, must_contain=None):
+    driver.get(base + path)
+    time.sleep(0.3)
+    html = driver.page_source
+    driver.save_screenshot(os.path.join(out, f"{name}.png"))
+    if not driver.find_elements(By.TAG_NAME, "main"):
+        failures.append(f"{name}: no <main> landmark")
+    if re.search(r"\b(web|server|auth|catalog|publish|inventory)\.[a-z_]+\.[a-z_]+\b", driver.find_element(By.TAG_NAME, "body").text):
+        failures.append(f"{name}: an untranslated catalog key is shown")
+    if must_contain and must_contain not in html:
+        failures.append(f"{name}: expected to find {must_contain!r}")
+    return html
+
+
+try:
+    check("01-accueil", "/")
+    check("02-catalogue", "/catalogue")
+    check("03-jeu-de-donnees", "/jeux-de-donnees/equipements-publics", "equipements-publics")
+    check("04-connexion", "/connexion", "password")
+    log = open(log_path, encoding="utf-8").read()
+    m = re.search(r"(admin@[\w.-]+)\s+(\S+)", log)
+    if not m:
+        failures.append("login: demo credentials not found in the serve output")
+    else:
+        driver.find_element(By.NAME, "email").send_keys(m.group(1))
+        driver.find_element(By.NAME, "password").send_keys(m.group(2))
+        driver.find_element(By.CSS_SELECTOR, "form button[type=submit], form input[type=submit]").click()
+        time.sleep(1)
+        driver.save_screenshot(os.path.join(out, "05-apres-connexion.png"))
+        html = check("06-televerser", "/televerser")
+        if "type=\"file\"" not in html and "type='file'" not in html:
+            failures.append("upload: no file input on the upload page")
+        check("07-inventaire", "/inventaire")
+        driver.set_window_size(360, 780)
+        check("08-catalogue-telephone", "/catalogue")
+finally:
+    driver.quit()
+
+if failures:
+    print("browser check FAILED:", *failures, sep="\n  ")
+    sys.exit(1)
+print(f"browser check passed: screenshots in {out}")
