@@ -125,3 +125,21 @@ import SocleCore
         #expect(html.contains("action=\"/logout\"") == (roles != nil))
     }
 }
+
+/// `SOCLE_WEB_DUMP=/some/dir swift test --filter dumpSamplePages` writes every sample page (both
+/// languages) and the static files there, to look at them in a browser.
+@Test func dumpSamplePages() throws {
+    guard let path = ProcessInfo.processInfo.environment["SOCLE_WEB_DUMP"] else { return }
+    let dir = URL(fileURLWithPath: path)
+    let renderer = try PageRenderer()
+    try FileManager.default.createDirectory(at: dir.appendingPathComponent("static"), withIntermediateDirectories: true)
+    for name in ["socle.css", "socle.js"] {
+        try Data(PageRenderer.staticFile(name)!.bytes).write(to: dir.appendingPathComponent("static/" + name))
+    }
+    for (name, page, _) in Samples.pages {
+        for language in Language.allCases {
+            let html = try renderer.render(page, chrome: Samples.chrome(language))
+            try html.write(to: dir.appendingPathComponent("\(name).\(language.rawValue).html"), atomically: true, encoding: .utf8)
+        }
+    }
+}
