@@ -140,8 +140,15 @@ public struct InventoryOrganisation: Sendable {
 }
 
 /// `/inventory`: the "état des lieux"; the renderer computes the figures (`InventoryStats`) per
-/// organisation and per service, and what is missing per source.
+/// organisation and per service, and what is missing per source. When `importOrganisations` is not
+/// empty, the page offers the spreadsheet import (POST multipart `/inventory/import`: `_csrf`,
+/// `organisation` (slug), `file`).
 public struct InventoryPage: PageModel {
     public var organisations: [InventoryOrganisation]
-    public init(organisations: [InventoryOrganisation]) { self.organisations = organisations }
+    /// Organisations where the viewer may import an inventory spreadsheet (value: slug).
+    public var importOrganisations: [Choice]
+    public init(organisations: [InventoryOrganisation], importOrganisations: [Choice] = []) {
+        self.organisations = organisations
+        self.importOrganisations = importOrganisations
+    }
 }

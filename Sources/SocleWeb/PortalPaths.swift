@@ -11,6 +11,8 @@ public enum PortalPaths {
     public static let logout = "/logout"
     public static let upload = "/upload"
     public static let inventory = "/inventory"
+    /// POST multipart: `_csrf`, `organisation`, `file` (one row per source).
+    public static let inventoryImport = "/inventory/import"
     /// GET the form to declare a source; POST it.
     public static let newDataset = "/datasets/new"
     public static let adminOrganisations = "/admin/organisations"

@@ -138,6 +138,10 @@ import SocleCore
             #expect(page.contains("<span class=\"tag tag-gap\">\(gap)</span>"), "\(gap)")
         }
         #expect(page.contains("Aucune source déclarée."))
+        #expect(page.contains("<form method=\"post\" action=\"/inventory/import\" enctype=\"multipart/form-data\""))
+        #expect(page.contains("<input type=\"file\" id=\"import-file\" name=\"file\""))
+        let plain = try renderer.render(InventoryPage(organisations: []), chrome: Samples.chrome(.french, roles: [.dpo]))
+        #expect(!plain.contains("/inventory/import"))
     }
 
     @Test func tokensPageShowsTheNewTokenOnceAndRevokesActiveOnes() throws {

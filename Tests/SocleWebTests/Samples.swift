@@ -115,7 +115,7 @@ enum Samples {
                     inventorySource(3, service: "Éducation " + evil, classification: .public, loaded: true),
                 ]),
                 InventoryOrganisation(slug: "ccas", name: "CCAS", sources: []),
-            ]), evil),
+            ], importOrganisations: [Choice(value: "vire", label: evil)]), evil),
             ("admin-organisations", AdminOrganisationsPage(organisations: [
                 AdminOrganisationRow(slug: "vire", name: evil, profile: OrganisationProfile(kind: .commune, population: 17_000, agents: 400),
                                      serviceCount: 3, userCount: 4)], form: ["name": evil], errors: ["slug": "Déjà pris"]), evil),

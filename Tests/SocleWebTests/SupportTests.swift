@@ -117,3 +117,27 @@ import SocleCore
                                     withProcessingActivity: 0, loaded: 2, published: 2))
     }
 }
+
+/// The colour pairs of the style sheet reach the WCAG AA contrast for text (4.5:1).
+@Test(arguments: [("ink", "paper"), ("muted", "paper"), ("muted", "soft"), ("link", "paper"), ("link", "soft"),
+                  ("ok-ink", "ok-bg"), ("err-ink", "err-bg"), ("info-ink", "info-bg"), ("#ffffff", "brand"),
+                  ("#ffffff", "link"), ("focus", "paper")])
+func contrast(foreground: String, background: String) throws {
+    let css = String(decoding: try #require(PageRenderer.staticFile("socle.css")).bytes, as: UTF8.self)
+    func color(_ name: String) throws -> (Double, Double, Double) {
+        var hex = name
+        if !name.hasPrefix("#") {
+            let regex = try Regex("--\(name):\\s*(#[0-9a-fA-F]{6})")
+            hex = String(try #require(css.firstMatch(of: regex)?.output[1].substring))
+        }
+        let v = Int(hex.dropFirst(), radix: 16)!
+        return (Double((v >> 16) & 255), Double((v >> 8) & 255), Double(v & 255))
+    }
+    func luminance(_ c: (Double, Double, Double)) -> Double {
+        func channel(_ x: Double) -> Double { let s = x / 255; return s <= 0.03928 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4) }
+        return 0.2126 * channel(c.0) + 0.7152 * channel(c.1) + 0.0722 * channel(c.2)
+    }
+    let a = luminance(try color(foreground)), b = luminance(try color(background))
+    let ratio = (max(a, b) + 0.05) / (min(a, b) + 0.05)
+    #expect(ratio >= 4.5, "\(foreground) on \(background): \(ratio)")
+}

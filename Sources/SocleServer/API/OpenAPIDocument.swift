@@ -26,7 +26,7 @@ enum OpenAPIDocument {
         if let description { s["description"] = description }
         return s
     }
-    static let integer: [String: Any] = ["type": "integer"]
+    static var integer: [String: Any] { ["type": "integer"] }
     static func array(_ items: [String: Any]) -> [String: Any] { ["type": "array", "items": items] }
     static func object(_ properties: [String: Any], required: [String] = []) -> [String: Any] {
         var o: [String: Any] = ["type": "object", "properties": properties]
@@ -41,7 +41,7 @@ enum OpenAPIDocument {
                       schema: [String: Any] = ["type": "string"], required: Bool = false) -> [String: Any] {
         ["name": name, "in": location, "description": description, "required": required || location == "path", "schema": schema]
     }
-    static let slugParam = param("slug", in: "path", "Identifiant du jeu de données / dataset identifier.")
+    static var slugParam: [String: Any] { param("slug", in: "path", "Identifiant du jeu de données / dataset identifier.") }
 
     static func operation(_ summary: String, tag: String, params: [[String: Any]] = [], body: [String: Any]? = nil,
                           responses: [String: Any], security: Bool = true) -> [String: Any] {
@@ -54,11 +54,11 @@ enum OpenAPIDocument {
         return op
     }
 
-    static let unauthorized = error("Ni jeton ni session valides (jeton inconnu, expiré ou révoqué) / no valid token or session.")
-    static let forbidden = error("Rôle insuffisant dans l'organisation, ou jeton en lecture seule / role too low, or read-only token.")
-    static let notFound = error("Inconnu, ou invisible pour vous (les identifiants privés ne fuient pas) / unknown or not visible to you.")
-    static let badInput = error("Entrée refusée ; le message dit quoi corriger / input refused; the message says what to fix.")
-    static let unsupported = error("Type de contenu non accepté / unsupported content type.")
+    static var unauthorized: [String: Any] { error("Ni jeton ni session valides (jeton inconnu, expiré ou révoqué) / no valid token or session.") }
+    static var forbidden: [String: Any] { error("Rôle insuffisant dans l'organisation, ou jeton en lecture seule / role too low, or read-only token.") }
+    static var notFound: [String: Any] { error("Inconnu, ou invisible pour vous (les identifiants privés ne fuient pas) / unknown or not visible to you.") }
+    static var badInput: [String: Any] { error("Entrée refusée ; le message dit quoi corriger / input refused; the message says what to fix.") }
+    static var unsupported: [String: Any] { error("Type de contenu non accepté / unsupported content type.") }
 
     // MARK: the document
 

@@ -67,7 +67,7 @@ struct AgentPagesController {
                                           limit: state.configuration.uploadLimit, metrics: state.metrics)
             let (received, file) = try await receiver.receiveMultipart(request, boundary: boundary) { f in
                 fields = f
-                try CSRFMiddleware.check(f.values["_csrf"]?.first, context.base.multipartCSRF)
+                try CSRFMiddleware.checkMultipart(f, context.base.multipartCSRF)
                 if let slug = f["dataset"] {
                     target = try await access.writable(slug, .uploadData, by: p)
                 } else {
@@ -247,7 +247,7 @@ struct AgentPagesController {
         let receiver = UploadReceiver(directory: state.configuration.stagingDirectory,
                                       limit: state.configuration.uploadLimit, metrics: state.metrics)
         let (_, file) = try await receiver.receiveMultipart(request, boundary: boundary) { f in
-            try CSRFMiddleware.check(f.values["_csrf"]?.first, context.base.multipartCSRF)
+            try CSRFMiddleware.checkMultipart(f, context.base.multipartCSRF)
             guard let slug = f["organisation"] else {
                 throw SocleError(.invalidInput, code: "server.field_required", args: ["field": "organisation"])
             }

@@ -34,6 +34,14 @@ extension InventoryPage: PageView {
             "organisations": orgs,
             "hasOrganisations": !orgs.isEmpty,
             "declareHref": PortalPaths.newDataset,
+            "importForm": importOrganisations.isEmpty ? false : [
+                "action": PortalPaths.inventoryImport,
+                "organisation": ctx.select("organisation", label: ctx.s("inventory.import_organisation"),
+                                           options: importOrganisations.map { ($0.value, $0.label) },
+                                           selected: importOrganisations.first?.value, errors: [:], idPrefix: "import"),
+                "file": ctx.field("file", label: ctx.s("inventory.import_file"), value: nil, errors: [:],
+                                  hint: ctx.s("inventory.import_hint"), required: true, type: "file", idPrefix: "import"),
+            ] as [String: Any],
         ]
         return PageContent(template: "inventory", title: ctx.s("inventory.title"), data: d)
     }

@@ -67,7 +67,11 @@ extension MetadataEditPage: PageView {
             "cancelHref": slug.map(PortalPaths.dataset) ?? PortalPaths.catalog,
             "groups": groups,
             "hasErrors": !errors.isEmpty,
-            "errorSummary": errors.sorted { $0.key < $1.key }.map { key, message -> [String: Any] in
+            // In the order of the form, unknown fields last.
+            "errorSummary": errors.sorted { a, b in
+                let order = MetadataField.allCases.map(\.rawValue)
+                return (order.firstIndex(of: a.key) ?? order.count, a.key) < (order.firstIndex(of: b.key) ?? order.count, b.key)
+            }.map { key, message -> [String: Any] in
                 ["href": "#meta-" + key, "label": MetadataField(rawValue: key).map(label) ?? key, "message": message]
             },
             "status": ctx.status(m.status),
