@@ -8,7 +8,6 @@ import SocleStore
 /// need someone signed in, hence the `SignedInContext` (401 before the handler runs).
 struct OperationsAPIController {
     let state: ServerState
-    let datasets: DatasetAPIController
 
     func addRoutes(to group: RouterGroup<SignedInContext>) {
         group.get("jobs/{id}", use: job)

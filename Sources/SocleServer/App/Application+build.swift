@@ -50,7 +50,7 @@ func buildRouter(_ state: ServerState) -> Router<SocleRequestContext> {
     SystemController(state: state).addRoutes(to: router)
     let datasets = DatasetAPIController(state: state)
     datasets.addRoutes(to: router.group("api/v1"))
-    OperationsAPIController(state: state, datasets: datasets)
+    OperationsAPIController(state: state)
         .addRoutes(to: router.group("api/v1", context: SignedInContext.self))
     PortalRoutes(state: state, pages: pages, datasets: datasets).addRoutes(to: router)
     return router

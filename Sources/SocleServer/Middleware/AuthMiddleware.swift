@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import SocleActions
 import SocleCore
@@ -12,6 +13,7 @@ struct AuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
+        context.remoteAddress = Self.client(request, peer: context.remoteAddress)
         do {
             if let header = request.headers[.authorization] {
                 let parts = header.split(separator: " ", maxSplits: 1)
@@ -33,6 +35,19 @@ struct AuthMiddleware: RouterMiddleware {
         }
         context.logger[metadataKey: "actor"] = .string(context.principal.auditName)
         return try await next(request, context)
+    }
+
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
+
+    /// The client's address for login throttling. Behind a reverse proxy on the same machine every
+    /// request comes from the loopback address, which would make one client's failures lock everyone
+    /// out: then the address the proxy appended to `X-Forwarded-For` is used (only a local peer is trusted).
+    static func client(_ request: Request, peer: String) -> String {
+        guard peer == "127.0.0.1" || peer == "::1" || peer == "unknown",
+              let header = request.headers[forwardedFor],
+              let last = header.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty
+        else { return peer }
+        return last
     }
 }
 

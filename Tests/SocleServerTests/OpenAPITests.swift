@@ -1,0 +1,41 @@
+import Foundation
+@testable import SocleServer
+import SocleTestSupport
+import Testing
+
+/// docs/api/openapi.json is the document the server serves, and it describes every API route.
+@Suite("OpenAPI document")
+struct OpenAPITests {
+    static let file = Paths.packageRoot.appendingPathComponent("docs/api/openapi.json")
+
+    @Test("docs/api/openapi.json matches the served document (SOCLE_WRITE_OPENAPI=1 rewrites it)")
+    func inSync() throws {
+        let served = Data(OpenAPIDocument.bytes)
+        if ProcessInfo.processInfo.environment["SOCLE_WRITE_OPENAPI"] == "1" {
+            try FileManager.default.createDirectory(at: Self.file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try served.write(to: Self.file)
+        }
+        let onDisk = try Data(contentsOf: Self.file)
+        #expect(onDisk == served, "docs/api/openapi.json is stale: run SOCLE_WRITE_OPENAPI=1 swift test --filter OpenAPITests")
+    }
+
+    @Test("every API route is documented, every reference resolves")
+    func complete() throws {
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.bytes)) as? [String: Any])
+        #expect(doc["openapi"] as? String == "3.1.0")
+        let paths = try #require(doc["paths"] as? [String: [String: Any]])
+        let routes: [(String, String)] = [
+            ("/api/v1/datasets", "get"), ("/api/v1/datasets", "post"), ("/api/v1/datasets/{slug}", "get"),
+            ("/api/v1/datasets/{slug}", "put"), ("/api/v1/datasets/{slug}/upload", "post"),
+            ("/api/v1/datasets/{slug}/publish", "post"), ("/api/v1/datasets/{slug}/unpublish", "post"),
+            ("/api/v1/datasets/{slug}/revisions", "get"), ("/api/v1/datasets/{slug}/rows", "get"),
+            ("/api/v1/datasets/{slug}/download.csv", "get"), ("/api/v1/jobs/{id}", "get"), ("/api/v1/inventory", "get"),
+            ("/api/v1/inventory/import", "post"), ("/api/v1/audit", "get"), ("/healthz", "get"), ("/metrics", "get"),
+        ]
+        for (path, method) in routes { #expect(paths[path]?[method] != nil, "\(method) \(path) undocumented") }
+        let schemas = try #require((doc["components"] as? [String: Any])?["schemas"] as? [String: Any])
+        let text = String(decoding: OpenAPIDocument.bytes, as: UTF8.self)
+        let refs = text.components(separatedBy: "#/components/schemas/").dropFirst().map { $0.prefix { $0 != "\"" } }
+        for r in refs { #expect(schemas[String(r)] != nil, "dangling $ref \(r)") }
+    }
+}
