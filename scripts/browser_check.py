@@ -16,8 +16,10 @@ from selenium.webdriver.common.by import By
 
 base, log_path, out = sys.argv[1], sys.argv[2], sys.argv[3]
 opts = Options()
-for a in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"]:
+# A French agent's browser: pages must come out in French (English is negotiated from Accept-Language).
+for a in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=fr-FR"]:
     opts.add_argument(a)
+opts.add_experimental_option("prefs", {"intl.accept_languages": "fr-FR,fr"})
 driver_path = "/usr/bin/chromedriver"
 driver = webdriver.Chrome(service=Service(driver_path), options=opts)
 failures = []
@@ -38,7 +40,9 @@ def check(name, path, must_contain=None):
 
 
 try:
-    check("01-accueil", "/")
+    home = check("01-accueil", "/")
+    if 'lang="fr"' not in home:
+        failures.append("home: not served in French to a French browser")
     check("02-catalogue", "/catalogue")
     check("03-jeu-de-donnees", "/jeux-de-donnees/equipements-publics", "equipements-publics")
     check("04-connexion", "/connexion", "password")
@@ -58,6 +62,13 @@ try:
         check("07-inventaire", "/inventaire")
         driver.set_window_size(360, 780)
         check("08-catalogue-telephone", "/catalogue")
+        width = driver.execute_script("return document.documentElement.scrollWidth")
+        if width > 360:
+            failures.append(f"phone: the catalog scrolls sideways ({width} px wide in a 360 px window)")
+        driver.set_window_size(1280, 900)
+        english = check("09-dataset-english", "/jeux-de-donnees/equipements-publics?lang=en")
+        if 'lang="en"' not in english:
+            failures.append("?lang=en did not switch the page to English")
 finally:
     driver.quit()
 
