@@ -1,5 +1,6 @@
 import Foundation
 import SocleCore
+@_exported import SocleQuery
 
 /// What a load needs to know besides the rows: which dataset, and the revision's description.
 public struct RevisionDraft: Sendable {
@@ -59,14 +60,21 @@ public protocol SocleStore: AccountStore, MetadataStore, JobStore, AuditStore, S
     /// revision remain and the previous revision stays current.
     func loadRevision<S: BatchSource>(_ draft: RevisionDraft, source: S) async throws -> Revision
 
-    /// Rows of a revision in load order (`_row`), user columns only.
-    func readRows(_ revision: Revision, limit: Int, offset: Int) async throws -> RowPage
+    /// Rows of a revision, user columns only, in load order (`_row`) or sorted by one of its columns.
+    func readRows(_ revision: Revision, limit: Int, offset: Int, sort: RowSort?) async throws -> RowPage
 
     /// Names of the revision tables that physically exist (for integrity checks and tests).
     func revisionTables() async throws -> [String]
 
     /// Releases connections; the store is unusable afterwards.
     func close() async throws
+}
+
+extension SocleStore {
+    /// Rows in load order.
+    public func readRows(_ revision: Revision, limit: Int, offset: Int) async throws -> RowPage {
+        try await readRows(revision, limit: limit, offset: offset, sort: nil)
+    }
 }
 
 /// Shared helpers for store implementations.

@@ -285,9 +285,10 @@ public final class PostgresStore: SocleStore {
         }
     }
 
-    public func readRows(_ revision: Revision, limit: Int, offset: Int) async throws -> RowPage {
+    public func readRows(_ revision: Revision, limit: Int, offset: Int, sort: RowSort?) async throws -> RowPage {
         let cols = revision.columns
-        let q = RowsQuery(table: revision.tableName, columns: cols.map(\.name), limit: limit, offset: offset).compile(.postgres)
+        let q = RowsQuery(table: revision.tableName, columns: cols.map(\.name), limit: limit, offset: offset, sort: sort)
+            .compile(.postgres)
         return try await client.withConnection { conn in
             var rows: [[CellValue]] = []
             // Generated SQL reaches the driver only from the compiler's output, with its binds.

@@ -26,7 +26,13 @@ struct JobService: ServiceLifecycle.Service {
         }
         let started = Date()
         var counted = Set<Int64>()
+        var sessionsPurged = Date.distantPast
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            // Expired sessions are purged at start and then hourly (they are refused anyway once expired).
+            if Date().timeIntervalSince(sessionsPurged) > 3_600 {
+                try? await store.deleteExpiredSessions(before: Date())
+                sessionsPurged = Date()
+            }
             let worked: Bool
             do {
                 worked = try await runner.runOnce()
