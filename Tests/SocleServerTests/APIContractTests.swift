@@ -84,6 +84,7 @@ struct APIContractTests {
             let fixed = try await client.json("/api/v1/datasets/\(slug)", .put, headers: write, [
                 "description": "Population municipale.", "licence": "etalab-2.0", "access_level": "public",
                 "classification": "public", "themes": ["SOCI"], "owner_service": "urbanisme",
+                "steward": "Jeanne Martin", "processing_activity": "Recensement",
             ])
             #expect(fixed.status == .ok)
             #expect(fixed.json["owner_service"] as? String == "urbanisme")
@@ -96,6 +97,12 @@ struct APIContractTests {
             let anonymous = try await client.json("/api/v1/datasets/\(slug)")
             #expect(anonymous.status == .ok)
             #expect((anonymous.json["current_revision"] as? [String: Any])?["number"] as? Int == 2)
+            // Internal fields (a steward's name is personal data) are not shown to the public…
+            #expect(!anonymous.text.contains("Jeanne Martin"))
+            #expect(!anonymous.text.contains("Recensement"))
+            // …but members still see them.
+            let member = try await client.json("/api/v1/datasets/\(slug)", headers: write)
+            #expect(member.text.contains("Jeanne Martin"))
             let listing = try await client.json("/api/v1/datasets")
             #expect((listing.json["datasets"] as? [[String: Any]])?.map { $0["slug"] as? String } == [slug])
             #expect(try await client.json("/api/v1/datasets/\(slug)/rows").status == .ok)

@@ -93,6 +93,15 @@ public struct DatasetMetadata: Codable, Sendable, Equatable {
         self.processingActivity = processingActivity
     }
 
+    /// What anonymous readers see: internal fields removed — the steward may be a person's name
+    /// (personal data) and the processing-activity link belongs to the internal GDPR register.
+    public var publicView: DatasetMetadata {
+        var m = self
+        m.steward = nil
+        m.processingActivity = nil
+        return m
+    }
+
     /// EU data themes (publications office vocabulary), for forms and validation.
     public static let euThemes = ["AGRI", "ECON", "EDUC", "ENER", "ENVI", "GOVE", "HEAL", "INTR", "JUST", "OP_DATPRO",
                                   "REGI", "SOCI", "TECH", "TRAN"]

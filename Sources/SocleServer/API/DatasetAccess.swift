@@ -48,7 +48,7 @@ struct DatasetAccess: Sendable {
         guard Permissions.canReadPublicly(m), let published = try await store.publishedRevision(datasetId: d.id) else {
             return nil
         }
-        return VisibleDataset(dataset: d, metadata: m, organisation: org, scope: .published(published))
+        return VisibleDataset(dataset: d, metadata: m.publicView, organisation: org, scope: .published(published))
     }
 
     /// Every dataset the principal may see, in catalog order.
