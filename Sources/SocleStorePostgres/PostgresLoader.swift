@@ -74,8 +74,10 @@ struct PostgresLoader {
         try await conn.query("UPDATE revisions SET status = 'superseded' WHERE dataset_id = \(datasetId) AND status = 'ready'",
                              logger: logger)
         let now = Date()
-        let columnsJSON = StoreSupport.encodeJSON(draft.columns)
-        let warningsJSON = StoreSupport.encodeJSON(draft.warnings)
+        let columns = source.finalSchema?.columns ?? draft.columns
+        let warnings = source.finalSchema?.warnings ?? draft.warnings
+        let columnsJSON = StoreSupport.encodeJSON(columns)
+        let warningsJSON = StoreSupport.encodeJSON(warnings)
         let n32 = Int32(number)
         try await conn.query("""
             INSERT INTO revisions (dataset_id, number, created_at, source_name, source_size, source_sha256, format,
@@ -86,7 +88,7 @@ struct PostgresLoader {
             """, logger: logger)
         try await conn.query("UPDATE datasets SET current_revision = \(n32) WHERE id = \(datasetId)", logger: logger)
         return Revision(datasetId: datasetId, number: number, createdAt: now, source: draft.source, rowCount: rowCount,
-                        columns: draft.columns, warnings: draft.warnings, status: .ready, tableName: table)
+                        columns: columns, warnings: warnings, status: .ready, tableName: table)
     }
 
     func createTableSQL(_ table: String, _ layout: TableLayout) -> String {

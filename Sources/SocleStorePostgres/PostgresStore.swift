@@ -96,7 +96,9 @@ public final class PostgresStore: SocleStore {
 
     /// Rethrows SocleErrors as they are; turns driver errors into a located internal error.
     static func mapped(_ error: any Error) -> any Error {
-        if error is SocleError || error is CancellationError { return error }
+        // Only the driver's own errors are translated; errors thrown by a batch source (a reader's
+        // located error, a caller's own signal) pass through unchanged, as on SQLite.
+        guard error is PSQLError || error is PostgresDecodingError else { return error }
         return SocleError(.internalError, code: "store.database_error", args: ["detail": detail(of: error)])
     }
 

@@ -33,6 +33,8 @@ struct SQLiteLoader {
         var t = Date()
         let rows = try insertRows(table, layout, source: &source)
         trace("insert rows", &t)
+        let columns = source.finalSchema?.columns ?? draft.columns
+        let warnings = source.finalSchema?.warnings ?? draft.warnings
         for cols in StoreSupport.indexedColumns(layout) {
             let name = StoreSupport.quote("\(table)_\(cols.joined(separator: "_"))_idx")
             try db.execute(sql: "CREATE INDEX \(name) ON \(StoreSupport.quote(table)) (\(cols.map(StoreSupport.quote).joined(separator: ", ")))")
@@ -47,10 +49,10 @@ struct SQLiteLoader {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ready', ?)
             """, arguments: [datasetId, number, StoreSupport.isoString(now), draft.source.fileName, draft.source.size,
                              draft.source.sha256, draft.source.format, draft.source.encoding, draft.source.delimiter,
-                             rows, StoreSupport.encodeJSON(draft.columns), StoreSupport.encodeJSON(draft.warnings), table])
+                             rows, StoreSupport.encodeJSON(columns), StoreSupport.encodeJSON(warnings), table])
         try db.execute(sql: "UPDATE datasets SET current_revision = ? WHERE id = ?", arguments: [number, datasetId])
         return Revision(datasetId: datasetId, number: number, createdAt: now, source: draft.source, rowCount: rows,
-                        columns: draft.columns, warnings: draft.warnings, status: .ready, tableName: table)
+                        columns: columns, warnings: warnings, status: .ready, tableName: table)
     }
 
     private func trace(_ what: String, _ since: inout Date) {

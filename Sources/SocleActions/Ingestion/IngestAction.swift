@@ -97,41 +97,82 @@ public struct IngestAction: Sendable {
         let file = request.file
         let digestTask = Task.detached { try FileDigest.sha256(of: file) }
 
-        var overrides: [String: ColumnType] = [:]
-        var formats: [String: ColumnFormat] = [:]
+        var declared: (types: [String: ColumnType], formats: [String: ColumnFormat]) = ([:], [:])
         if let schemaURL = request.schema {
             let schema = try TableSchemaDocument.load(schemaURL)
             let report = try TableSchemaValidator.validate(url: request.file, options: request.options, schema: schema)
             if !report.valid { throw SchemaRefusal(report: report) }
-            overrides = schema.typeOverrides
-            formats = schema.formatOverrides
+            declared = (schema.typeOverrides, schema.formatOverrides)
+        }
+        let formats = declared.formats, overrides = declared.types
+        // A declared schema also decides how values are written (day-first dates, decimal comma).
+        let adjust: @Sendable (IngestAnalysis) -> IngestAnalysis = { a in
+            var a = a
+            for i in a.columns.indices {
+                guard let f = formats[a.columns[i].label] else { continue }
+                if let d = f.dayFirst { a.columns[i].format.dayFirst = d }
+                if let s = f.decimalSeparator { a.columns[i].format.decimalSeparator = s }
+            }
+            return a
+        }
+        let orgName = orgSlug == Self.defaultOrganisationSlug ? "Organisation par défaut" : orgSlug
+        let title = request.title ?? existing?.title ?? Self.title(fromFileName: request.options.displayName)
+        func draft(_ a: IngestAnalysis, _ info: SourceFileInfo) -> RevisionDraft {
+            RevisionDraft(datasetSlug: request.datasetSlug, datasetTitle: title, organisationSlug: orgSlug,
+                          organisationName: orgName, source: info, columns: a.columns, warnings: a.warnings)
+        }
+        func info(_ a: IngestAnalysis, _ digest: (size: Int64, hex: String)) -> SourceFileInfo {
+            SourceFileInfo(fileName: request.options.displayName, size: digest.size, sha256: digest.hex,
+                           format: a.report.format.rawValue, encoding: a.report.encoding, delimiter: a.report.delimiter)
         }
         let t1 = Date()
-        var analysis = try Analyzer.analyze(url: request.file, options: request.options,
-                                            typeOverrides: overrides, progress: progress)
-        // A declared schema also decides how values are written (day-first dates, decimal comma).
-        for i in analysis.columns.indices {
-            guard let f = formats[analysis.columns[i].label] else { continue }
-            if let d = f.dayFirst { analysis.columns[i].format.dayFirst = d }
-            if let s = f.decimalSeparator { analysis.columns[i].format.decimalSeparator = s }
+        let size = (try? FileManager.default.attributesOfItem(atPath: request.file.path)[.size] as? Int64) ?? 0
+        var analysis: IngestAnalysis
+        var revision: Revision
+        let t2: Date
+        if size >= SpeculativeLoad.minimumBytes,
+           case let prefix = adjust(try Analyzer.analyze(
+               reader: PrefixReader(try ReaderFactory.open(request.file, options: request.options), limit: SpeculativeLoad.prefixRows),
+               file: request.options.displayName, typeOverrides: overrides)),
+           prefix.rowCount >= SpeculativeLoad.prefixRows {
+            // Pass 1 on its own thread; pass 2 starts now with the prefix's typing and commits only if they agree.
+            let file = request.file, options = request.options
+            let background = BackgroundAnalysis {
+                try Analyzer.analyze(url: file, options: options, typeOverrides: overrides)
+            }
+            let digest = try await digestTask.value
+            t2 = Date()
+            let speculative = SpeculativeSource(
+                inner: PrefetchingSource(try ConvertingSource(url: request.file, options: request.options, analysis: prefix,
+                                                              progress: progress)),
+                speculative: prefix, background: background, adjust: adjust)
+            defer { speculative.cancel() }
+            do {
+                revision = try await store.loadRevision(draft(prefix, info(prefix, digest)), source: speculative)
+                analysis = speculative.final ?? prefix
+                Self.trace("speculative load agreed with the whole-file analysis", since: t1)
+            } catch let mismatch as SpeculationMismatch {
+                Self.trace("speculative load rolled back: typing changed", since: t1)
+                analysis = mismatch.final
+                let converting = try ConvertingSource(url: request.file, options: request.options, analysis: analysis,
+                                                      progress: progress)
+                let prefetch = PrefetchingSource(converting)
+                defer { prefetch.cancel() }
+                revision = try await store.loadRevision(draft(analysis, info(analysis, digest)), source: prefetch)
+            }
+        } else {
+            analysis = adjust(try Analyzer.analyze(url: request.file, options: request.options,
+                                                   typeOverrides: overrides, progress: progress))
+            Self.trace("pass 1 (analysis)", since: t1)
+            let digest = try await digestTask.value
+            t2 = Date()
+            let converting = try ConvertingSource(url: request.file, options: request.options, analysis: analysis,
+                                                  progress: progress)
+            let prefetch = PrefetchingSource(converting)
+            defer { prefetch.cancel() }
+            revision = try await store.loadRevision(draft(analysis, info(analysis, digest)), source: prefetch)
         }
-        Self.trace("pass 1 (analysis)", since: t1)
-        let digest = try await digestTask.value
-        let info = SourceFileInfo(fileName: request.options.displayName, size: digest.size, sha256: digest.hex,
-                                  format: analysis.report.format.rawValue, encoding: analysis.report.encoding,
-                                  delimiter: analysis.report.delimiter)
-        let draft = RevisionDraft(
-            datasetSlug: request.datasetSlug,
-            datasetTitle: request.title ?? existing?.title ?? Self.title(fromFileName: request.options.displayName),
-            organisationSlug: orgSlug,
-            organisationName: orgSlug == Self.defaultOrganisationSlug ? "Organisation par défaut" : orgSlug,
-            source: info, columns: analysis.columns, warnings: analysis.warnings)
-        let converting = try ConvertingSource(url: request.file, options: request.options, analysis: analysis,
-                                              progress: progress)
-        let prefetch = PrefetchingSource(converting)
-        defer { prefetch.cancel() }
-        let t2 = Date()
-        let revision = try await store.loadRevision(draft, source: prefetch)
+        let info = revision.source
         Self.trace("pass 2 (convert + store)", since: t2)
         _ = try await store.appendAudit(AuditEvent(
             actor: actor, action: "dataset.load", objectType: "dataset", objectId: request.datasetSlug,

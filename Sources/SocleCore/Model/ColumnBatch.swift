@@ -67,4 +67,21 @@ public struct TextVector: Sendable {
 public protocol BatchSource: SendableMetatype {
     /// The next batch, or nil at the end. Throwing aborts the whole load.
     mutating func next() throws -> ColumnBatch?
+    /// Read by the store once the source is drained: the column schema and warnings to record when they
+    /// are only known at the end (their evidence covers the whole file). Nil keeps the draft's.
+    var finalSchema: FinalSchema? { get }
+}
+
+extension BatchSource {
+    public var finalSchema: FinalSchema? { nil }
+}
+
+/// The schema and warnings a source settles on once it has seen everything.
+public struct FinalSchema: Sendable {
+    public var columns: [ColumnSchema]
+    public var warnings: [Notice]
+    public init(columns: [ColumnSchema], warnings: [Notice]) {
+        self.columns = columns
+        self.warnings = warnings
+    }
 }
