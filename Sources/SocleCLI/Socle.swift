@@ -9,5 +9,5 @@ struct Socle: AsyncParsableCommand {
         abstract: "Socle — le socle de données du territoire / the shared data foundation of a territory.",
         subcommands: [IngestCommand.self, DatasetsCommand.self, RevisionsCommand.self, ShowCommand.self,
                       ValidateCommand.self, OrgCommand.self, UserCommand.self, TokenCommand.self,
-                      AuditCommand.self, ServeCommand.self])
+                      AuditCommand.self, InventoryCommand.self, ServeCommand.self])
 }

@@ -101,3 +101,38 @@ enum Shell {
         if p.terminationStatus != 0 { throw SocleError(.internalError, code: "test.sqlite3_failed") }
     }
 }
+
+@Suite("socle inventory")
+struct InventoryCLITests {
+    @Test("import a first inventory from a spreadsheet, then show coverage; a bad row writes nothing", arguments: Backend.all)
+    func importAndShow(backend: Backend) async throws {
+        let t = try await TestStore.make(backend)
+        defer { Task { await t.close() } }
+        let env = t.environment
+        #expect(try CLI.run(["org", "create", "vire", "--name", "Vire", "--type", "commune"], environment: env).status == 0)
+        let bad = try Paths.tempFile("inventaire.csv", Array("""
+            Titre;Origine;Classification
+            Registre du cimetière;interne;personnelle
+            Comptages vélo;martien;publique
+            """.utf8))
+        let refused = try CLI.run(["inventory", "import", bad.path, "--org", "vire"], environment: env)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("inventaire.csv, ligne 3"), "\(refused.stderr)")
+        #expect(try await t.store.datasets().isEmpty, "a refused import declares nothing")
+        let good = try Paths.tempFile("inventaire.csv", Array("""
+            Titre;Origine;Classification;Responsable;Logiciel
+            Registre du cimetière;interne;personnelle;;Logiciel funéraire
+            Comptages vélo;capteur;publique;Service mobilité;
+            """.utf8))
+        let ok = try CLI.run(["inventory", "import", good.path, "--org", "vire", "--json"], environment: env)
+        #expect(ok.status == 0, "\(ok.stderr)")
+        let show = try CLI.run(["inventory", "--json"], environment: env)
+        let rows = try #require((try? JSONSerialization.jsonObject(with: Data(show.stdout.utf8))) as? [[String: Any]])
+        let vire = try #require(rows.first { $0["organisation"] as? String == "vire" && $0["service"] == nil })
+        #expect(vire["known"] as? Int == 2)
+        #expect(vire["loaded"] as? Int == 0)
+        #expect(vire["withClassification"] as? Int == 2)
+        let human = try CLI.run(["inventory"], environment: env)
+        #expect(human.stdout.contains("à compléter"))
+    }
+}
