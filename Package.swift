@@ -32,7 +32,8 @@ let package = Package(
             "SocleCore",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], resources: [.copy("Resources/strings")]),
-        .target(name: "SocleQuery", dependencies: ["SocleCore"]),
+        .target(name: "SocleQuery", dependencies: ["SocleCore"], resources: [.copy("Resources/strings")]),
+        .target(name: "SoclePrivacy", dependencies: ["SocleCore"], resources: [.copy("Resources/strings")]),
         .target(name: "SocleStore", dependencies: [
             "SocleCore", "SocleQuery",
             .product(name: "Crypto", package: "swift-crypto"),
@@ -73,6 +74,8 @@ let package = Package(
             "SocleActions", "SocleStoreSQLite", "SocleStorePostgres",
         ], path: "Tests/SocleTestSupport"),
         .testTarget(name: "SocleWebTests", dependencies: ["SocleWeb"]),
+        .testTarget(name: "SocleQueryTests", dependencies: ["SocleQuery"]),
+        .testTarget(name: "SoclePrivacyTests", dependencies: ["SoclePrivacy"]),
         .testTarget(name: "SocleServerTests", dependencies: [
             "SocleServer", "SocleTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -3,6 +3,7 @@ import Foundation
 import SocleActions
 import SocleCore
 import SocleIngest
+import SocleQuery
 
 /// Printing helpers: JSON on stdout, human text on stdout, errors on stderr (French first).
 enum Output {
@@ -60,6 +61,7 @@ enum CLIStrings {
         Catalog.shared.register(bundle: Bundle.module)
         IngestError.registerCatalog()
         ActionStrings.register()
+        QueryStrings.register()
     }()
     static func register() { _ = done }
 }
