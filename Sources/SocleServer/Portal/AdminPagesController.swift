@@ -77,8 +77,8 @@ struct AdminPagesController {
         _ = try await requireSome(context.principal, .manageOrganisation)
         let f = form(context)
         do {
-            guard let slug = f["slug"] else { throw SocleError(.invalidInput, code: "server.field_required", args: ["field": "slug"]) }
-            guard let name = f["name"] else { throw SocleError(.invalidInput, code: "server.field_required", args: ["field": "name"]) }
+            let slug = try f.require("slug")
+            let name = try f.require("name")
             try Slug.validate(slug)
             let kindText = f["kind"] ?? OrganisationKind.commune.rawValue
             guard let kind = OrganisationKind(rawValue: kindText) else {
@@ -145,9 +145,9 @@ struct AdminPagesController {
         let orgs = try await requireSome(context.principal, .manageOrganisation)
         let f = form(context)
         do {
-            guard let orgSlug = f["organisation"] else { throw SocleError(.invalidInput, code: "server.field_required", args: ["field": "organisation"]) }
-            guard let slug = f["slug"] else { throw SocleError(.invalidInput, code: "server.field_required", args: ["field": "slug"]) }
-            guard let name = f["name"] else { throw SocleError(.invalidInput, code: "server.field_required", args: ["field": "name"]) }
+            let orgSlug = try f.require("organisation")
+            let slug = try f.require("slug")
+            let name = try f.require("name")
             guard let org = try await state.store.organisation(slug: orgSlug) else { throw StoreError.notFound("organisation", orgSlug) }
             _ = try await state.accounts.createService(in: org, slug: slug, name: name, by: context.principal)
             return pages.redirect(PortalPaths.adminServices, request, flash: (.success, "server.flash.service_created", ["name": name]))
@@ -186,8 +186,8 @@ struct AdminPagesController {
         let orgs = try await requireSome(context.principal, .manageUsers)
         let f = form(context)
         do {
-            guard let email = f["email"] else { throw SocleError(.invalidInput, code: "server.field_required", args: ["field": "email"]) }
-            guard let orgSlug = f["organisation"] else { throw SocleError(.invalidInput, code: "server.field_required", args: ["field": "organisation"]) }
+            let email = try f.require("email")
+            let orgSlug = try f.require("organisation")
             guard let org = try await state.store.organisation(slug: orgSlug) else { throw StoreError.notFound("organisation", orgSlug) }
             let roleText = f["role"] ?? Role.agent.rawValue
             guard let role = Role(rawValue: roleText) else {
@@ -236,7 +236,7 @@ struct AdminPagesController {
     @Sendable func createToken(_ request: Request, context: SignedInContext) async throws -> Response {
         let f = form(context)
         do {
-            guard let orgSlug = f["organisation"] else { throw SocleError(.invalidInput, code: "server.field_required", args: ["field": "organisation"]) }
+            let orgSlug = try f.require("organisation")
             guard let org = try await state.store.organisation(slug: orgSlug) else { throw StoreError.notFound("organisation", orgSlug) }
             let days = try Self.count(f, "expiresDays")
             let list = (f["datasets"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

@@ -1,4 +1,5 @@
 import Foundation
+import SocleCore
 
 /// The fields of a form (URL-encoded body or multipart text parts), repeated names kept in order.
 public struct FormFields: Sendable, Equatable {
@@ -23,6 +24,14 @@ public struct FormFields: Sendable, Equatable {
     /// The first value of a field, trimmed; nil when absent or blank.
     public subscript(_ name: String) -> String? {
         guard let v = values[name]?.first?.trimmingCharacters(in: .whitespacesAndNewlines), !v.isEmpty else { return nil }
+        return v
+    }
+
+    /// The first value of a required field; a located `server.field_required` refusal when absent or blank.
+    public func require(_ name: String) throws -> String {
+        guard let v = self[name] else {
+            throw SocleError(.invalidInput, code: "server.field_required", args: ["field": name])
+        }
         return v
     }
 
