@@ -33,7 +33,12 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], resources: [.copy("Resources/strings")]),
         .target(name: "SocleQuery", dependencies: ["SocleCore"], resources: [.copy("Resources/strings")]),
-        .target(name: "SoclePrivacy", dependencies: ["SocleCore"], resources: [.copy("Resources/strings")]),
+        .target(name: "SoclePrivacy", dependencies: [
+            "SocleCore",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], resources: [.copy("Resources/strings")]),
+        .target(name: "SocleExport", dependencies: ["SocleCore"], resources: [.copy("Resources/strings")]),
+        .target(name: "SocleDCAT", dependencies: ["SocleCore"]),
         .target(name: "SocleStore", dependencies: [
             "SocleCore", "SocleQuery",
             .product(name: "Crypto", package: "swift-crypto"),
@@ -50,7 +55,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .target(name: "SocleActions", dependencies: [
-            "SocleCore", "SocleIngest", "SocleStore",
+            "SocleCore", "SocleIngest", "SocleStore", "SoclePrivacy", "SocleExport", "SocleDCAT",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ], resources: [.copy("Resources/strings")]),
@@ -59,7 +64,8 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ], resources: [.copy("Resources/templates"), .copy("Resources/static"), .copy("Resources/strings")]),
         .target(name: "SocleServer", dependencies: [
-            "SocleActions", "SocleWeb", "SocleIngest",
+            "SocleActions", "SocleWeb", "SocleIngest", "SocleExport", "SocleDCAT", "SoclePrivacy",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -76,6 +82,8 @@ let package = Package(
         .testTarget(name: "SocleWebTests", dependencies: ["SocleWeb"]),
         .testTarget(name: "SocleQueryTests", dependencies: ["SocleQuery"]),
         .testTarget(name: "SoclePrivacyTests", dependencies: ["SoclePrivacy"]),
+        .testTarget(name: "SocleExportTests", dependencies: ["SocleExport"]),
+        .testTarget(name: "SocleDCATTests", dependencies: ["SocleDCAT"]),
         .testTarget(name: "SocleServerTests", dependencies: [
             "SocleServer", "SocleTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

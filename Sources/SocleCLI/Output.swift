@@ -45,6 +45,8 @@ enum Output {
             throw e
         } catch let e as SchemaRefusal {
             throw e
+        } catch let e as PublicationRefusal {
+            throw e
         } catch is CancellationError {
             throw ExitCode(130)
         } catch {

@@ -9,5 +9,6 @@ struct Socle: AsyncParsableCommand {
         abstract: "Socle — le socle de données du territoire / the shared data foundation of a territory.",
         subcommands: [IngestCommand.self, DatasetsCommand.self, RevisionsCommand.self, ShowCommand.self,
                       ValidateCommand.self, OrgCommand.self, UserCommand.self, TokenCommand.self,
-                      AuditCommand.self, InventoryCommand.self, ServeCommand.self])
+                      AuditCommand.self, InventoryCommand.self, ScanCommand.self, PrivacyCommand.self,
+                      ClassifyCommand.self, PublishCommand.self, AnonymiseCommand.self, PrivacyKeyCommand.self, QueryCommand.self, ServeCommand.self])
 }

@@ -23,6 +23,13 @@ struct StoreOptions: ParsableArguments {
         return try SQLiteStore(dataDirectory: URL(fileURLWithPath: dir))
     }
 
+    /// Where secrets that must not live in the database are kept (the pseudonymisation key).
+    var keyDirectory: URL {
+        let env = ProcessInfo.processInfo.environment
+        if let d = env["SOCLE_SECRETS_DIR"], !d.isEmpty { return URL(fileURLWithPath: d) }
+        return URL(fileURLWithPath: dataDir ?? env["SOCLE_DATA_DIR"] ?? "./socle-data").appendingPathComponent("secrets")
+    }
+
     /// Runs `body` with an open store, closing it afterwards, and turns errors into messages and exit codes.
     func withStore<T>(_ body: (any SocleStore) async throws -> T) async throws -> T {
         let store = try await Output.guarded { try await openStore() }

@@ -16,6 +16,7 @@ public enum ColumnDetector {
         "privacy.signal.sensitive_without_person", "privacy.signal.aggregate", "privacy.signal.empty_column",
         "privacy.signal.long_cells", "privacy.signal.few_values", "privacy.signal.birth_context",
         "privacy.signal.first_names", "privacy.signal.no_signal", "privacy.signal.mixed_values",
+        "privacy.signal.place_attribute", "privacy.signal.fleet_vehicle",
     ]
 
     private struct Candidate {
@@ -56,14 +57,22 @@ public enum ColumnDetector {
             let boost = hits.contains { $0.category == cat } ? 0.1 : 0
             signals.append(Notice("privacy.signal.values", ["signal": "\(s)", "count": String(scan.count(s)), "total": String(n)]))
             if r < 0.8 { signals.append(Notice("privacy.signal.mixed_values", ["signal": "\(s)"])) }
-            candidates.append(Candidate(level: level, category: cat, confidence: base + 0.3 * r + boost,
-                                        matched: scan.count(s), examples: scan.samples[s] ?? []))
+            // A column where only some values match is a suspicion for a person to review, not a certainty.
+            let confidence = r < 0.8 ? min(0.55, base + 0.3 * r + boost) : base + 0.3 * r + boost
+            candidates.append(Candidate(level: level, category: cat, confidence: confidence,
+                                        matched: scan.count(s), examples: scan.examples(s) ?? []))
         }
 
         // Checksummed identifiers: a fifth of the values suffices.
         valueCandidate(.nir, .nir, threshold: 0.2, base: 0.6)
         valueCandidate(.iban, .bankDetails, threshold: 0.2, base: 0.6)
-        valueCandidate(.plate, .licensePlate, threshold: 0.5, base: 0.55)
+        if scan.ratio(.plate) >= 0.5 && fleetContext(sample, people: !context.isEmpty) {
+            // The authority's own vehicles: a legal person's plates.
+            signals.append(Notice("privacy.signal.fleet_vehicle", ["count": String(scan.count(.plate))]))
+            cleared.insert(.licensePlate)
+        } else {
+            valueCandidate(.plate, .licensePlate, threshold: 0.5, base: 0.55)
+        }
         valueCandidate(.ip, .ipAddress, threshold: 0.5, base: 0.55)
         if scan.count(.nirDecoy) > 0 {
             signals.append(Notice("privacy.signal.nir_key_failed", ["count": String(scan.count(.nirDecoy))]))
@@ -88,7 +97,7 @@ public enum ColumnDetector {
             if soleTrader(sample) {
                 signals.append(Notice("privacy.signal.sole_trader"))
                 candidates.append(Candidate(level: .personal, category: .identity, confidence: 0.6, matched: legal,
-                                            examples: (scan.samples[.siret] ?? []) + (scan.samples[.siren] ?? [])))
+                                            examples: (scan.examples(.siret) ?? []) + (scan.examples(.siren) ?? [])))
             }
         }
 
@@ -107,7 +116,9 @@ public enum ColumnDetector {
         let streetShare = scan.ratio(.street) + scan.ratio(.address)
         let firstShare = scan.ratio(.firstName)
         let nameShare = scan.ratio(.nameShaped)
-        let nameExamples = scan.samples[.firstName] ?? scan.samples[.nameShaped] ?? []
+        let wordsShare = scan.ratio(.wordsOnly)
+        let firstNameNeighbour = sample.neighbourLabels.contains { HeaderDictionary.isFirstNameHeader($0) }
+        let nameExamples = scan.examples(.firstName) ?? scan.examples(.nameShaped) ?? []
         if let h = hits.first(where: { $0.category == .identity }) {
             if streetShare >= 0.3 {
                 signals.append(Notice("privacy.signal.street_names", ["count": String(scan.count(.street) + scan.count(.address))]))
@@ -121,25 +132,27 @@ public enum ColumnDetector {
             } else if firstShare >= 0.3 {
                 signals.append(Notice("privacy.signal.first_names", ["count": String(scan.count(.firstName))]))
                 candidates.append(Candidate(level: .personal, category: .identity, confidence: 0.55 + 0.3 * firstShare,
-                                            matched: scan.count(.firstName), examples: scan.samples[.firstName] ?? []))
-            } else if !context.isEmpty && nameShare >= 0.6 && distinct >= min(n, 6) {
+                                            matched: scan.count(.firstName), examples: scan.examples(.firstName) ?? []))
+            } else if !context.isEmpty && (nameShare >= 0.6 || (firstNameNeighbour && wordsShare >= 0.8))
+                        && distinct >= min(n, 6) {
                 candidates.append(Candidate(level: .personal, category: .identity, confidence: 0.7,
-                                            matched: scan.count(.nameShaped), examples: scan.samples[.nameShaped] ?? []))
+                                            matched: scan.count(.nameShaped), examples: scan.examples(.nameShaped) ?? []))
             } else if n > 0 {
                 signals.append(Notice("privacy.signal.not_names"))
             }
-        } else if firstShare >= 0.5, nameShare >= 0.5, !lowCardinality, streetShare < 0.3 {
+        } else if firstShare >= 0.5, nameShare >= 0.5 || wordsShare >= 0.8, !lowCardinality, streetShare < 0.3 {
             signals.append(Notice("privacy.signal.first_names", ["count": String(scan.count(.firstName))]))
             candidates.append(Candidate(level: .personal, category: .identity, confidence: 0.5,
-                                        matched: scan.count(.firstName), examples: scan.samples[.firstName] ?? []))
+                                        matched: scan.count(.firstName), examples: scan.examples(.firstName) ?? []))
         }
 
         // Birth dates from values and context.
         if !hits.contains(where: { $0.category == .birthDate }), !context.isEmpty, scan.ratio(.date) >= 0.5,
-           n > 0, Double(scan.birthYears) / Double(max(1, scan.count(.date))) >= 0.9, birthLike(sample) {
+           n > 0, Double(scan.birthYears) / Double(max(1, scan.count(.date))) >= 0.9, birthLike(sample),
+           birthSpread(scan) {
             signals.append(Notice("privacy.signal.birth_context"))
             candidates.append(Candidate(level: .personal, category: .birthDate, confidence: 0.5,
-                                        matched: scan.count(.date), examples: scan.samples[.date] ?? []))
+                                        matched: scan.count(.date), examples: scan.examples(.date) ?? []))
         }
 
         // Coordinates in a table about people locate them.
@@ -158,7 +171,12 @@ public enum ColumnDetector {
             case .contextual where !context.isEmpty:
                 candidates.append(Candidate(level: level, category: h.category, confidence: n == 0 ? 0.35 : 0.6))
             case .contextual where h.category.isSensitive && !numericColumn && n > 0:
-                candidates.append(Candidate(level: level, category: h.category, confidence: 0.4))
+                // "Accès handicapé : oui" beside an address and coordinates describes a place.
+                if placeContext(sample) {
+                    signals.append(Notice("privacy.signal.place_attribute", ["phrase": h.phrase]))
+                } else {
+                    candidates.append(Candidate(level: level, category: h.category, confidence: 0.4))
+                }
             case .contextual where numericColumn:
                 signals.append(Notice("privacy.signal.aggregate"))
             default:
@@ -202,6 +220,29 @@ public enum ColumnDetector {
         }
     }
 
+    /// Words of neighbouring headers that locate the rows: an address or coordinates.
+    static let placeWords: Set<String> = [
+        "latitude", "longitude", "lat", "lon", "lng", "geo", "coordonnees", "gps", "geopoint", "geometry", "geom",
+        "adresse", "address", "horaires",
+    ]
+
+    /// True when the other headers locate the rows (address, coordinates, opening hours) and none names a
+    /// person: the rows are places or facilities. Only asked when there is no person context.
+    static func placeContext(_ sample: ColumnSample) -> Bool {
+        sample.neighbourLabels.contains { !Set(TextFolding.words($0)).isDisjoint(with: placeWords) }
+    }
+
+    /// True when the header speaks of the authority's fleet ("véhicule de service", "flotte"), or its neighbours
+    /// do in a table that is not about people (a staff list with its agents' own cars stays personal).
+    static func fleetContext(_ sample: ColumnSample, people: Bool) -> Bool {
+        let phrases = ["vehicule de service", "vehicules de service", "vehicule municipal", "vehicules municipaux", "flotte",
+                       "parc automobile", "parc de vehicules", "service affectataire"].map { TextFolding.words($0) }
+        return ([sample.label] + (people ? [] : sample.neighbourLabels)).contains { label in
+            let w = TextFolding.words(label)
+            return phrases.contains { TextFolding.contains(w, phrase: $0) }
+        }
+    }
+
     private static func soleTrader(_ sample: ColumnSample) -> Bool {
         let phrases = ["auto entrepreneur", "micro entrepreneur", "entrepreneur individuel", "entreprise individuelle",
                        "profession liberale", "ei"].map { TextFolding.words($0) }
@@ -211,10 +252,23 @@ public enum ColumnDetector {
         }
     }
 
+    /// Words of a date header that name an event of the file, not a birth.
+    static let eventDateWords: Set<String> = [
+        "creation", "maj", "modification", "debut", "fin", "inscription", "mise", "jour", "publication", "convention",
+        "decision", "signature", "notification", "paiement", "demande", "entree", "sortie", "embauche", "arrivee",
+        "depart", "faits", "fait", "intervention", "commande", "facture", "installation", "mandat", "effet", "depot",
+        "reception", "envoi", "visite", "rdv", "rendez", "passage", "livraison", "controle", "releve", "saisie",
+        "validation", "cloture", "ouverture", "echeance", "expiration", "renouvellement", "adhesion", "abonnement",
+        "start", "end", "created", "updated", "modified", "due", "expiry", "deces", "mariage", "acquisition",
+    ]
+
     private static func birthLike(_ sample: ColumnSample) -> Bool {
-        let w = Set(TextFolding.words(sample.label))
-        let technical: Set<String> = ["creation", "maj", "modification", "debut", "fin", "inscription", "mise", "jour",
-                                      "publication", "convention", "decision", "signature", "notification", "paiement"]
-        return w.isDisjoint(with: technical)
+        Set(TextFolding.words(sample.label)).isDisjoint(with: eventDateWords)
+    }
+
+    /// Birth dates of the people of a file spread over several years and lie in the past; the dates of
+    /// applications, visits or events cluster in the last year or two.
+    private static func birthSpread(_ scan: ValueScan) -> Bool {
+        scan.maxYear >= scan.minYear && scan.maxYear - scan.minYear >= 5 && scan.maxYear <= scan.currentYear - 1
     }
 }

@@ -36,9 +36,25 @@ enum FirstNames {
     elsa iris jasmine laure lena lise maelys manelle margot nora pauline rosalie sara stella
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 
+    /// Courtesy titles that may precede a name ("Mme Sophie Martin").
+    static let civilities: Set<String> = ["m", "mme", "mlle", "mr", "mrs", "ms", "monsieur", "madame", "mademoiselle",
+                                          "dr", "docteur", "me", "maitre"]
+    /// Words that turn a first name into a place ("Saint-Pierre", "Sainte-Marie", "Gymnase Thomas").
+    static let placePrefixes: Set<String> = [
+        "saint", "sainte", "st", "ste", "san", "santa",
+        // Facilities named after someone: the first word is the kind of place.
+        "ecole", "groupe", "college", "lycee", "creche", "gymnase", "stade", "piscine", "mediatheque", "bibliotheque",
+        "mairie", "salle", "centre", "maison", "espace", "complexe", "halle", "theatre", "musee", "conservatoire",
+        "cimetiere", "eglise", "chapelle", "residence", "foyer", "ehpad", "hopital", "clinique", "gare", "station",
+        "parking", "parc", "jardin", "square", "decheterie", "dechetterie", "boulodrome", "dojo", "tennis", "skatepark",
+        "camping", "port", "pont", "tunnel", "quartier", "lotissement", "cite", "pole", "relais", "point",
+    ]
+
     /// True when one of the first or last two words of a value is a known first name.
     static func contains(_ words: [String]) -> Bool {
-        guard !words.isEmpty, words.count <= 5 else { return false }
+        var words = words
+        if let w = words.first, civilities.contains(w), words.count > 1 { words.removeFirst() }
+        guard !words.isEmpty, words.count <= 5, !placePrefixes.contains(words[0]) else { return false }
         if all.contains(words[0]) || all.contains(words[words.count - 1]) { return true }
         if words.count >= 2 {
             let joined = words[0] + "-" + words[1]

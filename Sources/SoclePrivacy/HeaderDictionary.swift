@@ -31,6 +31,7 @@ enum HeaderDictionary {
         ("nom d usage", .identity, .direct), ("nom usage", .identity, .direct), ("nom marital", .identity, .direct),
         ("nom de jeune fille", .identity, .direct), ("patronyme", .identity, .direct), ("nom prenom", .identity, .direct),
         ("date de naissance", .birthDate, .direct), ("date naissance", .birthDate, .direct), ("ne le", .birthDate, .direct),
+        ("date naiss", .birthDate, .direct), ("dt naissance", .birthDate, .direct), ("naissance", .birthDate, .contextual),
         ("nee le", .birthDate, .direct), ("ddn", .birthDate, .direct), ("birth date", .birthDate, .direct),
         ("birthdate", .birthDate, .direct), ("date of birth", .birthDate, .direct), ("dob", .birthDate, .direct),
         ("lieu de naissance", .civilStatus, .direct), ("lieu naissance", .civilStatus, .direct),
@@ -38,7 +39,8 @@ enum HeaderDictionary {
         ("genre", .civilStatus, .contextual), ("gender", .civilStatus, .contextual), ("age", .birthDate, .contextual),
         ("nationalite", .civilStatus, .contextual),
         ("nir", .nir, .direct), ("secu", .nir, .direct), ("securite sociale", .nir, .direct),
-        ("numero ss", .nir, .direct), ("social security", .nir, .direct), ("insee personne", .nir, .direct),
+        ("numero ss", .nir, .direct), ("n ss", .nir, .direct), ("no ss", .nir, .direct), ("num ss", .nir, .direct),
+        ("nss", .nir, .direct), ("social security", .nir, .direct), ("insee personne", .nir, .direct),
         ("iban", .bankDetails, .direct), ("rib", .bankDetails, .direct), ("bic", .bankDetails, .contextual),
         ("coordonnees bancaires", .bankDetails, .direct), ("bank account", .bankDetails, .direct),
         ("immatriculation", .licensePlate, .direct), ("plaque", .licensePlate, .direct),
@@ -48,11 +50,14 @@ enum HeaderDictionary {
         ("mobile", .phone, .contextual), ("phone", .phone, .contextual), ("gsm", .phone, .direct),
         ("adresse", .postalAddress, .contextual), ("address", .postalAddress, .contextual),
         ("domicile", .postalAddress, .direct), ("adresse personnelle", .postalAddress, .direct),
+        ("voie", .postalAddress, .contextual), ("rue", .postalAddress, .contextual),
         ("situation familiale", .familySituation, .direct), ("situation matrimoniale", .familySituation, .direct),
         ("enfants a charge", .familySituation, .direct), ("conjoint", .familySituation, .direct),
-        ("filiation", .familySituation, .direct), ("nombre d enfants", .familySituation, .contextual),
+        ("filiation", .familySituation, .direct), ("composition du foyer", .familySituation, .direct),
+        ("composition familiale", .familySituation, .direct), ("foyer", .familySituation, .contextual), ("nombre d enfants", .familySituation, .contextual),
+        ("nb enfants", .familySituation, .contextual), ("enfants", .familySituation, .contextual),
         ("revenu", .income, .contextual), ("revenus", .income, .contextual), ("salaire", .income, .contextual),
-        ("quotient familial", .income, .direct), ("income", .income, .contextual), ("salary", .income, .contextual),
+        ("quotient familial", .income, .direct), ("qf", .income, .contextual), ("income", .income, .contextual), ("salary", .income, .contextual),
         ("revenu fiscal", .taxSituation, .direct), ("avis d imposition", .taxSituation, .direct),
         ("numero fiscal", .taxSituation, .direct), ("impot", .taxSituation, .contextual),
         ("patrimoine", .financialSituation, .contextual), ("dette", .financialSituation, .contextual),
@@ -65,14 +70,18 @@ enum HeaderDictionary {
         ("passeport", .identityDocument, .direct), ("titre de sejour", .identityDocument, .direct),
         ("permis de conduire", .identityDocument, .direct), ("photo", .photo, .contextual), ("photographie", .photo, .contextual),
         ("allergie", .health, .direct), ("allergies", .health, .direct), ("pai", .health, .direct),
-        ("handicap", .health, .contextual), ("maladie", .health, .direct), ("diagnostic", .health, .contextual),
+        ("handicap", .health, .contextual), ("handicape", .health, .contextual), ("handicapes", .health, .contextual), ("maladie", .health, .direct), ("diagnostic", .health, .contextual),
         ("traitement medical", .health, .direct), ("pathologie", .health, .direct), ("sante", .health, .contextual),
         ("medical", .health, .contextual), ("medicale", .health, .contextual), ("mdph", .health, .direct),
+        ("gir", .health, .contextual), ("dependance", .health, .contextual), ("vaccin", .health, .contextual),
+        ("vaccins", .health, .contextual), ("vaccination", .health, .contextual),
         ("regime alimentaire", .religiousBelief, .contextual), ("religion", .religiousBelief, .direct),
         ("confession", .religiousBelief, .direct), ("culte", .religiousBelief, .contextual),
         ("syndicat", .tradeUnion, .contextual), ("syndical", .tradeUnion, .direct), ("syndicale", .tradeUnion, .direct),
         ("union membership", .tradeUnion, .direct), ("opinion politique", .politicalOpinion, .direct),
         ("appartenance politique", .politicalOpinion, .direct), ("parti politique", .politicalOpinion, .contextual),
+        ("nuance politique", .politicalOpinion, .contextual), ("etiquette politique", .politicalOpinion, .contextual),
+        ("tendance politique", .politicalOpinion, .contextual),
         ("origine ethnique", .ethnicOrigin, .direct), ("ethnie", .ethnicOrigin, .direct), ("ethnicity", .ethnicOrigin, .direct),
         ("orientation sexuelle", .sexLife, .direct), ("vie sexuelle", .sexLife, .direct), ("sexual orientation", .sexLife, .direct),
         ("condamnation", .offences, .direct), ("condamnations", .offences, .direct), ("infraction", .offences, .contextual),
@@ -100,6 +109,13 @@ enum HeaderDictionary {
         "salarie", "allocataire", "famille", "naissance", "usage", "epoux", "epouse", "mere", "pere",
         "tuteur", "signataire", "declarant", "requerant", "redacteur", "auteur", "elu", "membre", "participant",
     ]
+
+    /// True for a first-name header ("Prénom", "first name"): a "nom" column beside it holds surnames.
+    static func isFirstNameHeader(_ label: String) -> Bool {
+        let words = TextFolding.words(label)
+        return [["prenom"], ["prenoms"], ["first", "name"], ["firstname"], ["given", "name"]]
+            .contains { TextFolding.contains(words, phrase: $0) }
+    }
 
     /// Every rule that matches the header, strongest first; "nom"/"name" handled with its qualifiers.
     static func hits(for label: String, name: String = "") -> [HeaderHit] {

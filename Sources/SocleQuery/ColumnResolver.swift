@@ -18,9 +18,15 @@ public struct ColumnResolver: Sendable {
     }
 
     func unknown(_ field: FieldRef, extra: [String] = []) -> SocleError {
-        SocleError(code: "query.unknown_column", args: [
-            "name": field.name, "position": String(field.position),
-            "suggestions": suggestions(for: field.name, among: schema.map(\.name) + extra).joined(separator: ", ")])
+        let close = suggestions(for: field.name, among: schema.map(\.name) + extra)
+        if close.isEmpty {
+            // Nothing close: list the fields (the first twenty) so the reader can pick one.
+            return SocleError(code: "query.unknown_column_list", args: [
+                "name": String(field.name.prefix(100)), "position": String(field.position),
+                "fields": schema.prefix(20).map(\.name).joined(separator: ", ")])
+        }
+        return SocleError(code: "query.unknown_column", args: [
+            "name": String(field.name.prefix(100)), "position": String(field.position), "suggestions": close.joined(separator: ", ")])
     }
 
     /// The text-like columns a bare `"text"` search looks in.

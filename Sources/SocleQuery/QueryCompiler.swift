@@ -70,11 +70,11 @@ public struct QueryCompiler: Sendable {
     }
 
     /// Compiles a request, or throws a `SocleError` (`.invalidInput`, `query.*` code, with a position).
-    public func compile(_ request: RecordsRequest, dialect: SQLDialect) throws -> CompiledRecords {
+    public func compile(_ request: RecordsRequest, dialect: SQLDialect, maxLimit: Int = QueryLimits.maxLimit) throws -> CompiledRecords {
         guard (request.limit ?? 0) >= 0 else { throw SocleError(code: "query.invalid_limit", args: ["value": String(request.limit!)]) }
         guard (request.offset ?? 0) >= 0 else { throw SocleError(code: "query.invalid_offset", args: ["value": String(request.offset!)]) }
         let requested = request.limit ?? Self.defaultLimit
-        let limit = min(requested, QueryLimits.maxLimit)
+        let limit = min(requested, maxLimit)
         let offset = request.cursor == nil ? request.offset ?? 0 : 0
         let terms = SelectResolver(resolver: resolver, dialect: dialect)
 
@@ -162,7 +162,7 @@ public struct QueryCompiler: Sendable {
                 return (ResolvedTerm(sql: terms.dialect.quote(out.name), name: out.name, key: out.key, isAggregate: out.isAggregate, position: f.position), item.descending)
             }
             let term: ResolvedTerm
-            do { term = try terms.resolve(item) } catch let e as SocleError where e.code == "query.unknown_column" {
+            do { term = try terms.resolve(item) } catch let e as SocleError where e.code.hasPrefix("query.unknown_column") {
                 guard case .field(let f) = item.value else { throw e }
                 throw resolver.unknown(f, extra: selected.map(\.name).filter { $0 != "_row" })
             }
@@ -193,7 +193,7 @@ public struct QueryCompiler: Sendable {
             text += ", sorted by " + order.map { "\($0.term.name)\($0.descending ? " descending" : "")" }.joined(separator: ", ")
         }
         text += ", \(limit) at most" + (offset > 0 ? " after skipping \(offset)" : "")
-        if capped { text += " (limit capped at \(QueryLimits.maxLimit))" }
+        if capped { text += " (limit capped at \(limit))" }
         return text
     }
 

@@ -240,5 +240,28 @@ public enum Migrations {
             );
             """
         ),
+        Migration(
+            id: "0003-documents",
+            sqlite: """
+            CREATE TABLE dataset_documents (
+                dataset_id INTEGER NOT NULL REFERENCES datasets(id),
+                kind TEXT NOT NULL CHECK (length(kind) BETWEEN 1 AND 32),
+                key TEXT NOT NULL,
+                body TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (dataset_id, kind, key)
+            );
+            """,
+            postgres: """
+            CREATE TABLE dataset_documents (
+                dataset_id BIGINT NOT NULL REFERENCES datasets(id),
+                kind TEXT NOT NULL CHECK (length(kind) BETWEEN 1 AND 32),
+                key TEXT NOT NULL,
+                body TEXT NOT NULL,
+                updated_at TIMESTAMPTZ NOT NULL,
+                PRIMARY KEY (dataset_id, kind, key)
+            );
+            """
+        ),
     ]
 }

@@ -40,7 +40,7 @@ public struct RowPage: Sendable {
 
 /// The storage of Socle: metadata and revision tables. Implemented by SQLite (GRDB) and
 /// PostgreSQL (PostgresNIO); every implementation passes the same conformance suite.
-public protocol SocleStore: AccountStore, MetadataStore, JobStore, AuditStore, Sendable {
+public protocol SocleStore: AccountStore, MetadataStore, JobStore, AuditStore, QueryStore, DocumentStore, Sendable {
     /// Short backend name: "sqlite" or "postgres".
     var backend: String { get }
 

@@ -25,6 +25,8 @@ public enum PortalPaths {
 
     public static func dataset(_ slug: String) -> String { "/datasets/\(segment(slug))" }
     public static func editDataset(_ slug: String) -> String { dataset(slug) + "/edit" }
+    public static func privacy(_ slug: String) -> String { dataset(slug) + "/privacy" }
+    public static func anonymise(_ slug: String) -> String { dataset(slug) + "/anonymise" }
     /// POST with `_csrf`.
     public static func publish(_ slug: String) -> String { dataset(slug) + "/publish" }
     /// POST with `_csrf`.

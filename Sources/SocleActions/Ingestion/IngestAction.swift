@@ -31,6 +31,8 @@ public struct IngestReport: Codable, Sendable {
         public var label: String
         public var type: ColumnType
         public var evidence: Evidence
+        /// The personal-data detector's suggestion (to be reviewed before publication).
+        public var privacy: PrivacySuggestion?
     }
 
     /// The inference evidence with its notes rendered in the user's language.
@@ -174,6 +176,11 @@ public struct IngestAction: Sendable {
         }
         let info = revision.source
         Self.trace("pass 2 (convert + store)", since: t2)
+        // The personal-data scan is stored with the revision; a failure leaves the columns unreviewed
+        // (and the dataset unpublishable until reviewed), never the load undone.
+        let t3 = Date()
+        let scan = ProcessInfo.processInfo.environment["SOCLE_NO_SCAN"] == "1" ? nil : try? await PrivacyActions(store: store).scanAndStore(revision)
+        Self.trace("privacy scan", since: t3)
         _ = try await store.appendAudit(AuditEvent(
             actor: actor, action: "dataset.load", objectType: "dataset", objectId: request.datasetSlug,
             details: ["revision": String(revision.number), "rows": String(revision.rowCount), "file": info.fileName,
@@ -181,7 +188,11 @@ public struct IngestAction: Sendable {
         return IngestReport(
             dataset: request.datasetSlug, organisation: orgSlug, revision: revision.number, rows: revision.rowCount,
             format: info.format, encoding: info.encoding, delimiter: info.delimiter, size: info.size, sha256: info.sha256,
-            columns: analysis.columns.map { .init(name: $0.name, label: $0.label, type: $0.type, evidence: .init($0.evidence)) },
+            columns: analysis.columns.map { c in
+                let s = scan?.columns.first { $0.name == c.name }?.suggestion
+                return .init(name: c.name, label: c.label, type: c.type, evidence: .init(c.evidence),
+                             privacy: s.map { PrivacySuggestion($0) })
+            },
             warnings: analysis.warnings.map { $0.message() }, seconds: Date().timeIntervalSince(started))
     }
 

@@ -177,25 +177,20 @@ struct DatasetAPIController {
     }
 
     @Sendable func rows(_ request: Request, context: SocleRequestContext) async throws -> Response {
-        let v = try await access.readable(try context.parameters.require("slug"), by: context.principal)
-        guard let rev = try await access.revision(v) else {
-            throw SocleError(.notFound, code: "store.no_data", args: ["slug": v.dataset.slug])
-        }
+        let grant = try await state.policy.grant(try context.parameters.require("slug"), for: context.principal)
         let q = request.uri.queryParameters
         let limit = try Self.integer(q, "limit", default: 20, range: 0...1_000)
         let offset = try Self.integer(q, "offset", default: 0, range: 0...Int.max)
-        let page = try await state.store.readRows(rev, limit: limit, offset: offset)
-        return try JSONOutput.response(RowsJSON(dataset: v.dataset.slug, revision: rev.number, total: page.total,
-                                                limit: limit, offset: offset, columns: page.columns.map(ColumnJSON.init),
-                                                rows: page.rows))
+        let page = try await state.reads.records(grant, RecordsRequest(limit: limit, offset: offset), includeTotal: false)
+        return try JSONOutput.response(RowsJSON(dataset: grant.dataset.slug, revision: grant.revision.number,
+                                                total: grant.revision.rowCount, limit: limit, offset: offset,
+                                                columns: grant.columns.map(ColumnJSON.init),
+                                                rows: page.rows.map { Array($0.dropFirst()) }))
     }
 
+    /// The whole visible table as CSV, streamed (the export path, with the read policy).
     @Sendable func download(_ request: Request, context: SocleRequestContext) async throws -> Response {
-        let v = try await access.readable(try context.parameters.require("slug"), by: context.principal)
-        guard let rev = try await access.revision(v) else {
-            throw SocleError(.notFound, code: "store.no_data", args: ["slug": v.dataset.slug])
-        }
-        return CSVWriter.response(store: state.store, revision: rev, slug: v.dataset.slug)
+        try await ExportResponder(state: state).respond(request, context, format: "csv")
     }
 
     /// An integer query parameter within a range (400 naming the parameter otherwise).

@@ -22,6 +22,12 @@ public struct ServerConfiguration: Sendable {
     /// Level of the structured logs (one line per request, with its request id).
     public var logLevel: Logger.Level
 
+    /// Secrets kept outside the database (the pseudonymisation key): `$SOCLE_SECRETS_DIR`, else `<data>/secrets`.
+    public var secretsDirectory: URL {
+        if let d = ProcessInfo.processInfo.environment["SOCLE_SECRETS_DIR"], !d.isEmpty { return URL(fileURLWithPath: d) }
+        return dataDirectory.appendingPathComponent("secrets")
+    }
+
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: URL,
                 stagingDirectory: URL? = nil, uploadLimit: Int64 = 1 << 30, secureCookies: Bool = false,
                 territoryName: String = "Socle", runJobs: Bool = true, jobPollInterval: Duration = .seconds(1),

@@ -14,6 +14,10 @@ struct ServerState: Sendable {
     let queries: CatalogQueries
     let uploads: UploadActions
     let inventory: InventoryActions
+    /// The single read path: who reads which revision and columns, and the query engine behind it.
+    let policy: ReadPolicy
+    let reads: QueryService
+    let privacy: PrivacyActions
     let jobSignal: JobSignal
     let metrics: ServerMetrics
     let logger: Logger
@@ -29,6 +33,9 @@ struct ServerState: Sendable {
         queries = CatalogQueries(store: store)
         uploads = UploadActions(store: store)
         inventory = InventoryActions(store: store)
+        policy = ReadPolicy(store: store)
+        reads = QueryService(store: store)
+        privacy = PrivacyActions(store: store)
         jobSignal = JobSignal()
         self.metrics = metrics
         self.logger = logger

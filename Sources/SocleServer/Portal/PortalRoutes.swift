@@ -18,6 +18,8 @@ struct PortalRoutes {
         let signedIn = router.group(context: SignedInContext.self)
         AgentPagesController(state: state, pages: pages, datasets: datasets).addRoutes(to: signedIn)
         AdminPagesController(state: state, pages: pages).addRoutes(to: signedIn)
+        PrivacyPagesController(state: state, pages: pages).addRoutes(to: signedIn)
+        AnonymiseWizardController(state: state, pages: pages).addRoutes(to: signedIn)
 
         let aliases: [(String, String)] = [
             ("catalogue", PortalPaths.catalog), ("connexion", PortalPaths.login), ("televerser", PortalPaths.upload),

@@ -79,8 +79,8 @@ struct PublicPagesController {
         let published = try await state.store.publishedRevision(datasetId: d.id)
         let revisions = try await access.revisions(v)
         var preview: TablePreview?
-        if let rev = revisions.last(where: { $0.number == v.revisionNumber }) {
-            preview = try await TablePreviewBuilder(store: state.store).build(rev, query: request.uri.queryParameters)
+        if v.revisionNumber != nil, let grant = try? await state.policy.grant(d.slug, for: p) {
+            preview = try await TablePreviewBuilder(reads: state.reads).build(grant, query: request.uri.queryParameters)
         }
         let canPublish = Permissions.can(p, .publishDataset, organisationId: d.organisationId, datasetSlug: d.slug)
         let mayPublishNow = canPublish && d.currentRevision != nil && published != d.currentRevision

@@ -1,27 +1,31 @@
 import Foundation
 import Hummingbird
+import SocleActions
 import SocleCore
 import SocleStore
 import SocleWeb
 
-/// The table preview of a dataset page: a page of rows, sorted by one column when asked (the store
-/// sorts, nulls last, ties in load order), whatever the size of the revision.
+/// The table preview of a dataset page: a page of rows, sorted by one column when asked (nulls last,
+/// ties in load order), whatever the size of the revision. It reads through the read policy like
+/// every other output: only the columns the reader may see.
 struct TablePreviewBuilder {
-    let store: any SocleStore
+    let reads: QueryService
     static let pageSize = 20
 
-    func build(_ rev: Revision, query: Parameters) async throws -> TablePreview {
-        let pageNumber = max(1, Int(query.get("page") ?? "") ?? 1)
+    func build(_ grant: ReadGrant, query: Parameters) async throws -> TablePreview {
+        let pageNumber = min(max(1, Int(query.get("page") ?? "") ?? 1), 1_000_000)
         let offset = (pageNumber - 1) * Self.pageSize
-        let columns = rev.columns
+        let columns = grant.columns
         let sortIndex = query.get("sort").flatMap { s in columns.firstIndex { $0.name == s } }
         let descending = query.get("order") == "desc"
         let applied = sortIndex.map { columns[$0].name }
-        let rows = try await store.readRows(rev, limit: Self.pageSize, offset: offset,
-                                            sort: applied.map { RowSort(column: $0, descending: descending) }).rows
+        let page = try await reads.records(grant, RecordsRequest(
+            orderBy: applied.map { "`\($0)`" + (descending ? " desc" : "") }, limit: Self.pageSize, offset: offset),
+            includeTotal: false)
+        let rev = grant.revision
         return TablePreview(
             columns: columns.map { PreviewColumn(name: $0.name, label: $0.label, type: $0.type) },
-            rows: rows.map { $0.map(\.text) }, sort: applied, descending: applied != nil && descending,
+            rows: page.rows.map { $0.dropFirst().map(\.text) }, sort: applied, descending: applied != nil && descending,
             paging: Paging(page: pageNumber, pageSize: Self.pageSize, total: Int(rev.rowCount),
                            hasMore: Int64(offset + Self.pageSize) < rev.rowCount))
     }

@@ -110,6 +110,7 @@ extension DatasetPage: PageView {
             "downloadHref": hasData ? PortalPaths.download(slug) : false,
             "downloadLabel": ctx.s("dataset.download", ["revision": String(currentRevision ?? 0)]),
             "editHref": canEdit ? PortalPaths.editDataset(slug) : false,
+            "privacyHref": canEdit && hasData ? PortalPaths.privacy(slug) : false,
             "uploadHref": canUpload ? PortalPaths.upload(dataset: slug) : false,
             "publishAction": canPublish ? PortalPaths.publish(slug) : false,
             "publishBlocked": !publishBlockers.isEmpty,

@@ -1,0 +1,89 @@
+import Foundation
+import SocleCore
+import SoclePrivacy
+import SocleStore
+
+/// Reviewing the detector's suggestions and deciding, in one place, what the publication gate says.
+public struct PrivacyActions: Sendable {
+    public let store: any SocleStore
+    public init(store: any SocleStore) { self.store = store }
+
+    var records: PrivacyRecords { PrivacyRecords(store: store) }
+    var audit: AuditRecorder { AuditRecorder(store: store) }
+
+    /// Scans a freshly loaded revision and stores the result with it.
+    @discardableResult
+    public func scanAndStore(_ revision: Revision) async throws -> RevisionScan {
+        let scan = try await PrivacyScanner().scan(store: store, revision: revision)
+        try await records.saveScan(datasetId: revision.datasetId, scan)
+        return scan
+    }
+
+    /// The columns of the dataset's current revision with their privacy status.
+    public func statuses(_ dataset: Dataset) async throws -> (revision: Revision, columns: [ColumnPrivacyStatus])? {
+        guard let n = dataset.currentRevision, let rev = try await store.revision(datasetId: dataset.id, number: n) else { return nil }
+        var columns = try await records.statuses(datasetId: dataset.id, revision: rev)
+        if columns.contains(where: { $0.suggestion == nil }), try await records.scan(datasetId: dataset.id, revision: n) == nil {
+            // Loaded before scanning existed, or the scan failed at load: scan now.
+            try await scanAndStore(rev)
+            columns = try await records.statuses(datasetId: dataset.id, revision: rev)
+        }
+        return (rev, columns)
+    }
+
+    /// Records a steward's or the DPO's decision on one column (named by name or header label); audited.
+    public func classify(_ dataset: Dataset, column: String, as level: PrivacyLevel, category: DataCategory?,
+                         by principal: Principal) async throws -> ColumnPrivacyStatus {
+        guard Permissions.can(principal, .publishDataset, organisationId: dataset.organisationId, datasetSlug: dataset.slug) else {
+            if case .anonymous = principal { throw SocleError(.unauthorized, code: "auth.required") }
+            throw SocleError(.forbidden, code: "auth.forbidden")
+        }
+        guard let (rev, columns) = try await statuses(dataset) else {
+            throw SocleError(.notFound, code: "store.no_data", args: ["slug": dataset.slug])
+        }
+        let folded = { (s: String) in s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).trimmingCharacters(in: .whitespaces) }
+        guard let status = columns.first(where: { $0.name == column }) ?? columns.first(where: { folded($0.label) == folded(column) }),
+              let schema = rev.columns.first(where: { $0.name == status.name }) else {
+            throw SocleError(.invalidInput, code: "privacy.unknown_column",
+                             args: ["column": String(column.prefix(100)), "known": rev.columns.map(\.name).joined(separator: ", ")])
+        }
+        if level != .public, category == nil, status.suggestion?.category == nil {
+            throw SocleError(.invalidInput, code: "privacy.category_required", args: ["column": status.name])
+        }
+        if let category, level == .personal, category.isSensitive {
+            throw SocleError(.invalidInput, code: "privacy.category_sensitive", args: ["column": status.name, "category": category.rawValue])
+        }
+        let finalCategory = level == .public ? nil : (category ?? status.suggestion?.category)
+        let confirmed = status.suggestion.map { $0.verdict == level && (level == .public || $0.category == finalCategory) } ?? false
+        let review = ColumnReview(column: schema.name, label: schema.label, type: schema.type, verdict: level,
+                                  category: finalCategory, confirmedSuggestion: confirmed,
+                                  reviewer: principal.auditName, reviewedAt: Date())
+        try await records.saveReview(datasetId: dataset.id, review)
+        try await audit.record(principal, "privacy.classify", "dataset", dataset.slug, [
+            "column": schema.name, "verdict": level.rawValue, "category": finalCategory?.rawValue ?? "",
+            "suggested": status.suggestion?.verdict.rawValue ?? "", "confirmed": confirmed ? "true" : "false"])
+        var out = status
+        out.review = review
+        return out
+    }
+
+    /// Why the privacy rules refuse publication of the current revision (empty when they allow it).
+    public func publicationBlockers(_ dataset: Dataset) async throws -> [Notice] {
+        guard let (_, columns) = try await statuses(dataset) else { return [] }
+        var out: [Notice] = []
+        for c in columns {
+            if c.needsReview {
+                let suggested = c.suggestion?.verdict.rawValue ?? PrivacyLevel.public.rawValue
+                out.append(Notice("publish.blocked.column_unreviewed", ["column": c.name, "suggested": suggested]))
+            } else if c.effective != .public {
+                out.append(Notice("publish.blocked.column_personal", ["column": c.name, "verdict": c.effective.rawValue,
+                                                                      "category": c.effectiveCategory?.rawValue ?? "?"]))
+            }
+        }
+        if let lineage = try await records.lineage(datasetId: dataset.id), !lineage.clearsPersonalData,
+           dataset.currentRevision == lineage.revision {
+            out.append(Notice("publish.blocked.lineage_not_cleared", ["source": lineage.sourceDataset]))
+        }
+        return out
+    }
+}

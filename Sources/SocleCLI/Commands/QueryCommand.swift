@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import SocleActions
+import SocleCore
+import SocleExport
+import SocleStore
+
+/// `socle query SLUG --where … --select … --group-by … --order-by … --limit N`: the records API from
+/// the command line (as an operator: the current revision, every column).
+struct QueryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query", abstract: "Interroge un jeu de données (langage ODSQL) / Query a dataset (ODSQL).")
+
+    @Argument(help: "Dataset identifier.") var slug: String
+    @Option(name: .customLong("where"), help: "Filter, e.g. \"compteur = 'X2' and date >= date'2024-01-01'\".") var filter: String?
+    @Option(help: "Columns or aggregates, e.g. \"hour(date) as h, sum(passages)\".") var select: String?
+    @Option(name: .customLong("group-by"), help: "Grouping terms.") var groupBy: String?
+    @Option(name: .customLong("order-by"), help: "Sort terms, e.g. \"passages desc\".") var orderBy: String?
+    @Option(help: "Rows per page (at most 10000).") var limit: Int?
+    @Option(help: "Rows to skip.") var offset: Int?
+    @Option(help: "Facet refinement field:value (repeatable).") var refine: [String] = []
+    @Option(help: "Export every matching row in this format to stdout (csv, excel-fr, json, ndjson, geojson, xlsx).") var export: String?
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        let request = RecordsRequest(select: select, filter: filter, groupBy: groupBy, orderBy: orderBy, limit: limit,
+                                     offset: offset, refine: refine)
+        try await store.withStore { s in
+            let grant = try await ReadPolicy(store: s).grant(slug, for: .system("cli"))
+            let service = QueryService(store: s)
+            if let export {
+                let format = try ExportFormat(parameter: export == "excel-fr" ? "csv" : export)
+                let names = try service.exportColumns(grant, request).filter { $0 != "_row" }
+                let byName = Dictionary(grant.columns.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+                let box = WriterBox(Exporter.writer(format, columns: names.map { n in byName[n].map { ExportColumn($0) } ?? ExportColumn(name: n, type: .number) },
+                                                    options: ExportOptions(excelFrench: export == "excel-fr")))
+                let skip = try service.exportColumns(grant, request).first == "_row"
+                _ = try await service.export(grant, request) { chunk in box.rows(chunk, dropFirst: skip) }
+                box.finish()
+                return
+            }
+            let page = try await service.records(grant, request)
+            if store.json {
+                var text = "{\n  \"total_count\": \(page.totalCount),\n  \"next\": \(page.next.map { "\"\($0)\"" } ?? "null"),\n  \"results\": ["
+                text += page.rows.map { "\n    " + JSONText.object(page.columns, $0) }.joined(separator: ",")
+                text += page.rows.isEmpty ? "]\n}" : "\n  ]\n}"
+                return Output.line(text)
+            }
+            Table.print(header: page.columns.joined(separator: "|"), rows: page.rows.map { $0.map { $0.text ?? "" } })
+            Output.line(Output.t("query.footer", ["shown": String(page.rows.count), "total": Format.integer(page.totalCount),
+                                                  "description": page.description]))
+        }
+    }
+}
+
+/// Writes an export to stdout as rows arrive (one producer at a time).
+final class WriterBox: @unchecked Sendable {
+    var writer: any ExportWriter
+    var buffer: [UInt8] = []
+    init(_ writer: any ExportWriter) {
+        self.writer = writer
+        self.writer.begin(into: &buffer)
+    }
+
+    func rows(_ chunk: [[CellValue]], dropFirst: Bool) {
+        for row in chunk { writer.row(dropFirst ? Array(row.dropFirst()) : row, into: &buffer) }
+        if buffer.count > 1 << 16 { flush() }
+    }
+
+    func finish() {
+        writer.end(into: &buffer)
+        flush()
+    }
+
+    func flush() {
+        FileHandle.standardOutput.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import SocleCore
+
+/// How long a query may run and how many rows it may return before it is cut.
+public struct QueryBudget: Sendable, Equatable {
+    public var timeLimit: Duration
+    public var maxRows: Int
+    public init(timeLimit: Duration, maxRows: Int) {
+        self.timeLimit = timeLimit
+        self.maxRows = maxRows
+    }
+
+    /// Records, facets and counts: answers a person or an app waits for.
+    public static let interactive = QueryBudget(timeLimit: .seconds(10), maxRows: QueryLimits.maxLimit)
+    /// Exports: whole datasets streamed to a client, which may be slow to read them.
+    public static let export = QueryBudget(timeLimit: .seconds(3_600), maxRows: 50_000_000)
+}
+
+/// What a streamed query did: how many rows it delivered and whether the row cap cut it.
+public struct QueryOutcome: Sendable, Equatable {
+    public var rows: Int
+    public var truncated: Bool
+    public init(rows: Int, truncated: Bool) {
+        self.rows = rows
+        self.truncated = truncated
+    }
+}
+
+/// Runs compiled read queries. Only SQL produced by `QueryCompiler` (or by the SQL endpoint's
+/// checked SELECT) reaches it, always with its binds.
+public protocol QueryStore: Sendable {
+    /// Streams the rows of `query` in chunks of about a thousand, calling `consume` for each chunk before
+    /// the next is read, so memory stays flat whatever the result size. `types` gives the logical type of
+    /// each output column when known (booleans and integers share storage); nil decodes by storage.
+    /// Throws `query.timeout` when the time limit passes; stops after `budget.maxRows` rows.
+    func stream(_ query: CompiledQuery, types: [ColumnType?], budget: QueryBudget,
+                consume: @escaping @Sendable ([[CellValue]]) async throws -> Void) async throws -> QueryOutcome
+
+    /// Runs one statement written by a user (the SQL endpoint, already checked and rewritten by
+    /// `SQLGuard`) on a read-only connection that may read only `allowedTables`, under the budget.
+    /// The backend enforces it again on its own: SQLite through an authorizer, PostgreSQL through a
+    /// read-only transaction and the plan's list of relations.
+    func readOnlySQL(_ sql: String, allowedTables: Set<String>, budget: QueryBudget) async throws -> SQLResult
+}
+
+extension QueryStore {
+    /// All rows of a small query (a page of records, facets, a count), under the budget.
+    public func rows(_ query: CompiledQuery, types: [ColumnType?], budget: QueryBudget = .interactive) async throws -> (rows: [[CellValue]], truncated: Bool) {
+        let sink = RowSink()
+        let outcome = try await stream(query, types: types, budget: budget) { chunk in await sink.append(chunk) }
+        return (await sink.rows, outcome.truncated)
+    }
+}
+
+/// Collects streamed chunks for `QueryStore.rows`.
+actor RowSink {
+    var rows: [[CellValue]] = []
+    func append(_ chunk: [[CellValue]]) { rows.append(contentsOf: chunk) }
+}
+
+/// The answer of the SQL endpoint.
+public struct SQLResult: Sendable, Equatable {
+    public var columns: [String]
+    public var rows: [[CellValue]]
+    public var truncated: Bool
+    public init(columns: [String], rows: [[CellValue]], truncated: Bool) {
+        self.columns = columns
+        self.rows = rows
+        self.truncated = truncated
+    }
+}
+
+/// A small JSON document attached to a dataset (privacy scans per revision, column reviews, lineage).
+public struct StoredDocument: Sendable, Equatable {
+    public var key: String
+    public var body: String
+    public var updatedAt: Date
+    public init(key: String, body: String, updatedAt: Date) {
+        self.key = key
+        self.body = body
+        self.updatedAt = updatedAt
+    }
+}
+
+/// Documents kept beside a dataset, by kind and key; the typed meaning lives in SocleActions.
+public protocol DocumentStore: Sendable {
+    func putDocument(datasetId: Int64, kind: String, key: String, body: String) async throws
+    func document(datasetId: Int64, kind: String, key: String) async throws -> String?
+    func documents(datasetId: Int64, kind: String) async throws -> [StoredDocument]
+}
+
+/// The messages of the read path's own limits.
+public enum QueryErrors {
+    public static func timeout(_ budget: QueryBudget) -> SocleError {
+        let seconds = budget.timeLimit.components.seconds
+        return SocleError(.invalidInput, code: "query.timeout", args: ["seconds": String(seconds)])
+    }
+}
