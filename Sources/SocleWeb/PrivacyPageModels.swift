@@ -119,3 +119,33 @@ public struct AnonymiseWizardPage: PageModel {
         self.k = k
     }
 }
+
+/// The readable API reference, rendered from the OpenAPI document.
+public struct APIDocsPage: PageModel {
+    public struct Operation: Sendable {
+        public var method: String
+        public var path: String
+        public var summary: String
+        public var tag: String
+        public var params: [(name: String, location: String, description: String, required: Bool)]
+        public var responses: [(code: String, description: String)]
+        public var needsAuth: Bool
+        public init(method: String, path: String, summary: String, tag: String,
+                    params: [(name: String, location: String, description: String, required: Bool)],
+                    responses: [(code: String, description: String)], needsAuth: Bool) {
+            self.method = method
+            self.path = path
+            self.summary = summary
+            self.tag = tag
+            self.params = params
+            self.responses = responses
+            self.needsAuth = needsAuth
+        }
+    }
+    public var intro: String
+    public var operations: [Operation]
+    public init(intro: String, operations: [Operation]) {
+        self.intro = intro
+        self.operations = operations
+    }
+}

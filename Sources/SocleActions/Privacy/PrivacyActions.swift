@@ -74,10 +74,9 @@ public struct PrivacyActions: Sendable {
         for c in columns {
             if c.needsReview {
                 let suggested = c.suggestion?.verdict.rawValue ?? PrivacyLevel.public.rawValue
-                out.append(Notice("publish.blocked.column_unreviewed", ["column": c.name, "suggested": suggested]))
+                out.append(Notice("publish.blocked.column_unreviewed_\(suggested)", ["column": c.name]))
             } else if c.effective != .public {
-                out.append(Notice("publish.blocked.column_personal", ["column": c.name, "verdict": c.effective.rawValue,
-                                                                      "category": c.effectiveCategory?.rawValue ?? "?"]))
+                out.append(Notice("publish.blocked.column_\(c.effective.rawValue)", ["column": c.name]))
             }
         }
         if let lineage = try await records.lineage(datasetId: dataset.id), !lineage.clearsPersonalData,

@@ -78,7 +78,17 @@ struct DatasetListItemJSON: Encodable {
 }
 
 struct DatasetListJSON: Encodable {
+    var totalCount: Int
+    var limit: Int
+    var offset: Int
     var datasets: [DatasetListItemJSON]
+    var facets: [String: [FacetCountJSON]]
+}
+
+struct FacetCountJSON: Encodable {
+    var value: String
+    var label: String?
+    var count: Int
 }
 
 struct RevisionListJSON: Encodable {

@@ -4,6 +4,7 @@ import SocleActions
 import SocleCore
 import SocleIngest
 import SocleStore
+import SocleWeb
 
 /// `/api/v1/datasets…`: declare, describe, upload, publish, read. Reads follow `DatasetAccess`
 /// (404 for what the principal may not see); writes need a token or a session (CSRF-checked).
@@ -24,16 +25,31 @@ struct DatasetAPIController {
         group.get("datasets/{slug}/download.csv", use: download)
     }
 
+    /// The visible datasets, searched (`q`: every word in the metadata, accents and case aside), filtered
+    /// by facet (`organisation`, `theme`, `licence`, `format`; members also `classification`, `status`),
+    /// paged (`limit`, `offset`), with facet counts.
     @Sendable func list(_ request: Request, context: SocleRequestContext) async throws -> Response {
-        var items: [DatasetListItemJSON] = []
-        for v in try await access.visibleDatasets(by: context.principal) {
-            let rev = try await access.revision(v)
-            items.append(DatasetListItemJSON(slug: v.dataset.slug, title: v.dataset.title, organisation: v.organisation.slug,
-                                             status: v.metadata.status, licence: v.metadata.licence,
-                                             accessLevel: v.metadata.accessLevel, classification: v.metadata.classification,
-                                             revision: rev?.number, rows: rev?.rowCount))
+        let params = try QueryParameters(request)
+        let member: Bool
+        if case .anonymous = context.principal { member = false } else { member = true }
+        var filters: [FacetKind: String] = [:]
+        for kind in FacetKind.allCases { if let v = params.nonEmpty(kind.rawValue) { filters[kind] = v } }
+        let search = CatalogSearch(query: params["q"] ?? "", filters: filters, member: member)
+        let (results, facets) = search.run(try await CatalogSearch.entries(access, principal: context.principal))
+        let limit = try params.integer("limit", default: 100, range: 0...1_000) ?? 100
+        let offset = try params.integer("offset", default: 0, range: 0...Int.max) ?? 0
+        let items = results.dropFirst(offset).prefix(limit).map { e in
+            let v = e.visible, rev = e.revision
+            return DatasetListItemJSON(slug: v.dataset.slug, title: v.dataset.title, organisation: v.organisation.slug,
+                                       status: v.metadata.status, licence: v.metadata.licence,
+                                       accessLevel: v.metadata.accessLevel, classification: v.metadata.classification,
+                                       revision: rev?.number, rows: rev?.rowCount)
         }
-        return try JSONOutput.response(DatasetListJSON(datasets: items))
+        let facetJSON = Dictionary(uniqueKeysWithValues: facets.map { f in
+            (f.kind.rawValue, f.values.map { FacetCountJSON(value: $0.value, label: $0.label, count: $0.count) })
+        })
+        return try JSONOutput.response(DatasetListJSON(totalCount: results.count, limit: limit, offset: offset,
+                                                       datasets: Array(items), facets: facetJSON))
     }
 
     @Sendable func create(_ request: Request, context: SocleRequestContext) async throws -> Response {

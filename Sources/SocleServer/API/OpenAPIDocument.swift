@@ -27,6 +27,10 @@ enum OpenAPIDocument {
         return s
     }
     static var integer: [String: Any] { ["type": "integer"] }
+    /// An integer within the range the server accepts (the largest one, Int64.max, when unbounded).
+    static func bounded(_ min: Int, _ max: Int?) -> [String: Any] {
+        ["type": "integer", "minimum": min, "maximum": max ?? Int.max]
+    }
     static func array(_ items: [String: Any]) -> [String: Any] { ["type": "array", "items": items] }
     static func object(_ properties: [String: Any], required: [String] = []) -> [String: Any] {
         var o: [String: Any] = ["type": "object", "properties": properties]
@@ -75,9 +79,9 @@ enum OpenAPIDocument {
                     + "Socle's API: declare, describe, upload, publish and read a territory's datasets.",
             ],
             "servers": [["url": "/"]],
-            "tags": [["name": "datasets"], ["name": "jobs"], ["name": "inventory"], ["name": "audit"], ["name": "operations"]],
-            "paths": paths(),
-            "components": ["schemas": schemas(), "securitySchemes": [
+            "tags": [["name": "datasets"], ["name": "query"], ["name": "privacy"], ["name": "jobs"], ["name": "inventory"], ["name": "audit"], ["name": "operations"]],
+            "paths": paths().merging(queryPaths()) { a, _ in a },
+            "components": ["schemas": schemas().merging(querySchemas()) { a, _ in a }, "securitySchemes": [
                 "bearer": ["type": "http", "scheme": "bearer", "description": "Jeton d'API / API token (socle_…)."],
                 "session": ["type": "apiKey", "in": "cookie", "name": "socle_session",
                             "description": "Session du portail ; les écritures exigent l'en-tête X-CSRF-Token / portal session; writes need X-CSRF-Token."],
@@ -89,8 +93,15 @@ enum OpenAPIDocument {
         let ragged = RaggedPolicy.allCases.map(\.rawValue)
         return [
             "/api/v1/datasets": [
-                "get": operation("Jeux de données visibles / visible datasets", tag: "datasets",
-                                 responses: ["200": json(ref("DatasetList"), "Les jeux que vous pouvez voir (publiés publics pour un anonyme).")],
+                "get": operation("Jeux de données visibles : recherche, facettes, pages / visible datasets: search, facets, paging", tag: "datasets",
+                                 params: [param("q", "Mots cherchés dans le titre, la description, les mots-clés, l'organisation (accents et casse ignorés)."),
+                                          param("organisation", "Facette organisation (identifiant)."), param("theme", "Facette thème (code européen)."),
+                                          param("licence", "Facette licence."), param("format", "Facette format du fichier source."),
+                                          param("classification", "Facette classification (membres)."), param("status", "Facette statut (membres)."),
+                                          param("limit", "Jeux par page (0 à 1000, 100 par défaut).", schema: bounded(0, 1_000)),
+                                          param("offset", "Jeux à sauter.", schema: bounded(0, nil))],
+                                 responses: ["200": json(ref("DatasetList"), "Les jeux que vous pouvez voir (publiés publics pour un anonyme)."),
+                                             "400": badInput],
                                  security: false),
                 "post": operation("Déclarer une source / declare a source", tag: "datasets",
                                   body: ["required": true, "content": ["application/json": ["schema": ref("DatasetInput")]]],
@@ -147,8 +158,8 @@ enum OpenAPIDocument {
             ],
             "/api/v1/datasets/{slug}/rows": [
                 "get": operation("Aperçu des lignes / rows preview", tag: "datasets",
-                                 params: [slugParam, param("limit", "Lignes (0 à 1000, 20 par défaut).", schema: integer),
-                                          param("offset", "Lignes à sauter.", schema: integer)],
+                                 params: [slugParam, param("limit", "Lignes (0 à 1000, 20 par défaut).", schema: bounded(0, 1_000)),
+                                          param("offset", "Lignes à sauter.", schema: bounded(0, nil))],
                                  responses: ["200": json(ref("Rows"), "Une page de lignes, dans l'ordre du fichier."), "400": badInput,
                                              "404": notFound], security: false),
             ],
@@ -183,8 +194,8 @@ enum OpenAPIDocument {
                                  params: [param("actor", "Auteur exact (user:12, token:4, system:cli…)."),
                                           param("action", "Action exacte (dataset.publish…)."),
                                           param("object_type", "Type d'objet (dataset, user, token…)."),
-                                          param("after", "Numéro d'entrée après lequel lire (pagination).", schema: integer),
-                                          param("limit", "Entrées (1 à 1000, 100 par défaut).", schema: integer)],
+                                          param("after", "Numéro d'entrée après lequel lire (pagination).", schema: bounded(0, nil)),
+                                          param("limit", "Entrées (1 à 1000, 100 par défaut).", schema: bounded(1, 1_000))],
                                  responses: ["200": json(ref("AuditList"), "Entrées dans l'ordre du journal."), "400": badInput,
                                              "401": unauthorized, "403": forbidden]),
             ],
@@ -259,10 +270,11 @@ enum OpenAPIDocument {
                                      "description": "La révision courante (membres) ou publiée (public)."],
                 "published_revision": nullable("integer"), "links": ["type": "object", "additionalProperties": string()],
             ]),
-            "DatasetList": object(["datasets": array(object([
+            "DatasetList": object(["total_count": integer, "limit": integer, "offset": integer, "datasets": array(object([
                 "slug": string(), "title": string(), "organisation": string(), "status": string(), "licence": string(),
                 "access_level": string(), "classification": nullable("string"), "revision": nullable("integer"),
-                "rows": nullable("integer")]))]),
+                "rows": nullable("integer")])),
+                "facets": ["type": "object", "additionalProperties": array(object(["value": string(), "label": nullable("string"), "count": integer]))]]),
             "RevisionList": object(["dataset": string(), "current": nullable("integer"), "published": nullable("integer"),
                                     "revisions": array(ref("Revision"))]),
             "Rows": object(["dataset": string(), "revision": integer, "total": integer, "limit": integer, "offset": integer,

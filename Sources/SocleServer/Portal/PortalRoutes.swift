@@ -13,6 +13,7 @@ struct PortalRoutes {
         router.get("datasets/{slug}/download.csv", use: datasets.download)
         let publicPages = PublicPagesController(state: state, pages: pages)
         publicPages.addRoutes(to: router)
+        APIDocsController(state: state, pages: pages).addRoutes(to: router)
         router.post("connexion", use: publicPages.login)
         router.post("deconnexion", use: publicPages.logout)
         let signedIn = router.group(context: SignedInContext.self)

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import SocleActions
 import SocleCore
+import SocleDCAT
 import SocleStore
 import SocleWeb
 
@@ -74,7 +75,12 @@ struct PublicPagesController {
     }
 
     @Sendable func dataset(_ request: Request, context: SocleRequestContext) async throws -> Response {
-        let v = try await access.readable(try context.parameters.require("slug"), by: context.principal)
+        let slug = try context.parameters.require("slug")
+        // `/datasets/{slug}.ttl|.rdf|.jsonld`: the dataset's DCAT-AP document.
+        if let dot = slug.lastIndex(of: "."), let format = FeedFormat(fileExtension: String(slug[slug.index(after: dot)...])) {
+            return try await DCATController(state: state).dataset(request, context, slug: String(slug[..<dot]), format: format)
+        }
+        let v = try await access.readable(slug, by: context.principal)
         let d = v.dataset, p = context.principal
         let published = try await state.store.publishedRevision(datasetId: d.id)
         let revisions = try await access.revisions(v)

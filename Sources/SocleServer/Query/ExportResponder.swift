@@ -18,7 +18,13 @@ struct ExportResponder {
         let params = try given ?? QueryParameters(request)
         let slug = try slug ?? context.parameters.require("slug")
         var name = text
-        var excelFrench = ["excel-fr", "excel_fr"].contains(params["dialect"] ?? "") || params["excel_fr"] == "true"
+        if let d = params.nonEmpty("dialect"), d != "excel-fr" {
+            throw SocleError(.invalidInput, code: "server.bad_choice", args: ["field": "dialect", "value": String(d.prefix(40)), "allowed": "excel-fr"])
+        }
+        if let l = params.nonEmpty("labels"), l != "true", l != "false" {
+            throw SocleError(.invalidInput, code: "server.bad_choice", args: ["field": "labels", "value": String(l.prefix(40)), "allowed": "true, false"])
+        }
+        var excelFrench = params["dialect"] == "excel-fr"
         if name.lowercased() == "excel-fr" { name = "csv"; excelFrench = true }
         let format = try ExportFormat(parameter: name)
         let grant = try await state.policy.grant(slug, for: context.principal)

@@ -90,3 +90,28 @@ extension AnonymiseWizardPage: PageView {
         return PageContent(template: "anonymise", title: ctx.s("anonymise.title", ["title": title]), data: d)
     }
 }
+
+extension APIDocsPage: PageView {
+    func content(_ ctx: ViewContext) -> PageContent {
+        let tags = Array(Set(operations.map(\.tag))).sorted()
+        let groups: [[String: Any]] = tags.map { tag in
+            [
+                "tag": tag, "id": "tag-" + tag,
+                "operations": operations.filter { $0.tag == tag }.map { op -> [String: Any] in
+                    [
+                        "method": op.method.uppercased(), "path": op.path, "summary": op.summary,
+                        "id": (op.method + op.path).map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined(),
+                        "auth": op.needsAuth ? ctx.s("apidocs.auth_required") : ctx.s("apidocs.public"),
+                        "hasParams": !op.params.isEmpty,
+                        "params": op.params.map { ["name": $0.name, "in": $0.location, "description": $0.description,
+                                                   "required": $0.required ? ctx.s("apidocs.required") : ""] },
+                        "responses": op.responses.map { ["code": $0.code, "description": $0.description] },
+                    ]
+                },
+            ]
+        }
+        let d: [String: Any] = ["intro": intro, "groups": groups, "openapiHref": "/api/v1/openapi.json",
+                                "toc": tags.map { ["tag": $0, "id": "tag-" + $0] }]
+        return PageContent(template: "apidocs", title: ctx.s("apidocs.title"), data: d)
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import SocleActions
+import SocleCore
+import SocleServer
+import SocleTestSupport
+import Testing
+
+/// The native read API on both backends: records, facets, record, exports, validators, bad input.
+@Suite("Query API")
+struct QueryAPITests {
+    static let counts = """
+    compteur;date;passages;actif;position
+    X1;2024-03-01T08:00:00Z;12;oui;48.84,-0.89
+    X1;2024-03-01T09:00:00Z;30;oui;48.84,-0.89
+    X2;2024-03-01T08:00:00Z;7;non;48.85,-0.88
+    X2;2024-03-02T08:00:00Z;9;non;48.85,-0.88
+    X1;2024-04-01T08:00:00Z;5;oui;48.84,-0.89
+    """
+
+    @Test("records: where, select with aggregates, group_by, order_by, cursor, total_count", arguments: Backend.all)
+    func records(_ backend: Backend) async throws {
+        try await withServer(backend) { f, client in
+            try await f.dataset("velo", csv: Self.counts, publish: true)
+            let all = try await client.json("/api/v1/datasets/velo/records")
+            #expect(all.status == .ok)
+            #expect(all.json["total_count"] as? Int == 5)
+            let first = try #require((all.json["results"] as? [[String: Any]])?.first)
+            #expect(first["_row"] as? Int == 1)
+            #expect(first["compteur"] as? String == "X1")
+            #expect(first["actif"] as? Bool == true)
+
+            let filtered = try await client.json("/api/v1/datasets/velo/records?where=compteur%3D%27X1%27%20and%20passages%20%3E%2010&order_by=passages%20desc")
+            #expect(filtered.json["total_count"] as? Int == 2)
+            #expect((filtered.json["results"] as? [[String: Any]])?.map { $0["passages"] as? Int } == [30, 12])
+
+            let grouped = try await client.json("/api/v1/datasets/velo/records?select=compteur,sum(passages)%20as%20total&group_by=compteur&order_by=compteur")
+            #expect(grouped.json["total_count"] as? Int == 2)
+            let groups = try #require(grouped.json["results"] as? [[String: Any]])
+            #expect(groups.map { $0["total"] as? Int } == [47, 16])
+
+            // Deep pages by cursor give the same rows as offsets.
+            var seen: [Int] = []
+            var next: String? = nil
+            repeat {
+                let uri = "/api/v1/datasets/velo/records?limit=2" + (next.map { "&cursor=" + $0 } ?? "")
+                let page = try await client.json(uri)
+                #expect(page.status == .ok)
+                seen += (page.json["results"] as? [[String: Any]])?.compactMap { $0["_row"] as? Int } ?? []
+                next = page.json["next"] as? String
+            } while next != nil && seen.count < 10
+            #expect(seen == [1, 2, 3, 4, 5])
+
+            let capped = try await client.json("/api/v1/datasets/velo/records?limit=999999999")
+            #expect(capped.status == .ok)
+            #expect(capped.json["truncated"] as? Bool == true)
+            #expect(capped.json["limit"] as? Int == 10_000)
+
+            let record = try await client.json("/api/v1/datasets/velo/records/2")
+            #expect(record.json["passages"] as? Int == 30)
+            #expect(try await client.json("/api/v1/datasets/velo/records/99").status == .notFound)
+
+            let facets = try await client.json("/api/v1/datasets/velo/facets?facet=compteur&where=passages%3E6")
+            let facet = try #require((facets.json["facets"] as? [[String: Any]])?.first)
+            #expect(facet["name"] as? String == "compteur")
+            #expect((facet["facets"] as? [[String: Any]])?.map { $0["count"] as? Int } == [2, 2])
+        }
+    }
+
+    @Test("exports: every format streamed with the filters; excel-fr; GeoJSON refused without geometry", arguments: Backend.all)
+    func exports(_ backend: Backend) async throws {
+        try await withServer(backend) { f, client in
+            try await f.dataset("velo", csv: Self.counts, publish: true)
+            let csv = try await client.execute(uri: "/api/v1/datasets/velo/exports/csv?where=compteur%3D%27X2%27", method: .get)
+            #expect(csv.status == .ok)
+            #expect(csv.text == "compteur,date,passages,actif,position\r\nX2,2024-03-01T08:00:00Z,7,false,\"48.85,-0.88\"\r\nX2,2024-03-02T08:00:00Z,9,false,\"48.85,-0.88\"\r\n")
+            let fr = try await client.execute(uri: "/api/v1/datasets/velo/exports/csv?dialect=excel-fr&where=passages%3D30", method: .get)
+            #expect(Array(fr.body.readableBytesView.prefix(3)) == [0xEF, 0xBB, 0xBF])
+            let frLines = fr.text.dropFirst().split(separator: "\r\n")
+            #expect(frLines.first == "compteur;date;passages;actif;position")
+            #expect(frLines.dropFirst().first?.hasPrefix("X1;2024-03-01T09:00:00Z;30;VRAI;") == true)
+            let json = try await client.execute(uri: "/api/v1/datasets/velo/exports/json", method: .get)
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.body.readableBytesView)) as? [[String: Any]])
+            #expect(rows.count == 5)
+            let nd = try await client.execute(uri: "/api/v1/datasets/velo/exports/ndjson", method: .get)
+            #expect(nd.text.split(separator: "\n").count == 5)
+            let geo = try await client.execute(uri: "/api/v1/datasets/velo/exports/geojson", method: .get)
+            let fc = try #require(try JSONSerialization.jsonObject(with: Data(geo.body.readableBytesView)) as? [String: Any])
+            #expect((fc["features"] as? [Any])?.count == 5)
+            let xlsx = try await client.execute(uri: "/api/v1/datasets/velo/exports/xlsx", method: .get)
+            #expect(Array(xlsx.body.readableBytesView.prefix(2)) == [0x50, 0x4B])
+            let unknown = try await client.json("/api/v1/datasets/velo/exports/parquet")
+            #expect(unknown.status == .badRequest)
+            #expect(unknown.errorCode == "export.unknown_format")
+            try await f.dataset("budget", csv: "ligne;montant\nA;1\n", publish: true)
+            let noGeo = try await client.json("/api/v1/datasets/budget/exports/geojson")
+            #expect(noGeo.errorCode == "export.no_geometry")
+        }
+    }
+
+    @Test("ETag and Last-Modified: a conditional request costs a 304", arguments: Backend.all)
+    func conditional(_ backend: Backend) async throws {
+        try await withServer(backend) { f, client in
+            try await f.dataset("velo", csv: Self.counts, publish: true)
+            let first = try await client.json("/api/v1/datasets/velo/records?limit=1")
+            let etag = try #require(first.headers[.eTag])
+            #expect(first.headers[.lastModified] != nil)
+            let again = try await client.json("/api/v1/datasets/velo/records?limit=1", headers: [.ifNoneMatch: etag])
+            #expect(again.status == .notModified)
+            let other = try await client.json("/api/v1/datasets/velo/records?limit=2", headers: [.ifNoneMatch: etag])
+            #expect(other.status == .ok)
+        }
+    }
+
+    @Test("hostile query strings get a precise 400 and never reach the database", arguments: Backend.all)
+    func hostile(_ backend: Backend) async throws {
+        try await withServer(backend) { f, client in
+            try await f.dataset("velo", csv: Self.counts, publish: true)
+            let cases: [(String, String)] = [
+                ("where=compteur%3D%27X1%27%3B%20DROP%20TABLE%20datasets%3B--", "query."),
+                ("where=%22compteur%3B%20DROP%20TABLE%20datasets%22%20%3D%201", "query."),
+                ("where=populaton%20%3E%203", "query.unknown_column"),
+                ("where=passages%20%3D%20%27abc%27", "query."),
+                ("where=" + String(repeating: "%28", count: 5000) + "1", "query."),
+                ("where=foo(compteur)", "query.unknown_function"),
+                ("cursor=not-a-cursor", "query.invalid_cursor"),
+                ("limit=-1", "server.bad_parameter"),
+                ("where=%FF%FE", "params.bad_encoding"),
+                ("order_by=compteur%3B%20select", "query."),
+            ]
+            for (query, code) in cases {
+                let r = try await client.json("/api/v1/datasets/velo/records?" + query)
+                #expect(r.status == .badRequest, "\(query)")
+                #expect(r.errorCode?.hasPrefix(code) == true, "\(query): \(r.errorCode ?? "nil")")
+                #expect(r.errorMessage?.isEmpty == false)
+            }
+            // The table is still there and whole.
+            #expect(try await client.json("/api/v1/datasets/velo/records").json["total_count"] as? Int == 5)
+        }
+    }
+}

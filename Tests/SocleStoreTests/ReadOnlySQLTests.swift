@@ -1,0 +1,98 @@
+import Foundation
+import SocleCore
+import SocleQuery
+import SocleStore
+import SocleTestSupport
+import Testing
+
+/// The SQL endpoint's two locks: `SQLGuard` (one SELECT, known datasets, ordinary functions, hidden
+/// columns unreachable) and the backend's own (SQLite authorizer, PostgreSQL read-only transaction and
+/// plan relations). Each hostile statement is tried through both, on both backends.
+@Suite("SQL endpoint")
+struct ReadOnlySQLTests {
+    static func load(_ t: TestStore, _ slug: String) async throws -> Revision {
+        try await t.store.loadRevision(StoreConformanceTests.draft(slug), source: LiteralSource(batches: [StoreConformanceTests.sample]))
+    }
+
+    @Test("a plain SELECT with WHERE and GROUP BY on a published dataset runs, rewritten to its visible columns", arguments: Backend.all)
+    func plainSelect(_ backend: Backend) async throws {
+        let t = try await TestStore.make(backend)
+        defer { Task { await t.close() } }
+        let rev = try await Self.load(t, "communes")
+        let dialect: SQLDialect = backend == .postgres ? .postgres : .sqlite
+        let visible = rev.columns.map(\.name).filter { $0 != "population" }
+        let guardian = SQLGuard(tables: [.init(slug: "communes", physical: rev.tableName, columns: visible)], dialect: dialect)
+        let checked = try guardian.check("SELECT code_insee, count(*) AS n FROM \"communes\" WHERE code_insee >= '0' GROUP BY code_insee ORDER BY code_insee LIMIT 5;")
+        let result = try await t.store.readOnlySQL(checked.sql, allowedTables: checked.tables, budget: .interactive)
+        #expect(result.columns == ["code_insee", "n"])
+        #expect(result.rows.count == 3)
+        // A hidden column cannot be read, even by name: the rewritten table does not have it.
+        let hidden = try guardian.check("SELECT population FROM \"communes\"")
+        await #expect(throws: SocleError.self) {
+            _ = try await t.store.readOnlySQL(hidden.sql, allowedTables: hidden.tables, budget: .interactive)
+        }
+    }
+
+    static let refusedByGuard: [String] = [
+        "ATTACH DATABASE '/tmp/x.db' AS x",
+        "PRAGMA table_info(datasets)",
+        "INSERT INTO datasets (slug) VALUES ('x')",
+        "UPDATE users SET name = 'x'",
+        "DELETE FROM audit_log",
+        "DROP TABLE datasets",
+        "SELECT load_extension('/tmp/evil.so')",
+        "SELECT * FROM sqlite_master",
+        "SELECT * FROM pg_catalog.pg_tables",
+        "SELECT * FROM users",
+        "SELECT * FROM datasets",
+        "SELECT * FROM audit_log",
+        "SELECT * FROM \"prive\"",
+        "SELECT 1; SELECT 2",
+        "SELECT * FROM \"communes\"; DROP TABLE datasets",
+        "SELECT pg_sleep(100)",
+        "SELECT pg_read_file('/etc/passwd')",
+        "WITH x AS (DELETE FROM datasets RETURNING *) SELECT * FROM x",
+        "SELECT * INTO nouvelle FROM \"communes\"",
+        "SELECT $$a$$",
+        "",
+        "EXPLAIN SELECT 1",
+        "VACUUM",
+    ]
+
+    @Test("the guard refuses anything but one SELECT on known datasets with ordinary functions", arguments: refusedByGuard)
+    func guardRefuses(_ sql: String) throws {
+        let guardian = SQLGuard(tables: [.init(slug: "communes", physical: "rev_1_1", columns: ["code", "nom"])], dialect: .sqlite)
+        #expect(throws: SocleError.self) { try guardian.check(sql) }
+    }
+
+    @Test("the backend refuses on its own what a buggy guard would let through", arguments: Backend.all)
+    func backendRefuses(_ backend: Backend) async throws {
+        let t = try await TestStore.make(backend)
+        defer { Task { await t.close() } }
+        let rev = try await Self.load(t, "communes")
+        let secret = try await Self.load(t, "prive")
+        let statements = [
+            "SELECT * FROM datasets", "SELECT * FROM users", "SELECT * FROM \(secret.tableName)",
+            "SELECT * FROM \(rev.tableName) JOIN audit_log ON 1 = 1", "DELETE FROM \(rev.tableName)",
+            "INSERT INTO \(rev.tableName) (code_insee) VALUES ('x')",
+        ] + (backend == .sqlite ? ["PRAGMA table_info(datasets)", "SELECT load_extension('x')", "SELECT * FROM sqlite_master",
+                                   "ATTACH DATABASE ':memory:' AS x"]
+                                : ["SELECT * FROM pg_catalog.pg_class", "SELECT * FROM information_schema.tables"])
+        for sql in statements {
+            await #expect(throws: SocleError.self, "\(sql)") {
+                _ = try await t.store.readOnlySQL(sql, allowedTables: [rev.tableName], budget: .interactive)
+            }
+        }
+        // Nothing was changed.
+        #expect(try await t.store.readRows(rev, limit: 100, offset: 0).rows.count == 4)
+        #expect(try await t.store.datasets().count == 2)
+    }
+
+    @Test("rewriting keeps operators, strings and aliases intact")
+    func rewriting() throws {
+        let guardian = SQLGuard(tables: [.init(slug: "communes", physical: "rev_1_1", columns: ["code", "nom"])], dialect: .sqlite)
+        let checked = try guardian.check("select c.nom || ' (' || c.code || ')' as l from communes c where c.code >= '14' and c.nom <> 'a''b' -- fin")
+        #expect(checked.sql == "select c.nom || ' (' || c.code || ')' as l from (SELECT \"_row\", \"code\", \"nom\" FROM \"rev_1_1\") c where c.code >= '14' and c.nom <> 'a''b'")
+        #expect(checked.tables == ["rev_1_1"])
+    }
+}
