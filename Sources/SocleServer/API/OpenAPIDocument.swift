@@ -172,7 +172,7 @@ enum OpenAPIDocument {
             "/api/v1/jobs/{id}": [
                 "get": operation("État d'une tâche de chargement / ingest job status", tag: "jobs",
                                  params: [param("id", in: "path", "Numéro de la tâche.", schema: integer)],
-                                 responses: ["200": json(ref("Job"), "La tâche."), "401": unauthorized, "404": notFound]),
+                                 responses: ["200": json(ref("Job"), "La tâche."), "400": badInput, "401": unauthorized, "404": notFound]),
             ],
             "/api/v1/inventory": [
                 "get": operation("État des lieux par organisation et service / inventory coverage", tag: "inventory",

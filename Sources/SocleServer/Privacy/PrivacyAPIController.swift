@@ -64,7 +64,9 @@ struct PrivacyAPIController {
     }
 
     @Sendable func show(_ request: Request, context: SocleRequestContext) async throws -> Response {
-        let d = try await memberDataset(try context.parameters.require("slug"), context.principal)
+        // Nobody signed in: 401 whatever the slug (it says nothing about which datasets exist).
+        let principal = try context.requirePrincipal()
+        let d = try await memberDataset(try context.parameters.require("slug"), principal)
         return try JSONOutput.response(try await json(d, context.language))
     }
 

@@ -30,12 +30,22 @@ struct QueryParameters: Sendable {
     }
 
     subscript(_ name: String) -> String? { pairs.last { $0.0 == name }?.1 }
+
+    /// A parameter that may appear once; a repeated one is refused (which value was meant?).
+    func single(_ name: String) throws -> String? {
+        let values = all(name)
+        guard values.count <= 1 else {
+            throw SocleError(.invalidInput, code: "params.repeated", args: ["name": String(name.prefix(40))])
+        }
+        return values.first.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
+    }
     func all(_ name: String) -> [String] { pairs.filter { $0.0 == name }.map(\.1) }
     func nonEmpty(_ name: String) -> String? { self[name].flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 } }
 
     /// An integer parameter within a range (400 naming it otherwise).
     func integer(_ name: String, default value: Int?, range: ClosedRange<Int>) throws -> Int? {
-        guard let text = nonEmpty(name) else { return value }
+        // Present but empty is refused too: the document says integer, and a blank was probably a mistake.
+        guard try single(name) != nil || !all(name).isEmpty, let text = all(name).first else { return value }
         guard let n = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(n) else {
             throw SocleError(.invalidInput, code: "server.bad_parameter",
                              args: ["name": name, "value": String(text.prefix(40)),
@@ -46,11 +56,11 @@ struct QueryParameters: Sendable {
 
     /// The ODSQL parameters shared by the native and Opendatasoft records, facets and exports.
     func recordsRequest(limitRange: ClosedRange<Int> = 0...Int.max) throws -> RecordsRequest {
-        RecordsRequest(select: nonEmpty("select"), filter: nonEmpty("where") ?? nonEmpty("q"), groupBy: nonEmpty("group_by"),
-                       orderBy: nonEmpty("order_by"),
+        RecordsRequest(select: try single("select"), filter: try single("where") ?? single("q"), groupBy: try single("group_by"),
+                       orderBy: try single("order_by"),
                        limit: try integer("limit", default: nil, range: limitRange),
                        offset: try integer("offset", default: nil, range: 0...Int.max),
                        refine: all("refine").filter { !$0.isEmpty }, exclude: all("exclude").filter { !$0.isEmpty },
-                       cursor: nonEmpty("cursor"))
+                       cursor: try single("cursor"))
     }
 }
