@@ -21,13 +21,13 @@ struct WhereCompiler {
             let col = try resolver.column(f)
             let bound = try bindValue(value, for: col, at: position)
             let sqlOp = op == .notEqual ? "<>" : op.rawValue
-            return ("\(b.quote(col.name)) \(sqlOp) \(b.bind(bound))", "\(col.name) \(op.rawValue) \(value.display)")
+            return ("\(operand(col, b)) \(sqlOp) \(b.bind(bound))", "\(col.name) \(op.rawValue) \(value.display)")
         case .inList(let f, let values, let negated, let position):
             let col = try resolver.column(f)
             let bound = try values.map { try bindValue($0, for: col, at: position) }
             let list = bound.map { b.bind($0) }.joined(separator: ", ")
             let shown = values.map(\.display).joined(separator: ", ")
-            return ("\(b.quote(col.name)) \(negated ? "NOT IN" : "IN") (\(list))",
+            return ("\(operand(col, b)) \(negated ? "NOT IN" : "IN") (\(list))",
                     "\(col.name) \(negated ? "not in" : "in") (\(shown))")
         case .like(let f, let pattern, let negated, _):
             let col = try textColumn(f, function: "like")
@@ -95,10 +95,16 @@ struct WhereCompiler {
         case .boolean:
             let literal: QueryLiteral = ["true", "1"].contains(value.lowercased()) ? .boolean(true)
                 : ["false", "0"].contains(value.lowercased()) ? .boolean(false) : .string(value)
-            return "\(name) = \(b.bind(try bindValue(literal, for: col, at: position)))"
+            return "\(operand(col, b)) = \(b.bind(try bindValue(literal, for: col, at: position)))"
         case .text, .code:
             return "\(name) = \(b.bind(.text(value)))"
         }
+    }
+
+    /// A column compared with bound values: booleans are bound as 0/1, and PostgreSQL stores them
+    /// as BOOLEAN, which it will not compare with a bigint.
+    private func operand(_ col: ColumnSchema, _ b: SQLBuilder) -> String {
+        col.type == .boolean && b.dialect == .postgres ? "CAST(\(b.quote(col.name)) AS integer)" : b.quote(col.name)
     }
 
     private func renderChild(_ e: QueryExpression, parentIsAnd: Bool, into b: inout SQLBuilder) throws -> (sql: String, text: String) {

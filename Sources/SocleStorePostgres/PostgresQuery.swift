@@ -77,9 +77,15 @@ extension PostgresStore {
         case .int2, .int4, .int8: return try cell.decode(Int64?.self).map(CellValue.integer) ?? .null
         case .float4, .float8: return try cell.decode(Double?.self).map(CellValue.number) ?? .null
         case .numeric:
-            guard let s = try cell.decode(String?.self) else { return .null }
+            // Binary numerics are not text: decoding them as String yields their raw bytes.
+            guard let d = try cell.decode(Decimal?.self) else { return .null }
+            let s = NSDecimalNumber(decimal: d).stringValue
             if let i = Int64(s) { return .integer(i) }
             return Double(s).map(CellValue.number) ?? .text(s)
+        case .date, .timestamp, .timestamptz:
+            guard let date = try cell.decode(Date?.self) else { return .null }
+            let iso = date.formatted(.iso8601)
+            return .text(cell.dataType == .date ? String(iso.prefix(10)) : iso)
         case .bool: return try cell.decode(Bool?.self).map(CellValue.bool) ?? .null
         default:
             guard var bytes = cell.bytes else { return .null }

@@ -9,7 +9,7 @@ import SocleCore
     #expect(lite.query.sql.contains("WHERE (\"population\" > ? OR \"ouvert\" = ?) AND \"code_insee\" = ? AND substr(\"date_creation\", 1, ?) = ? AND (\"ouvert\" IS NULL OR NOT (\"ouvert\" = ?)) ORDER BY _row"))
     #expect(lite.query.binds == [.integer(10), .integer(1), .text("75056"), .integer(7), .text("2024-03"), .integer(0), .integer(100), .integer(0)])
     let pg = try compiler.compile(request, dialect: .postgres)
-    #expect(pg.query.sql.contains("WHERE (\"population\" > $1 OR \"ouvert\" = $2) AND \"code_insee\" = $3 AND substr(\"date_creation\", 1, CAST($4 AS integer)) = $5 AND (\"ouvert\" IS NULL OR NOT (\"ouvert\" = $6)) ORDER BY _row LIMIT $7 OFFSET $8"))
+    #expect(pg.query.sql.contains("WHERE (\"population\" > $1 OR CAST(\"ouvert\" AS integer) = $2) AND \"code_insee\" = $3 AND substr(\"date_creation\", 1, CAST($4 AS integer)) = $5 AND (\"ouvert\" IS NULL OR NOT (CAST(\"ouvert\" AS integer) = $6)) ORDER BY _row LIMIT $7 OFFSET $8"))
     #expect(pg.count.binds.count == 6)
     #expect(lite.query.description == "rows where (population > 10 or ouvert = true) and code_insee is \"75056\" and date_creation is \"2024/03\" and ouvert is not \"false\", 100 at most")
 }

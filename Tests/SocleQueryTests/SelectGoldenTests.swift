@@ -15,7 +15,7 @@ import SocleCore
 @Test func aggregatesPerYearPostgres() throws {
     let r = try compiler.compile(RecordsRequest(select: "year(date_creation) as annee, count(*) as n, sum(population), avg(surface) as s",
                                                 filter: "ouvert = true", groupBy: "year(date_creation) as annee", orderBy: "n desc"), dialect: .postgres)
-    #expect(r.query.sql == "SELECT CAST(EXTRACT(YEAR FROM \"date_creation\"::date) AS integer) AS \"annee\", COUNT(*) AS \"n\", CAST(SUM(\"population\") AS bigint) AS \"sum(population)\", CAST(AVG(\"surface\") AS double precision) AS \"s\" FROM \"rev_1\" WHERE \"ouvert\" = $1 GROUP BY CAST(EXTRACT(YEAR FROM \"date_creation\"::date) AS integer) ORDER BY \"n\" DESC NULLS LAST LIMIT $2 OFFSET $3")
+    #expect(r.query.sql == "SELECT CAST(EXTRACT(YEAR FROM \"date_creation\"::date) AS integer) AS \"annee\", COUNT(*) AS \"n\", CAST(SUM(\"population\") AS bigint) AS \"sum(population)\", CAST(AVG(\"surface\") AS double precision) AS \"s\" FROM \"rev_1\" WHERE CAST(\"ouvert\" AS integer) = $1 GROUP BY CAST(EXTRACT(YEAR FROM \"date_creation\"::date) AS integer) ORDER BY \"n\" DESC NULLS LAST LIMIT $2 OFFSET $3")
     #expect(r.query.binds == [.integer(1), .integer(100), .integer(0)])
 }
 

@@ -18,7 +18,7 @@ let whereGoldens: [WhereGolden] = [
                 postgres: "\"nom\" <> $1 OR \"nom\" <> $2", binds: [.text("Lyon"), .text("Paris")]),
     WhereGolden(filter: "population < -5 and (nom = 'a' or nom = 'b')", sqlite: "\"population\" < ? AND (\"nom\" = ? OR \"nom\" = ?)",
                 postgres: "\"population\" < $1 AND (\"nom\" = $2 OR \"nom\" = $3)", binds: [.integer(-5), .text("a"), .text("b")]),
-    WhereGolden(filter: "not ouvert = true", sqlite: "NOT (\"ouvert\" = ?)", postgres: "NOT (\"ouvert\" = $1)", binds: [.integer(1)]),
+    WhereGolden(filter: "not ouvert = true", sqlite: "NOT (\"ouvert\" = ?)", postgres: "NOT (CAST(\"ouvert\" AS integer) = $1)", binds: [.integer(1)]),
     WhereGolden(filter: "code_insee in ('75056', 69123)", sqlite: "\"code_insee\" IN (?, ?)", postgres: "\"code_insee\" IN ($1, $2)",
                 binds: [.text("75056"), .text("69123")]),
     WhereGolden(filter: "population not in (1, 2)", sqlite: "\"population\" NOT IN (?, ?)", postgres: "\"population\" NOT IN ($1, $2)",
@@ -54,7 +54,7 @@ let whereGoldens: [WhereGolden] = [
                 postgres: "CAST(EXTRACT(YEAR FROM \"date_creation\"::date) AS integer) = $1 AND CAST(EXTRACT(HOUR FROM \"maj\"::timestamptz) AS integer) >= $2",
                 binds: [.integer(2024), .integer(8)]),
     WhereGolden(filter: "ouvert = false and population = 1e3", sqlite: "\"ouvert\" = ? AND \"population\" = ?",
-                postgres: "\"ouvert\" = $1 AND \"population\" = $2", binds: [.integer(0), .real(1000)]),
+                postgres: "CAST(\"ouvert\" AS integer) = $1 AND \"population\" = $2", binds: [.integer(0), .real(1000)]),
 ]
 
 @Test(arguments: whereGoldens)

@@ -57,6 +57,28 @@ run_set() {
       'BEGIN{printf "sqlite-utils/socle: %.1fx CPU, %.1fx wall (target >= 20x)\n", u/s, uw/sw}'
   fi
   echo "socle peak RSS: ${s_rss} MiB (target <= 150 MiB)"
+  if [ "$rows" -le "$ROWS" ]; then
+    # The personal-data scan at every load (issue 5): the same load with and without it, alternated three
+    # times, medians compared (SOCLE_NO_SCAN=1 exists for this measurement only).
+    local with=() without=()
+    for i in 1 2 3; do
+      rm -rf "$OUT/scan-on" "$OUT/scan-off"
+      read -r w _ _ < <(measure scan-on-$i "$BIN" ingest "$file" --dataset velo --data-dir "$OUT/scan-on" --json)
+      with+=("$w")
+      read -r w _ _ < <(measure scan-off-$i env SOCLE_NO_SCAN=1 "$BIN" ingest "$file" --dataset velo --data-dir "$OUT/scan-off" --json)
+      without+=("$w")
+    done
+    local on off
+    on=$(printf "%s\n" "${with[@]}" | sort -n | sed -n 2p)
+    off=$(printf "%s\n" "${without[@]}" | sort -n | sed -n 2p)
+    awk -v a="$on" -v b="$off" -v ra="${with[*]}" -v rb="${without[*]}" \
+      'BEGIN{printf "privacy scan at load: %.2f s with, %.2f s without (medians of %s / %s): +%.1f%% (target <= 15%%)\n", a, b, ra, rb, (a-b)/b*100}'
+    python3 - "$OUT/scan-on-1.out" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+print("scan verdicts:", ", ".join(f"{c['name']}={(c.get('privacy') or {}).get('verdict', '?')}" for c in r["columns"]))
+PY
+  fi
   python3 - "$OUT/socle-$rows.out" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))

@@ -17,9 +17,16 @@ public struct AnonymiseRequest: Sendable {
     public var suppressRare: [String]
     public var k: Int?
     public var quasi: [String]
+    /// Aggregation: one row per group of these columns, with a count and the sums of `sum`; groups
+    /// smaller than `k` (default 5) are suppressed.
+    public var aggregateBy: [String]
+    public var sum: [String]
 
     public init(source: String, into: String, title: String? = nil, drop: [String] = [], pseudonymise: [String] = [],
-                generalise: [String] = [], suppressRare: [String] = [], k: Int? = nil, quasi: [String] = []) {
+                generalise: [String] = [], suppressRare: [String] = [], k: Int? = nil, quasi: [String] = [],
+                aggregateBy: [String] = [], sum: [String] = []) {
+        self.aggregateBy = aggregateBy
+        self.sum = sum
         self.source = source
         self.into = into
         self.title = title
@@ -44,6 +51,13 @@ public struct AnonymiseRequest: Sendable {
             }
             steps.append(.suppressRare(column: String(s[..<colon]), k: k))
             text.append("suppress-rare \(s)")
+        }
+        if !aggregateBy.isEmpty {
+            let kk = k ?? KAnonymityRequirement.defaultK
+            steps.append(.aggregate(groupBy: aggregateBy, sum: sum, k: kk))
+            text.append("aggregate by \(aggregateBy.joined(separator: ", "))" + (sum.isEmpty ? "" : " sum \(sum.joined(separator: ", "))")
+                        + ", groups under \(kk) suppressed")
+            if quasi.isEmpty { return (AnonymisationPlan(steps: steps, kAnonymity: nil), AnonymisationPlanRecord(steps: text, k: kk, quasiIdentifiers: [])) }
         }
         var requirement: KAnonymityRequirement?
         if k != nil || !quasi.isEmpty {

@@ -162,13 +162,15 @@ struct AnonymiseCommand: AsyncParsableCommand {
     @Option(name: .customLong("suppress-rare"), help: "C:k — values seen fewer than k times become empty (repeatable).") var suppressRare: [String] = []
     @Option(help: "k of the k-anonymity check (default 5 when --quasi is given).") var k: Int?
     @Option(help: "Quasi-identifiers of the k-anonymity check, comma-separated.") var quasi: String?
+    @Option(name: .customLong("aggregate-by"), help: "Aggregate: one row per group of these columns, with a count (groups under k suppressed).") var aggregateBy: String?
+    @Option(help: "With --aggregate-by: columns to sum.") var sum: String?
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
         func list(_ s: String?) -> [String] { (s ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         let request = AnonymiseRequest(source: slug, into: into, title: title, drop: list(drop), pseudonymise: list(pseudonymise),
                                        generalise: generalise.flatMap { Self.splitGeneralise($0) }, suppressRare: suppressRare,
-                                       k: k, quasi: list(quasi))
+                                       k: k, quasi: list(quasi), aggregateBy: list(aggregateBy), sum: list(sum))
         let dir = store.keyDirectory
         let outcome = try await store.withStore { s in
             try await AnonymiseAction(store: s, keyDirectory: dir).run(request, by: .system("cli"), language: Output.language)

@@ -83,6 +83,8 @@ extension OpenAPIDocument {
                                     "drop": array(string()), "pseudonymise": array(string()),
                                     "generalise": array(string("`colonne:month|year|age-band|commune|grid:N`")),
                                     "suppress_rare": array(string("`colonne:k`")), "k": integer, "quasi": array(string()),
+                                    "aggregate_by": array(string("Agréger : une ligne par groupe de ces colonnes, avec un effectif ; groupes de moins de k supprimés.")),
+                                    "sum": array(string("Colonnes à sommer lors de l'agrégation.")),
                                   ], required: ["into"])]]],
                                   responses: ["201": json(ref("Anonymised"), "Créé, avec ses contrôles et sa provenance."), "400": badInput,
                                               "401": unauthorized, "403": forbidden, "404": notFound,

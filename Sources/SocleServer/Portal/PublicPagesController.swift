@@ -105,6 +105,8 @@ struct PublicPagesController {
 
     @Sendable func report(_ request: Request, context: SocleRequestContext) async throws -> Response {
         let v = try await access.readable(try context.parameters.require("slug"), by: context.principal)
+        // The load report shows sample values of every column, hidden ones included: members only.
+        guard case .full = v.scope else { throw StoreError.notFound("dataset", v.dataset.slug) }
         let number = try context.parameters.require("number", as: Int.self)
         guard let rev = try await access.revisions(v).first(where: { $0.number == number }) else {
             throw StoreError.notFound("revision", String(number))

@@ -20,6 +20,8 @@ struct AnonymiseAPIController {
         var suppressRare: [String]?
         var k: Int?
         var quasi: [String]?
+        var aggregateBy: [String]?
+        var sum: [String]?
     }
 
     @Sendable func anonymise(_ request: Request, context: SocleRequestContext) async throws -> Response {
@@ -31,7 +33,8 @@ struct AnonymiseAPIController {
         let outcome = try await AnonymiseAction(store: state.store, keyDirectory: state.configuration.secretsDirectory).run(
             AnonymiseRequest(source: try context.parameters.require("slug"), into: into, title: input.title, drop: input.drop ?? [],
                              pseudonymise: input.pseudonymise ?? [], generalise: input.generalise ?? [],
-                             suppressRare: input.suppressRare ?? [], k: input.k, quasi: input.quasi ?? []),
+                             suppressRare: input.suppressRare ?? [], k: input.k, quasi: input.quasi ?? [],
+                             aggregateBy: input.aggregateBy ?? [], sum: input.sum ?? []),
             by: principal, language: context.language)
         var response = try JSONOutput.response(outcome, status: .created)
         response.headers[.location] = "/api/v1/datasets/\(outcome.dataset)"
