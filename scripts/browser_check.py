@@ -60,8 +60,15 @@ try:
         if "type=\"file\"" not in html and "type='file'" not in html:
             failures.append("upload: no file input on the upload page")
         check("07-inventaire", "/inventaire")
+        # The admin is also a DPO-level member of the CCAS: the review page and the anonymisation wizard.
+        review = check("10-donnees-personnelles", "/datasets/beneficiaires-aides/privacy", "name=\"verdict\"")
+        if "***" not in review:
+            failures.append("privacy: the review page shows no masked example")
+        check("11-assistant-anonymisation", "/datasets/beneficiaires-aides/anonymise", "name=\"action.nir\"")
+        check("12-documentation-api", "/api/v1/docs", "/api/v1/datasets/{slug}/records")
         driver.set_window_size(360, 780)
         check("08-catalogue-telephone", "/catalogue")
+        check("13-donnees-personnelles-telephone", "/datasets/beneficiaires-aides/privacy")
         width = driver.execute_script("return document.documentElement.scrollWidth")
         if width > 360:
             failures.append(f"phone: the catalog scrolls sideways ({width} px wide in a 360 px window)")

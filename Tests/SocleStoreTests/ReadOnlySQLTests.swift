@@ -96,3 +96,30 @@ struct ReadOnlySQLTests {
         #expect(checked.tables == ["rev_1_1"])
     }
 }
+
+/// Every query runs under a time limit and a row cap, on both backends.
+@Suite("Query budget")
+struct QueryBudgetTests {
+    @Test("a query past its time limit is stopped with query.timeout; the row cap truncates and says so", arguments: Backend.all)
+    func budget(_ backend: Backend) async throws {
+        let t = try await TestStore.make(backend)
+        defer { Task { await t.close() } }
+        let rev = try await ReadOnlySQLTests.load(t, "communes")
+        let slow = CompiledQuery(sql: "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000000) SELECT count(*) FROM c",
+                                 binds: [], description: "slow")
+        let started = ContinuousClock.now
+        do {
+            _ = try await t.store.rows(slow, types: [nil], budget: QueryBudget(timeLimit: .milliseconds(300), maxRows: 10))
+            Issue.record("the slow query was not stopped")
+        } catch let e as SocleError {
+            #expect(e.code == "query.timeout")
+        }
+        #expect(ContinuousClock.now - started < .seconds(20))
+        let all = CompiledQuery(sql: "SELECT _row FROM \(SQLDialect.sqlite.quote(rev.tableName)) ORDER BY _row", binds: [], description: "all")
+        let (rows, truncated) = try await t.store.rows(all, types: [.integer], budget: QueryBudget(timeLimit: .seconds(10), maxRows: 2))
+        #expect(rows.count == 2)
+        #expect(truncated)
+        // The store still answers afterwards (the interrupted connection was reset).
+        #expect(try await t.store.rows(all, types: [.integer]).rows.count == 4)
+    }
+}

@@ -1,5 +1,4 @@
 import Foundation
-import HTTPTypes
 import Hummingbird
 import SocleActions
 import SocleCore
@@ -18,15 +17,8 @@ struct DCATController {
         }
     }
 
-    /// The public base URL: `SOCLE_PUBLIC_URL`, else what the request says about itself.
-    static func baseURL(_ request: Request) -> String {
-        if let u = ProcessInfo.processInfo.environment["SOCLE_PUBLIC_URL"], !u.isEmpty {
-            return u.hasSuffix("/") ? String(u.dropLast()) : u
-        }
-        let proto = request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https" ? "https" : "http"
-        let host = request.head.authority ?? "localhost"
-        return "\(proto)://\(host)"
-    }
+    /// The public base URL (`SOCLE_PUBLIC_URL`, else what the request says about itself).
+    static func baseURL(_ request: Request) -> String { CompatURL.base(request) }
 
     func feedCatalog(_ base: String, modified: Date?) -> FeedCatalog {
         let name = state.configuration.territoryName

@@ -141,4 +141,27 @@ struct QueryAPITests {
             #expect(try await client.json("/api/v1/datasets/velo/records").json["total_count"] as? Int == 5)
         }
     }
+
+    @Test("DCAT-AP feed: published datasets only, three syntaxes, Hydra paging, per-dataset documents", arguments: Backend.all)
+    func dcat(_ backend: Backend) async throws {
+        try await withServer(backend) { f, client in
+            try await f.dataset("velo", csv: Self.counts, publish: true)
+            try await f.dataset("prive", csv: Self.counts)
+            let ttl = try await client.execute(uri: "/catalog.ttl", method: .get)
+            #expect(ttl.status == .ok)
+            #expect(ttl.headers[.contentType]?.hasPrefix("text/turtle") == true)
+            #expect(ttl.text.contains("/datasets/velo>"))
+            #expect(!ttl.text.contains("/datasets/prive"))
+            #expect(ttl.text.contains("hydra:totalItems"))
+            let jsonld = try await client.execute(uri: "/catalog.jsonld", method: .get)
+            #expect((try? JSONSerialization.jsonObject(with: Data(jsonld.body.readableBytesView))) != nil)
+            let rdf = try await client.execute(uri: "/catalog.rdf", method: .get)
+            #expect(rdf.text.hasPrefix("<?xml"))
+            let one = try await client.execute(uri: "/datasets/velo.jsonld", method: .get)
+            #expect(one.status == .ok)
+            #expect(one.text.contains("exports/csv"))
+            #expect(try await client.execute(uri: "/datasets/prive.ttl", method: .get).status == .notFound)
+            #expect(try await client.execute(uri: "/catalog.ttl?page=0", method: .get).status == .badRequest)
+        }
+    }
 }
