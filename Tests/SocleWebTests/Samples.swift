@@ -135,6 +135,23 @@ enum Samples {
                                                      prevHash: AuditEntry.genesis, hash: String(repeating: "b", count: 64))],
                                 actor: evil, paging: Paging(page: 1, pageSize: 50, hasMore: true),
                                 actorNames: ["user:1": "dpo@vire.fr"], chainIntact: true), evil),
+            ("privacy", PrivacyReviewPage(slug: "ecoles", title: evil, revision: 2, rows: [
+                .init(name: "nom", label: evil, suggested: "personal", suggestedCategory: "identity", confidence: 0.9,
+                      signals: ["L'en-tête contient « nom » " + evil], examples: ["J*** D***"], reviewed: nil, reviewedCategory: nil,
+                      reviewer: nil, effective: "personal", needsReview: true),
+                .init(name: "commune", label: "Commune", suggested: "public", suggestedCategory: nil, confidence: 0.8, signals: [],
+                      examples: [], reviewed: "public", reviewedCategory: nil, reviewer: "user:1", effective: "public", needsReview: false),
+            ], categories: [(code: "identity", label: "Identité " + evil)], canReview: true, blockers: ["bloqué " + evil],
+               lineage: .init(source: "source", sourceRevision: 1, steps: ["drop " + evil], checks: [(text: evil, passed: true)],
+                              clears: true, smallestGroup: 5, createdBy: "user:1", createdAt: date), canAnonymise: true), evil),
+            ("anonymise", AnonymiseWizardPage(slug: "ecoles", title: evil, columns: [
+                .init(name: "nom", label: evil, level: "personal", category: "Identité", action: "drop", quasi: false),
+                .init(name: "naissance", label: "Date de naissance", level: "personal", category: nil, action: "age-band", quasi: true),
+            ], into: "ecoles-anonyme", newTitle: evil, k: 5), evil),
+            ("apidocs", APIDocsPage(intro: evil, operations: [
+                .init(method: "get", path: "/api/v1/datasets/{slug}/records", summary: evil, tag: "query",
+                      params: [(name: "where", location: "query", description: evil, required: false)],
+                      responses: [(code: "200", description: evil)], needsAuth: false)]), evil),
             ("error-404", ErrorPage(status: 404, detail: "Jeu « " + evil + " » introuvable"), evil),
             ("error-403", ErrorPage(status: 403), nil),
             ("error-500", ErrorPage(status: 500), nil),

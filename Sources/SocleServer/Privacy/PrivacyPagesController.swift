@@ -37,7 +37,9 @@ struct PrivacyPagesController {
                 effective: c.effective.rawValue, needsReview: c.needsReview)
         }
         let categories = DataCategory.allCases.map { ($0.rawValue, Catalog.shared.string($0.catalogKey, language: language)) }
-        let blockers = try await state.privacy.publicationBlockers(d).map { $0.message(language) }
+        // Unreviewed columns are marked in the table itself; the notice above it keeps the other reasons.
+        let blockers = try await state.privacy.publicationBlockers(d)
+            .filter { !$0.code.hasPrefix("publish.blocked.column_unreviewed") }.map { $0.message(language) }
         var lineage: PrivacyReviewPage.Lineage?
         if let l = try await PrivacyRecords(store: state.store).lineage(datasetId: d.id) {
             let report = AnonymisationSummary(l, language: language)

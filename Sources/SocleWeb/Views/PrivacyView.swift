@@ -9,7 +9,7 @@ extension PrivacyReviewPage: PageView {
             var d: [String: Any] = [
                 "name": r.name, "label": r.label.isEmpty ? r.name : r.label, "showName": !r.label.isEmpty && r.label != r.name,
                 "suggested": level(r.suggested), "suggestedClass": r.suggested ?? "public",
-                "suggestedCategory": category(r.suggestedCategory) ?? "",
+                "suggestedCategory": category(r.suggestedCategory).map { "· " + $0 } ?? "",
                 "confidence": r.confidence.map { ctx.percent($0) } ?? "",
                 "signals": r.signals, "examples": r.examples.joined(separator: " · "),
                 "hasExamples": !r.examples.isEmpty,
@@ -39,9 +39,9 @@ extension PrivacyReviewPage: PageView {
             "datasetHref": PortalPaths.dataset(slug),
             "rows": rows,
             "toReview": ctx.s("privacy.to_review_count", ["count": String(self.rows.filter(\.needsReview).count)]),
-            "publishable": blockers.isEmpty,
+            "publishable": blockers.isEmpty && !self.rows.contains(where: \.needsReview),
             "blockers": blockers,
-            "hasBlockers": !blockers.isEmpty,
+            "hasBlockers": !blockers.isEmpty || self.rows.contains(where: \.needsReview),
             "canReview": canReview,
         ]
         if canAnonymise { d["anonymiseHref"] = PortalPaths.anonymise(slug) }
@@ -67,8 +67,8 @@ extension AnonymiseWizardPage: PageView {
     func content(_ ctx: ViewContext) -> PageContent {
         let rows: [[String: Any]] = columns.map { c in
             [
-                "name": c.name, "label": c.label.isEmpty ? c.name : c.label,
-                "level": ctx.s("privacy.level." + c.level), "levelClass": c.level, "category": c.category ?? "",
+                "name": c.name, "label": c.label.isEmpty ? c.name : c.label, "showName": !c.label.isEmpty && c.label != c.name,
+                "level": ctx.s("privacy.level." + c.level), "levelClass": c.level, "category": c.category.map { "· " + $0 } ?? "",
                 "id": "a-" + c.name,
                 "options": Self.actions.map { ["value": $0, "label": ctx.s("anonymise.action." + $0.replacingOccurrences(of: ":", with: "_")),
                                                "selected": $0 == c.action] },
