@@ -48,7 +48,8 @@ public final class PostgresStore: SocleStore {
         var params: [(String, String)] = [("TimeZone", "UTC"), ("application_name", "socle")]
         if let s = settings.searchPath { params.append(("search_path", s)) }
         config.options.additionalStartupParameters = params
-        config.options.maximumConnections = 8
+        // Exports hold a connection while they stream; short reads need their own.
+        config.options.maximumConnections = 20
         var logger = Logger(label: "socle.postgres")
         logger.logLevel = .critical
         self.logger = logger

@@ -21,6 +21,9 @@ public final class SQLiteStore: SocleStore {
     public init(path: String) throws {
         var config = Configuration()
         config.foreignKeysEnabled = true
+        // Exports stream from a reader for as long as the client takes to download: enough readers that a
+        // few slow downloads never starve the API's short reads (a reader is one cheap SQLite connection).
+        config.maximumReaderCount = 32
         config.prepareDatabase { db in
             // Larger pages: revision tables are bulk-loaded and scanned; 16 KiB pages mean a quarter of
             // the write calls of the 4 KiB default. Only effective when the file is created.

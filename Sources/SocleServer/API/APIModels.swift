@@ -48,6 +48,21 @@ struct RevisionJSON: Encodable {
         warnings = r.warnings.map { $0.message(language) }
         change = withChange ? RevisionChange(from: previous, to: r) : nil
     }
+
+    /// What a reader outside the organisation sees: no hidden column (not even its name), no load
+    /// warnings (they may quote values).
+    func publicView(hidden: Set<String>) -> RevisionJSON {
+        var r = self
+        r.columns = columns.filter { !hidden.contains($0.name) }
+        r.warnings = []
+        if var c = r.change {
+            c.added = c.added.filter { !hidden.contains($0) }
+            c.removed = c.removed.filter { !hidden.contains($0) }
+            c.retyped = c.retyped.filter { line in !hidden.contains(String(line.prefix { $0 != ":" })) }
+            r.change = c
+        }
+        return r
+    }
 }
 
 /// A dataset with its metadata and the revision the reader sees.

@@ -83,16 +83,22 @@ struct DatasetAPIController {
         let rev = try await access.revision(v)
         let services = try await state.store.services(organisationId: v.organisation.id)
         let published: Int?
+        var hidden: Set<String>?
         switch v.scope {
         case .full: published = try await state.store.publishedRevision(datasetId: v.dataset.id)
-        case .published(let n): published = n
+        case .published(let n):
+            published = n
+            hidden = Set(try await state.policy.grant(v.dataset, for: .anonymous)?.hiddenColumns ?? rev?.columns.map(\.name) ?? [])
         }
         let slug = v.dataset.slug
         return DatasetJSON(
             slug: slug, title: v.dataset.title, organisation: v.organisation.slug, organisationName: v.organisation.name,
             status: v.metadata.status, metadata: v.metadata,
             ownerService: services.first { $0.id == v.metadata.ownerServiceId }?.slug,
-            currentRevision: rev.map { RevisionJSON($0, language: language) }, publishedRevision: published,
+            currentRevision: rev.map { r in
+                let json = RevisionJSON(r, language: language)
+                return hidden.map { json.publicView(hidden: $0) } ?? json
+            }, publishedRevision: published,
             links: ["self": "/api/v1/datasets/\(slug)", "rows": "/api/v1/datasets/\(slug)/rows",
                     "download": "/api/v1/datasets/\(slug)/download.csv", "page": "/datasets/\(slug)"])
     }
@@ -179,9 +185,14 @@ struct DatasetAPIController {
     @Sendable func revisions(_ request: Request, context: SocleRequestContext) async throws -> Response {
         let v = try await access.readable(try context.parameters.require("slug"), by: context.principal)
         let revs = try await access.revisions(v)
+        var hidden: Set<String>?
+        if case .published = v.scope {
+            hidden = Set(try await state.policy.grant(v.dataset, for: .anonymous)?.hiddenColumns ?? revs.flatMap { $0.columns.map(\.name) })
+        }
         var out: [RevisionJSON] = []
         for (i, r) in revs.enumerated() {
-            out.append(RevisionJSON(r, previous: i > 0 ? revs[i - 1] : nil, withChange: true, language: context.language))
+            let json = RevisionJSON(r, previous: i > 0 ? revs[i - 1] : nil, withChange: true, language: context.language)
+            out.append(hidden.map { json.publicView(hidden: $0) } ?? json)
         }
         let published: Int?
         switch v.scope {

@@ -96,6 +96,14 @@ struct OutputGateTests {
                 #expect(reached > 20, "\(who): only \(reached) paths answered")
             }
 
+            // Outside the organisation, even the hidden column's name is absent from descriptions and data.
+            for path in ["/api/v1/datasets/registre", "/api/v1/datasets/registre/revisions", "/api/v1/datasets/registre/records",
+                         "/api/v1/datasets/registre/exports/csv", "/api/explore/v2.1/catalog/datasets/registre",
+                         "/api/3/action/datastore_search?resource_id=registre", "/datasets/registre.ttl"] {
+                let r = try await client.execute(uri: path, method: .get)
+                #expect(r.status == .ok, "\(path)")
+                #expect(!String(buffer: r.body).contains("nom_du_referent"), "hidden column named at \(path)")
+            }
             // Control: the owning organisation's steward does read the column (the test can fail).
             let member = try await client.execute(uri: "/api/v1/datasets/registre/records?select=nom_du_referent", method: .get,
                                                   headers: f.headers(.steward))
