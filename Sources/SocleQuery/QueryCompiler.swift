@@ -47,6 +47,8 @@ public struct CompiledRecords: Sendable, Equatable {
     public var cursorSignature: String?
     /// The output column whose value the next cursor needs (nil: load order).
     public var cursorSortColumn: String?
+    /// The index that would serve this query's filter (see `IndexAdvisor`), when one would help.
+    public var indexHint: [String]? = nil
 
     /// The cursor for the page after one whose last row has id `lastRow` and, when sorted, `sortValue`.
     public func nextCursor(lastRow: Int64, sortValue: SQLBind?) -> String? {
@@ -146,12 +148,14 @@ public struct QueryCompiler: Sendable {
 
         let description = describe(selected: selected, groups: groups, grouped: grouped, whereText: whereText,
                                    order: order, limit: limit, offset: offset, capped: requested > limit)
-        return CompiledRecords(query: CompiledQuery(sql: sql, binds: b.binds, description: description),
+        var compiled = CompiledRecords(query: CompiledQuery(sql: sql, binds: b.binds, description: description),
                                count: CompiledQuery(sql: countSQL, binds: grouped && groups.isEmpty ? [] : cb.binds,
                                                     description: whereText.map { "number of \(grouped ? "groups" : "rows") where \($0)" } ?? "number of \(grouped ? "groups" : "rows")"),
                                columns: selected.map(\.name), limit: limit, offset: offset, limitCapped: requested > limit,
                                cursorSignature: keysetable ? QueryCursor.signature(of: request) : nil,
                                cursorSortColumn: keysetable ? order.first.map { o in selected.first { $0.name == o.term.name }?.name ?? o.term.name } : nil)
+        compiled.indexHint = IndexAdvisor.columns(for: condition, resolver: resolver, orderedByRow: !grouped && order.isEmpty)
+        return compiled
     }
 
     /// Order terms: an output name (alias) first, else a column or function checked like a select term.

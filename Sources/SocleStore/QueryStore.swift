@@ -41,6 +41,10 @@ public protocol QueryStore: Sendable {
     /// The backend enforces it again on its own: SQLite through an authorizer, PostgreSQL through a
     /// read-only transaction and the plan's list of relations.
     func readOnlySQL(_ sql: String, allowedTables: Set<String>, budget: QueryBudget) async throws -> SQLResult
+
+    /// Builds, if missing, an index on a revision table's columns (names from its schema, or `_row`).
+    /// Revision tables never change, so an index is built once and serves every later query.
+    func ensureIndex(table: String, columns: [String]) async throws
 }
 
 extension QueryStore {
@@ -49,6 +53,20 @@ extension QueryStore {
         let sink = RowSink()
         let outcome = try await stream(query, types: types, budget: budget) { chunk in await sink.append(chunk) }
         return (await sink.rows, outcome.truncated)
+    }
+}
+
+extension StoreSupport {
+    /// The name of an advised index: the table and a short digest of its columns (always a safe identifier).
+    public static func advisedIndexName(table: String, columns: [String]) -> String {
+        var h: UInt64 = 1469598103934665603
+        for b in columns.joined(separator: ",").utf8 { h = (h ^ UInt64(b)) &* 1099511628211 }
+        return "ix_\(table)_" + String(h, radix: 36)
+    }
+
+    public static func createIndexSQL(table: String, columns: [String]) -> String {
+        let list = columns.map { $0 == "_row" ? "_row" : quote($0) }.joined(separator: ", ")
+        return "CREATE INDEX IF NOT EXISTS \(quote(advisedIndexName(table: table, columns: columns))) ON \(quote(table)) (\(list))"
     }
 }
 

@@ -143,6 +143,11 @@ extension PostgresStore {
         }
     }
 
+    public func ensureIndex(table: String, columns: [String]) async throws {
+        let sql = StoreSupport.createIndexSQL(table: table, columns: columns)
+        try await connection { conn in _ = try await self.run(conn, PostgresQuery(unsafeSQL: sql)) }
+    }
+
     public func putDocument(datasetId: Int64, kind: String, key: String, body: String) async throws {
         try await transaction { conn in
             if try await !self.exists(conn, "SELECT 1 FROM datasets WHERE id = \(datasetId)") {

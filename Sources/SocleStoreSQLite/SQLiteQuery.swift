@@ -51,6 +51,11 @@ extension SQLiteStore {
         }
     }
 
+    public func ensureIndex(table: String, columns: [String]) async throws {
+        let sql = StoreSupport.createIndexSQL(table: table, columns: columns)
+        try await writing { db in try db.execute(sql: sql) }
+    }
+
     static func decode(_ row: Row, types: [ColumnType?]) -> [CellValue] {
         (0 ..< row.count).map { i in
             let v: DatabaseValue = row[i]

@@ -32,6 +32,7 @@ public struct FacetResult: Sendable, Encodable {
 public final class QueryService: Sendable {
     public let store: any SocleStore
     let counts = CountCache(capacity: 10_000)
+    let advisor = IndexAdvice()
 
     public init(store: any SocleStore) { self.store = store }
 
@@ -50,6 +51,7 @@ public final class QueryService: Sendable {
     /// A page of records (or groups) with the total count.
     public func records(_ grant: ReadGrant, _ request: RecordsRequest, includeTotal: Bool = true) async throws -> RecordsPage {
         let compiled = try compiler(grant).compile(request, dialect: dialect)
+        advise(compiled, grant)
         let (rows, _) = try await store.rows(compiled.query, types: types(compiled.columns, grant))
         let total = includeTotal ? try await count(grant, compiled, request) : -1
         var next: String?
@@ -115,6 +117,7 @@ public final class QueryService: Sendable {
         r.limit = QueryBudget.export.maxRows
         r.cursor = nil
         let compiled = try compiler(grant).compile(r, dialect: dialect, maxLimit: QueryBudget.export.maxRows)
+        advise(compiled, grant)
         let outcome = try await store.stream(compiled.query, types: types(compiled.columns, grant), budget: .export, consume: consume)
         return (compiled.columns, outcome)
     }
@@ -127,6 +130,22 @@ public final class QueryService: Sendable {
         return try compiler(grant).compile(r, dialect: dialect).columns
     }
 
+    /// Counts the filters real queries use and, past a threshold, builds the index that serves them in
+    /// the background (the query itself never waits for it).
+    func advise(_ compiled: CompiledRecords, _ grant: ReadGrant) {
+        guard var columns = compiled.indexHint else { return }
+        // In SQLite every index already ends with the rowid, which is `_row`.
+        if dialect == .sqlite, columns.last == "_row" { columns.removeLast() }
+        if columns.count == 1, grant.columns.first(where: { $0.name == columns[0] })?.type == .code { return }
+        guard !columns.isEmpty else { return }
+        let table = grant.revision.tableName
+        let store = self.store
+        Task.detached(priority: .utility) {
+            guard await self.advisor.shouldBuild(table: table, columns: columns) else { return }
+            do { try await store.ensureIndex(table: table, columns: columns) } catch { await self.advisor.failed(table: table, columns: columns) }
+        }
+    }
+
     static func bind(_ v: CellValue) -> SQLBind {
         switch v {
         case .null: return .null
@@ -135,6 +154,29 @@ public final class QueryService: Sendable {
         case .number(let d): return .real(d)
         case .text(let s): return .text(s)
         }
+    }
+}
+
+/// Which advised indexes were asked for how often, and which are built: an index is built once a filter
+/// shape has been seen `threshold` times, at most `perTable` per revision table.
+actor IndexAdvice {
+    static let threshold = 3
+    static let perTable = 8
+    var seen: [String: Int] = [:]
+    var built: [String: Set<String>] = [:]
+
+    func shouldBuild(table: String, columns: [String]) -> Bool {
+        let key = columns.joined(separator: ",")
+        if built[table]?.contains(key) == true { return false }
+        let n = (seen[table + "|" + key] ?? 0) + 1
+        seen[table + "|" + key] = n
+        guard n >= Self.threshold, (built[table]?.count ?? 0) < Self.perTable else { return false }
+        built[table, default: []].insert(key)
+        return true
+    }
+
+    func failed(table: String, columns: [String]) {
+        built[table]?.remove(columns.joined(separator: ","))
     }
 }
 

@@ -6,6 +6,7 @@ import NIOCore
 import SocleActions
 import SocleCore
 import SocleServer
+import SocleStore
 import SocleTestSupport
 import Testing
 
@@ -162,6 +163,31 @@ struct QueryAPITests {
             #expect(one.text.contains("exports/csv"))
             #expect(try await client.execute(uri: "/datasets/prive.ttl", method: .get).status == .notFound)
             #expect(try await client.execute(uri: "/catalog.ttl?page=0", method: .get).status == .badRequest)
+        }
+    }
+}
+
+/// Indexes are built for the filters real queries use, once, in the background.
+@Suite("Advised indexes")
+struct AdvisedIndexTests {
+    @Test("a filter seen three times gets its index; the answers do not change", arguments: Backend.all)
+    func advised(_ backend: Backend) async throws {
+        try await withServer(backend) { f, client in
+            try await f.dataset("velo", csv: QueryAPITests.counts, publish: true)
+            let uri = "/api/v1/datasets/velo/records?where=compteur%3D%27X1%27%20and%20date%20%3E%3D%20date%272024-03-01%27"
+            var answers: [Int] = []
+            for _ in 0..<3 { answers.append(try await client.json(uri).json["total_count"] as? Int ?? -1) }
+            let list = backend == .postgres ? "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND indexname LIKE 'ix_%'"
+                                            : "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'"
+            var names: [[CellValue]] = []
+            for _ in 0..<50 {
+                names = try await f.store.rows(CompiledQuery(sql: list, binds: [], description: "indexes"), types: [.text]).rows
+                if !names.isEmpty { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(names.count == 1)
+            answers.append(try await client.json(uri).json["total_count"] as? Int ?? -1)
+            #expect(answers == [3, 3, 3, 3])
         }
     }
 }
