@@ -45,11 +45,24 @@ public protocol QueryStore: Sendable {
     /// Builds, if missing, an index on a revision table's columns (names from its schema, or `_row`).
     /// Revision tables never change, so an index is built once and serves every later query.
     func ensureIndex(table: String, columns: [String]) async throws
+
+    /// All rows of a small query (a page of records, facets, a count), under the budget.
+    func rows(_ query: CompiledQuery, types: [ColumnType?], budget: QueryBudget) async throws -> (rows: [[CellValue]], truncated: Bool)
+
+    /// A short text that changes whenever what a public reader may see of a dataset changes: its revision
+    /// pointers, its metadata, its privacy documents (scans, reviews, lineage). nil for an unknown slug.
+    /// Lets the read path reuse a public grant with one cheap query instead of recomputing it.
+    func readFingerprint(slug: String) async throws -> String?
 }
 
 extension QueryStore {
-    /// All rows of a small query (a page of records, facets, a count), under the budget.
-    public func rows(_ query: CompiledQuery, types: [ColumnType?], budget: QueryBudget = .interactive) async throws -> (rows: [[CellValue]], truncated: Bool) {
+    /// All rows of a small query under the interactive budget.
+    public func rows(_ query: CompiledQuery, types: [ColumnType?]) async throws -> (rows: [[CellValue]], truncated: Bool) {
+        try await rows(query, types: types, budget: .interactive)
+    }
+
+    /// Gathers a streamed query (for stores without a faster path).
+    public func collect(_ query: CompiledQuery, types: [ColumnType?], budget: QueryBudget) async throws -> (rows: [[CellValue]], truncated: Bool) {
         let sink = RowSink()
         let outcome = try await stream(query, types: types, budget: budget) { chunk in await sink.append(chunk) }
         return (await sink.rows, outcome.truncated)

@@ -143,6 +143,24 @@ extension PostgresStore {
         }
     }
 
+    public func rows(_ query: CompiledQuery, types: [ColumnType?], budget: QueryBudget) async throws -> (rows: [[CellValue]], truncated: Bool) {
+        try await collect(query, types: types, budget: budget)
+    }
+
+    public func readFingerprint(slug: String) async throws -> String? {
+        try await connection { conn in
+            try await self.all(conn, """
+                SELECT d.id, d.current_revision, d.published_revision, d.metadata_json || (SELECT name FROM organisations WHERE id = d.organisation_id) AS meta,
+                       (SELECT count(*)::text || ':' || coalesce(max(updated_at)::text, '') || ':' || coalesce(sum(length(body)), 0)::text
+                        FROM dataset_documents WHERE dataset_id = d.id)
+                FROM datasets d WHERE d.slug = \(slug)
+                """) { row in
+                let (id, current, published, meta, docs) = try row.decode((Int64, Int32?, Int32?, String, String?).self)
+                return "\(id)|\(current ?? -1)|\(published ?? -1)|\(docs ?? "")|\(meta)"
+            }.first
+        }
+    }
+
     public func ensureIndex(table: String, columns: [String]) async throws {
         let sql = StoreSupport.createIndexSQL(table: table, columns: columns)
         try await connection { conn in _ = try await self.run(conn, PostgresQuery(unsafeSQL: sql)) }

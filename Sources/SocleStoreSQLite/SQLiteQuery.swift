@@ -51,6 +51,41 @@ extension SQLiteStore {
         }
     }
 
+    /// Small queries read directly on a reader connection: no hand-over thread, no channel.
+    public func rows(_ query: CompiledQuery, types: [ColumnType?], budget: QueryBudget) async throws -> (rows: [[CellValue]], truncated: Bool) {
+        let deadline = Deadline(after: budget.timeLimit)
+        do {
+            return try await reading { db in
+                try Self.withDeadline(db, deadline) {
+                    let cursor = try Row.fetchCursor(db, sql: query.sql, arguments: Self.arguments(query.binds))
+                    var out: [[CellValue]] = []
+                    while let row = try cursor.next() {
+                        if out.count == budget.maxRows { return (out, true) }
+                        out.append(Self.decode(row, types: types))
+                    }
+                    return (out, false)
+                }
+            }
+        } catch let e as SocleError where e.code == "store.interrupted" {
+            throw QueryErrors.timeout(budget)
+        }
+    }
+
+    public func readFingerprint(slug: String) async throws -> String? {
+        try await reading { db in
+            try Row.fetchOne(db, sql: """
+                SELECT d.id, d.current_revision, d.published_revision, d.metadata_json || (SELECT name FROM organisations WHERE id = d.organisation_id) AS meta,
+                       (SELECT count(*) || ':' || coalesce(max(updated_at), '') || ':' || coalesce(sum(length(body)), 0)
+                        FROM dataset_documents WHERE dataset_id = d.id) AS docs
+                FROM datasets d WHERE d.slug = ?
+                """, arguments: [slug]).map { r in
+                let id: Int64 = r["id"], current: Int64? = r["current_revision"], published: Int64? = r["published_revision"]
+                let meta: String = r["meta"], docs: String = r["docs"] ?? ""
+                return "\(id)|\(current ?? -1)|\(published ?? -1)|\(docs)|\(meta)"
+            }
+        }
+    }
+
     public func ensureIndex(table: String, columns: [String]) async throws {
         let sql = StoreSupport.createIndexSQL(table: table, columns: columns)
         try await writing { db in try db.execute(sql: sql) }

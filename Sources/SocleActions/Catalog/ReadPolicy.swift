@@ -30,11 +30,27 @@ public struct ReadGrant: Sendable {
 /// detector's suggestion) is public.
 public struct ReadPolicy: Sendable {
     public let store: any SocleStore
-    public init(store: any SocleStore) { self.store = store }
+    /// Public grants kept while the dataset's fingerprint is unchanged (the server shares one).
+    let cache: GrantCache?
+    public init(store: any SocleStore, cache: GrantCache? = nil) {
+        self.store = store
+        self.cache = cache
+    }
 
     /// The grant, or `notFound` (like an unknown slug, so private slugs never leak) when the reader
     /// may not read the dataset or nothing is loaded/published.
     public func grant(_ slug: String, for principal: Principal) async throws -> ReadGrant {
+        // Readers outside every organisation (anonymous: most API traffic) all get the same public grant:
+        // reuse it while one cheap query says nothing it depends on has changed.
+        if case .anonymous = principal, let cache {
+            guard let fingerprint = try await store.readFingerprint(slug: slug) else { throw StoreError.notFound("dataset", slug) }
+            if let g = await cache.get(slug, fingerprint) { return g }
+            guard let d = try await store.dataset(slug: slug), let g = try await grant(d, for: principal) else {
+                throw StoreError.notFound("dataset", slug)
+            }
+            await cache.put(slug, fingerprint, g)
+            return g
+        }
         guard let d = try await store.dataset(slug: slug), let g = try await grant(d, for: principal) else {
             throw StoreError.notFound("dataset", slug)
         }
@@ -73,5 +89,21 @@ public struct ReadPolicy: Sendable {
     /// Only published public datasets, as anyone sees them (feeds and harvesters).
     public func publicGrants() async throws -> [ReadGrant] {
         try await grants(for: .anonymous)
+    }
+}
+
+/// Public grants by slug with the fingerprint they were computed under (see `QueryStore.readFingerprint`).
+public actor GrantCache {
+    var entries: [String: (fingerprint: String, grant: ReadGrant)] = [:]
+    public init() {}
+
+    func get(_ slug: String, _ fingerprint: String) -> ReadGrant? {
+        guard let e = entries[slug], e.fingerprint == fingerprint else { return nil }
+        return e.grant
+    }
+
+    func put(_ slug: String, _ fingerprint: String, _ grant: ReadGrant) {
+        if entries.count > 10_000 { entries.removeAll() }
+        entries[slug] = (fingerprint, grant)
     }
 }

@@ -33,7 +33,7 @@ struct ServerState: Sendable {
         queries = CatalogQueries(store: store)
         uploads = UploadActions(store: store)
         inventory = InventoryActions(store: store)
-        policy = ReadPolicy(store: store)
+        policy = ReadPolicy(store: store, cache: GrantCache())
         reads = QueryService(store: store)
         privacy = PrivacyActions(store: store)
         jobSignal = JobSignal()

@@ -151,4 +151,19 @@ struct OutputGateTests {
             #expect(!String(buffer: published.body).contains(Self.marker))
         }
     }
+
+    @Test("a reclassification takes effect on the very next public read (no stale grant)", arguments: Backend.all)
+    func noStaleGrant(_ backend: Backend) async throws {
+        try await withServer(backend) { f, client in
+            let d = try await f.dataset("registre", csv: Self.csv, publish: true)
+            let before = try await client.execute(uri: "/api/v1/datasets/registre/records", method: .get)
+            #expect(String(buffer: before.body).contains(Self.marker))
+            _ = try await PrivacyActions(store: f.store).classify(d, column: "nom_du_referent", as: .personal, category: .identity,
+                                                                 by: .system("test"))
+            let after = try await client.execute(uri: "/api/v1/datasets/registre/records", method: .get)
+            #expect(!String(buffer: after.body).contains(Self.marker))
+            try await CatalogActions(store: f.store).unpublish(d, by: .system("test"))
+            #expect(try await client.execute(uri: "/api/v1/datasets/registre/records", method: .get).status == .notFound)
+        }
+    }
 }
