@@ -72,7 +72,9 @@ public struct QueryCompiler: Sendable {
     }
 
     /// Compiles a request, or throws a `SocleError` (`.invalidInput`, `query.*` code, with a position).
-    public func compile(_ request: RecordsRequest, dialect: SQLDialect, maxLimit: Int = QueryLimits.maxLimit) throws -> CompiledRecords {
+    /// `withRowId: false` leaves the record id out of the output (exports, which never page by cursor).
+    public func compile(_ request: RecordsRequest, dialect: SQLDialect, maxLimit: Int = QueryLimits.maxLimit,
+                        withRowId: Bool = true) throws -> CompiledRecords {
         guard (request.limit ?? 0) >= 0 else { throw SocleError(code: "query.invalid_limit", args: ["value": String(request.limit!)]) }
         guard (request.offset ?? 0) >= 0 else { throw SocleError(code: "query.invalid_offset", args: ["value": String(request.offset!)]) }
         let requested = request.limit ?? Self.defaultLimit
@@ -95,7 +97,7 @@ public struct QueryCompiler: Sendable {
             for t in selected where !t.isAggregate && !groups.contains(where: { $0.key == t.key }) {
                 throw SocleError(code: "query.not_grouped", args: ["column": t.key, "position": String(t.position)])
             }
-        } else {
+        } else if withRowId {
             selected.insert(ResolvedTerm(sql: "_row", name: "_row", key: "_row", isAggregate: false, position: 0), at: 0)
         }
         var seen = Set<String>()
@@ -115,7 +117,7 @@ public struct QueryCompiler: Sendable {
             sql += request.cursor != nil && r.sql.contains(" OR ") ? " WHERE (\(r.sql))" : " WHERE \(r.sql)"
             return r.text
         }
-        let keysetable = !grouped && order.count <= 1 && order.allSatisfy { o in selected.contains { $0.name == o.term.name } }
+        let keysetable = withRowId && !grouped && order.count <= 1 && order.allSatisfy { o in selected.contains { $0.name == o.term.name } }
         let sortExpression = order.first.map { o in selected.first { $0.name == o.term.name }?.sql ?? o.term.sql }
         if let text = request.cursor {
             guard keysetable else { throw SocleError(code: "query.cursor_unsupported") }

@@ -7,7 +7,7 @@ import SocleStore
 /// `QueryStore` and `DocumentStore` on PostgreSQL: compiled queries streamed from the server with the
 /// driver's back-pressure, under `statement_timeout` in a read-only transaction.
 extension PostgresStore {
-    static let chunkSize = 1_000
+    static let chunkSize = 4_096
 
     public func stream(_ query: CompiledQuery, types: [ColumnType?], budget: QueryBudget,
                        consume: @escaping @Sendable ([[CellValue]]) async throws -> Void) async throws -> QueryOutcome {

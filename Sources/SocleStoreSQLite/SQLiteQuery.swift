@@ -8,7 +8,7 @@ import SocleStore
 /// `QueryStore` on SQLite: compiled queries streamed from a reader connection with flat memory,
 /// cut by a progress handler when their time is up.
 extension SQLiteStore {
-    static let chunkSize = 1_000
+    static let chunkSize = 4_096
 
     public func stream(_ query: CompiledQuery, types: [ColumnType?], budget: QueryBudget,
                        consume: @escaping @Sendable ([[CellValue]]) async throws -> Void) async throws -> QueryOutcome {

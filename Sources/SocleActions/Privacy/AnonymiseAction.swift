@@ -134,7 +134,7 @@ public struct AnonymiseAction: Sendable {
         let grant = try await ReadPolicy(store: store).grant(source.slug, for: .system("anonymise"))
         let sink = RowCollector()
         _ = try await QueryService(store: store).export(grant, RecordsRequest()) { chunk in await sink.append(chunk) }
-        let rows = await sink.rows.map { Array($0.dropFirst()) }
+        let rows = await sink.rows
         let secret = plan.steps.contains { if case .pseudonymise = $0 { return true } else { return false } }
             ? try PseudonymisationKey(directory: keyDirectory).load() : []
         let result = try Anonymiser.run(plan, on: AnonymisationInput(columns: rev.columns, rows: rows, verdicts: verdicts,

@@ -116,7 +116,7 @@ public final class QueryService: Sendable {
         var r = request
         r.limit = QueryBudget.export.maxRows
         r.cursor = nil
-        let compiled = try compiler(grant).compile(r, dialect: dialect, maxLimit: QueryBudget.export.maxRows)
+        let compiled = try compiler(grant).compile(r, dialect: dialect, maxLimit: QueryBudget.export.maxRows, withRowId: false)
         advise(compiled, grant)
         let outcome = try await store.stream(compiled.query, types: types(compiled.columns, grant), budget: .export, consume: consume)
         return (compiled.columns, outcome)
@@ -127,7 +127,7 @@ public final class QueryService: Sendable {
         var r = request
         r.limit = 1
         r.cursor = nil
-        return try compiler(grant).compile(r, dialect: dialect).columns
+        return try compiler(grant).compile(r, dialect: dialect, withRowId: false).columns
     }
 
     /// Counts the filters real queries use and, past a threshold, builds the index that serves them in

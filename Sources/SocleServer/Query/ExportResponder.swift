@@ -11,7 +11,7 @@ import SocleQuery
 /// first byte; a failure after it cuts the connection, which clients see as an incomplete download.
 struct ExportResponder {
     let state: ServerState
-    static let flushBytes = 64 * 1024
+    static let flushBytes = 256 * 1024
 
     func respond(_ request: Request, _ context: SocleRequestContext, format text: String, slug: String? = nil,
                  params given: QueryParameters? = nil) async throws -> Response {
