@@ -35,16 +35,14 @@ public struct QueryCursor: Sendable, Equatable {
         case nil: break
         }
         let data = (try? JSONEncoder().encode(wire)) ?? Data()
-        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return Base64URL.fromStandard(data.base64EncodedString())
     }
 
     /// Reads a cursor, refusing anything malformed with `query.invalid_cursor`.
     public static func decode(_ text: String) throws -> QueryCursor {
         let invalid = SocleError(code: "query.invalid_cursor")
         guard text.utf8.count <= 2_000 else { throw invalid }
-        var b64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while b64.utf8.count % 4 != 0 { b64 += "=" }
+        let b64 = Base64URL.toStandard(text)
         guard let data = Data(base64Encoded: b64), let wire = try? JSONDecoder().decode(Wire.self, from: data) else { throw invalid }
         let value: SQLBind?
         switch (wire.t, wire.v) {

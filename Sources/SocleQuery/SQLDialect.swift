@@ -6,7 +6,7 @@ public enum SQLDialect: String, Sendable {
 
     /// Double-quoted identifier with embedded quotes doubled.
     public func quote(_ identifier: String) -> String {
-        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        identifier.sqlQuotedIdentifier
     }
 
     /// The placeholder of the n-th (1-based) bound value.

@@ -32,7 +32,7 @@ struct WhereCompiler {
         case .like(let f, let pattern, let negated, _):
             let col = try textColumn(f, function: "like")
             let op = b.dialect == .postgres ? "ILIKE" : "LIKE"
-            let escaped = pattern.replacingOccurrences(of: "\\", with: "\\\\")
+            let escaped = pattern.replacingAll("\\", with: "\\\\")
             let sql = "\(b.quote(col.name)) \(op) \(b.bind(.text(escaped))) ESCAPE '\\'"
             return (negated ? "NOT (\(sql))" : sql, "\(col.name) \(negated ? "does not match" : "matches") \"\(pattern)\"")
         case .isNull(let f, let negated):

@@ -86,7 +86,7 @@ public enum StoreSupport {
 
     /// Double-quotes an identifier; names come from `HeaderCleaner` but are quoted anyway.
     public static func quote(_ identifier: String) -> String {
-        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        identifier.sqlQuotedIdentifier
     }
 
     /// Columns indexed right after a load: the code columns (identifiers such as INSEE codes, SIRET,

@@ -66,8 +66,11 @@ struct PostgresLoader {
         }
         for cols in StoreSupport.indexedColumns(layout) {
             let name = StoreSupport.quote("\(table)_\(cols.joined(separator: "_"))_idx")
+            // `_row` last: pages are in record order, so a filtered page reads its 100 entries in order
+            // instead of walking the primary key past every other code's rows (SQLite's indexes carry
+            // the rowid already).
             try await conn.query(PostgresQuery(unsafeSQL:
-                "CREATE INDEX \(name) ON \(StoreSupport.quote(table)) (\(cols.map(StoreSupport.quote).joined(separator: ", ")))"),
+                "CREATE INDEX \(name) ON \(StoreSupport.quote(table)) (\(cols.map(StoreSupport.quote).joined(separator: ", ")), _row)"),
                 logger: logger)
         }
         try await conn.query(PostgresQuery(unsafeSQL: "ANALYZE \(StoreSupport.quote(table))"), logger: logger)

@@ -39,7 +39,7 @@ extension PostgresStore {
 
     /// A read-only transaction with the budget's statement timeout (both undone at its end).
     func readOnly<T>(_ conn: PostgresConnection, _ budget: QueryBudget, _ body: () async throws -> T) async throws -> T {
-        let ms = max(1, budget.timeLimit.components.seconds * 1_000 + budget.timeLimit.components.attoseconds / 1_000_000_000_000_000)
+        let ms = Self.milliseconds(budget.timeLimit)
         try await conn.query("BEGIN READ ONLY", logger: logger)
         do {
             try await conn.query(PostgresQuery(unsafeSQL: "SET LOCAL statement_timeout = \(ms)"), logger: logger)
@@ -50,6 +50,10 @@ extension PostgresStore {
             _ = try? await conn.query("ROLLBACK", logger: logger)
             throw error
         }
+    }
+
+    static func milliseconds(_ limit: Duration) -> Int64 {
+        max(1, limit.components.seconds * 1_000 + limit.components.attoseconds / 1_000_000_000_000_000)
     }
 
     static func queryError(_ error: any Error, _ budget: QueryBudget) -> any Error {
@@ -144,11 +148,29 @@ extension PostgresStore {
     }
 
     public func rows(_ query: CompiledQuery, types: [ColumnType?], budget: QueryBudget) async throws -> (rows: [[CellValue]], truncated: Bool) {
-        try await collect(query, types: types, budget: budget)
+        // The reader connections already are read-only under the interactive limit.
+        guard budget.timeLimit == QueryBudget.interactive.timeLimit else { return try await collect(query, types: types, budget: budget) }
+        do {
+            return try await reader.withConnection { conn in
+                let rows = try await conn.query(PostgresQuery(unsafeSQL: query.sql, binds: Self.bindings(query.binds)), logger: self.logger)
+                var out: [[CellValue]] = []
+                for try await row in rows {
+                    if out.count == budget.maxRows { return (out, true) }
+                    out.append(try Self.decode(row, types: types))
+                }
+                return (out, false)
+            }
+        } catch {
+            throw Self.queryError(error, budget)
+        }
     }
 
     public func readFingerprint(slug: String) async throws -> String? {
-        try await connection { conn in
+        do { return try await fingerprint(slug: slug) } catch { throw Self.mapped(error) }
+    }
+
+    private func fingerprint(slug: String) async throws -> String? {
+        try await reader.withConnection { conn in
             try await self.all(conn, """
                 SELECT d.id, d.current_revision, d.published_revision, d.metadata_json || (SELECT name FROM organisations WHERE id = d.organisation_id) AS meta,
                        (SELECT count(*)::text || ':' || coalesce(max(updated_at)::text, '') || ':' || coalesce(sum(length(body)), 0)::text

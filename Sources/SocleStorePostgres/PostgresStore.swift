@@ -9,6 +9,10 @@ import SocleStore
 public final class PostgresStore: SocleStore {
     public let backend = "postgres"
     let client: PostgresClient
+    /// Short reads (API pages, aggregates, fingerprints): connections that are read-only and carry the
+    /// interactive time limit from their start, so such a query is one round trip instead of four
+    /// (`BEGIN READ ONLY`, `SET LOCAL statement_timeout`, the query, `COMMIT`).
+    let reader: PostgresClient
     let logger: Logger
     private let runner: Task<Void, Never>
 
@@ -55,7 +59,20 @@ public final class PostgresStore: SocleStore {
         self.logger = logger
         let client = PostgresClient(configuration: config, backgroundLogger: logger)
         self.client = client
-        self.runner = Task { await client.run() }
+        var readConfig = config
+        readConfig.options.additionalStartupParameters = params + [
+            ("default_transaction_read_only", "on"),
+            ("statement_timeout", String(Self.milliseconds(QueryBudget.interactive.timeLimit))),
+        ]
+        readConfig.options.maximumConnections = 10
+        let reader = PostgresClient(configuration: readConfig, backgroundLogger: logger)
+        self.reader = reader
+        self.runner = Task {
+            await withDiscardingTaskGroup { group in
+                group.addTask { await client.run() }
+                group.addTask { await reader.run() }
+            }
+        }
         do {
             if let schema = settings.searchPath {
                 _ = try await client.withConnection { conn in

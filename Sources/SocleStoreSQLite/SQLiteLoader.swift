@@ -40,6 +40,11 @@ struct SQLiteLoader {
             try db.execute(sql: "CREATE INDEX \(name) ON \(StoreSupport.quote(table)) (\(cols.map(StoreSupport.quote).joined(separator: ", ")))")
         }
         trace("indexes", &t)
+        // Statistics for the planner (≈ 0.1 s per million rows): without them SQLite assumes any code
+        // value picks ~10 rows and reads a filter on a few frequent codes through the index plus a sort,
+        // which made a 100,000-row export cost 1.5× the plain scan it picks when it knows.
+        try db.execute(sql: "ANALYZE \(StoreSupport.quote(table))")
+        trace("analyze", &t)
         let now = Date()
         try db.execute(sql: "UPDATE revisions SET status = 'superseded' WHERE dataset_id = ? AND status = 'ready'",
                        arguments: [datasetId])

@@ -8,26 +8,30 @@ import SocleStore
 /// `QueryStore` on SQLite: compiled queries streamed from a reader connection with flat memory,
 /// cut by a progress handler when their time is up.
 extension SQLiteStore {
-    static let chunkSize = 4_096
+    /// Rows per hand-over: small enough that 32 concurrent exports stay within a few MiB each.
+    static let chunkSize = 1_024
+    static let preparedStatements = PreparedStatements()
 
     public func stream(_ query: CompiledQuery, types: [ColumnType?], budget: QueryBudget,
                        consume: @escaping @Sendable ([[CellValue]]) async throws -> Void) async throws -> QueryOutcome {
         // The reader runs on GRDB's queue and hands chunks over a small bounded channel: it waits
         // while the consumer (a socket, usually) has not taken the previous chunks.
-        let channel = ChunkChannel(capacity: 4)
+        let channel = ChunkChannel(capacity: 2)
         let deadline = Deadline(after: budget.timeLimit)
         let producer = Task<QueryOutcome, any Error> {
             defer { channel.finish() }
             return try await reading { db in
                 try Self.withDeadline(db, deadline) {
-                    let cursor = try Row.fetchCursor(db, sql: query.sql, arguments: Self.arguments(query.binds))
+                    let statement = try Self.preparedStatements.statement(db, query.sql)
+                    let cursor = try Row.fetchCursor(statement, arguments: Self.arguments(query.binds))
+                    let columns = statement.columnCount
                     var chunk: [[CellValue]] = []
                     chunk.reserveCapacity(Self.chunkSize)
                     var count = 0
                     var truncated = false
-                    while let row = try cursor.next() {
+                    while try cursor.next() != nil {
                         if count == budget.maxRows { truncated = true; break }
-                        chunk.append(Self.decode(row, types: types))
+                        chunk.append(Self.decode(statement.sqliteStatement, columns: columns, types: types))
                         count += 1
                         if chunk.count == Self.chunkSize {
                             guard channel.send(chunk) else { throw CancellationError() }
@@ -57,11 +61,13 @@ extension SQLiteStore {
         do {
             return try await reading { db in
                 try Self.withDeadline(db, deadline) {
-                    let cursor = try Row.fetchCursor(db, sql: query.sql, arguments: Self.arguments(query.binds))
+                    let statement = try Self.preparedStatements.statement(db, query.sql)
+                    let cursor = try Row.fetchCursor(statement, arguments: Self.arguments(query.binds))
+                    let columns = statement.columnCount
                     var out: [[CellValue]] = []
-                    while let row = try cursor.next() {
+                    while try cursor.next() != nil {
                         if out.count == budget.maxRows { return (out, true) }
-                        out.append(Self.decode(row, types: types))
+                        out.append(Self.decode(statement.sqliteStatement, columns: columns, types: types))
                     }
                     return (out, false)
                 }
@@ -73,12 +79,12 @@ extension SQLiteStore {
 
     public func readFingerprint(slug: String) async throws -> String? {
         try await reading { db in
-            try Row.fetchOne(db, sql: """
+            try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT d.id, d.current_revision, d.published_revision, d.metadata_json || (SELECT name FROM organisations WHERE id = d.organisation_id) AS meta,
                        (SELECT count(*) || ':' || coalesce(max(updated_at), '') || ':' || coalesce(sum(length(body)), 0)
                         FROM dataset_documents WHERE dataset_id = d.id) AS docs
                 FROM datasets d WHERE d.slug = ?
-                """, arguments: [slug]).map { r in
+                """), arguments: [slug]).map { r in
                 let id: Int64 = r["id"], current: Int64? = r["current_revision"], published: Int64? = r["published_revision"]
                 let meta: String = r["meta"], docs: String = r["docs"] ?? ""
                 return "\(id)|\(current ?? -1)|\(published ?? -1)|\(docs)|\(meta)"
@@ -88,15 +94,36 @@ extension SQLiteStore {
 
     public func ensureIndex(table: String, columns: [String]) async throws {
         let sql = StoreSupport.createIndexSQL(table: table, columns: columns)
-        try await writing { db in try db.execute(sql: sql) }
+        // Its statistics too: the load analyses the table, and an index without statistics beside one
+        // with them looks ten rows selective to the planner, which then read a whole code's rows through
+        // it and sorted them for a 100-row page (2.6 ms instead of 0.7 ms per request).
+        let analyze = "ANALYZE \(StoreSupport.quote(StoreSupport.advisedIndexName(table: table, columns: columns)))"
+        try await writing { db in
+            try db.execute(sql: sql)
+            try db.execute(sql: analyze)
+        }
     }
 
-    static func decode(_ row: Row, types: [ColumnType?]) -> [CellValue] {
-        (0 ..< row.count).map { i in
-            let v: DatabaseValue = row[i]
-            let logical = i < types.count ? types[i] : nil
-            return cell(v, logical: logical ?? .text)
+    /// The current row of a stepped statement, read straight from SQLite: going through GRDB's `Row`
+    /// and `DatabaseValue` (generic decoding per cell) cost more than SQLite's own work for a page.
+    /// Same mapping as `cell(_:logical:)`: integers by logical type, text and blobs as text.
+    static func decode(_ statement: SQLiteStatement, columns: Int, types: [ColumnType?]) -> [CellValue] {
+        var out: [CellValue] = []
+        out.reserveCapacity(columns)
+        for i in 0 ..< columns {
+            let c = Int32(i)
+            switch sqlite3_column_type(statement, c) {
+            case SQLITE_NULL: out.append(.null)
+            case SQLITE_INTEGER:
+                out.append(StoreSupport.cell(logical: (i < types.count ? types[i] : nil) ?? .text, integer: sqlite3_column_int64(statement, c)))
+            case SQLITE_FLOAT: out.append(.number(sqlite3_column_double(statement, c)))
+            default:
+                guard let p = sqlite3_column_text(statement, c) else { out.append(.text("")); break }
+                let n = Int(sqlite3_column_bytes(statement, c))
+                out.append(.text(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)))
+            }
         }
+        return out
     }
 
     /// Installs a progress handler that interrupts the statement once the deadline has passed.
@@ -188,5 +215,34 @@ final class ChunkChannel: @unchecked Sendable {
                 lock.unlock()
             }
         }
+    }
+}
+
+/// Prepared statements reused across requests, per reader connection. A query shape (the compiled SQL
+/// text: values are bound, never inlined) repeats across requests, and preparing it again cost more
+/// than running it for a 100-row page (parsing, planning and GRDB's authorizer callbacks). Each
+/// connection keeps at most `perConnection` shapes; further shapes are prepared afresh, so hostile
+/// variety cannot grow memory.
+final class PreparedStatements: @unchecked Sendable {
+    static let perConnection = 32
+    private let lock = NSLock()
+    private var shapes: [ObjectIdentifier: Set<String>] = [:]
+
+    func statement(_ db: Database, _ sql: String) throws -> Statement {
+        let key = ObjectIdentifier(db)
+        lock.lock()
+        var known = shapes[key] ?? []
+        let cache = known.contains(sql) || known.count < Self.perConnection
+        if cache, !known.contains(sql) {
+            known.insert(sql)
+            shapes[key] = known
+        }
+        lock.unlock()
+        guard cache else { return try db.makeStatement(sql: sql) }
+        let statement = try db.cachedStatement(sql: sql)
+        // A previous run cut by the deadline leaves its error on the statement; GRDB's own reset
+        // would report it on this run.
+        sqlite3_reset(statement.sqliteStatement)
+        return statement
     }
 }

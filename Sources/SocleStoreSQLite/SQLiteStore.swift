@@ -31,6 +31,11 @@ public final class SQLiteStore: SocleStore {
             // WAL + NORMAL never corrupts the database; a crash may only lose the last commit.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -16384")
+            // Readers map the file instead of copying every page they visit into their own cache: a query
+            // that visits most of a revision's pages (an export, an aggregate over a code spread through
+            // the table) spent most of its time in those copies, and 32 readers × 16 MiB of copies is
+            // memory that grows with concurrency.
+            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
         }
         self.path = path
         pool = try DatabasePool(path: path, configuration: config)

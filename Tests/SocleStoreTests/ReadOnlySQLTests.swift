@@ -122,4 +122,39 @@ struct QueryBudgetTests {
         // The store still answers afterwards (the interrupted connection was reset).
         #expect(try await t.store.rows(all, types: [.integer]).rows.count == 4)
     }
+
+    @Test("a query shape cut by its deadline runs again with other values (prepared statements are reused)", arguments: Backend.all)
+    func reusedShapeAfterTimeout(_ backend: Backend) async throws {
+        let t = try await TestStore.make(backend)
+        defer { Task { await t.close() } }
+        let dialect: SQLDialect = backend == .sqlite ? .sqlite : .postgres
+        let sql = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < \(dialect.placeholder(1))) SELECT count(*) FROM c"
+        let budget = QueryBudget(timeLimit: .milliseconds(300), maxRows: 10)
+        for _ in 0 ..< 2 {
+            do {
+                _ = try await t.store.rows(CompiledQuery(sql: sql, binds: [.integer(300_000_000)], description: "slow"), types: [nil], budget: budget)
+                Issue.record("the slow query was not stopped")
+            } catch let e as SocleError {
+                #expect(e.code == "query.timeout")
+            }
+            let fast = try await t.store.rows(CompiledQuery(sql: sql, binds: [.integer(10)], description: "fast"), types: [nil], budget: budget)
+            #expect(fast.rows == [[.integer(10)]])
+        }
+        // More shapes than a connection keeps prepared: each still answers its own values.
+        for n in 1 ... 40 {
+            let q = CompiledQuery(sql: "SELECT \(dialect.placeholder(1)) + \(n)", binds: [.integer(Int64(n))], description: "shape \(n)")
+            #expect(try await t.store.rows(q, types: [nil]).rows == [[.integer(Int64(2 * n))]])
+        }
+    }
+
+    @Test("PostgreSQL: interactive reads run on read-only connections with the interactive time limit")
+    func postgresReaderConnections() async throws {
+        guard Backend.all.contains(.postgres) else { return }
+        let t = try await TestStore.make(.postgres)
+        defer { Task { await t.close() } }
+        let q = CompiledQuery(sql: "SELECT current_setting('transaction_read_only'), current_setting('statement_timeout')", binds: [], description: "settings")
+        #expect(try await t.store.rows(q, types: [nil, nil]).rows == [[.text("on"), .text("10s")]])
+        let write = CompiledQuery(sql: "CREATE TABLE must_not_exist (x int)", binds: [], description: "write")
+        await #expect(throws: (any Error).self) { _ = try await t.store.rows(write, types: [nil]) }
+    }
 }

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import HummingbirdBcrypt
+import SocleCore
 
 /// Random secrets, their hashes, and password hashing.
 public enum Secrets {
@@ -8,14 +9,12 @@ public enum Secrets {
     public static func random(bytes: Int = 32) -> String {
         var g = SystemRandomNumberGenerator()
         let raw = (0..<bytes).map { _ in UInt8.random(in: .min ... .max, using: &g) }
-        return Data(raw).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return Base64URL.fromStandard(Data(raw).base64EncodedString())
     }
 
     /// SHA-256 hex: how tokens and session ids are stored (the secret itself never is).
     public static func sha256(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Data(text.utf8)))
     }
 
     /// bcrypt with cost 12 (about 0.25 s here: slows guessing, acceptable at login).

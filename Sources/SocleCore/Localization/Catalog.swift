@@ -62,7 +62,7 @@ public final class Catalog: @unchecked Sendable {
             let list = args.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
             return list.isEmpty ? key : "\(key) (\(list))"
         }
-        for (k, v) in args { text = text.replacingOccurrences(of: "{\(k)}", with: v) }
+        for (k, v) in args { text = text.replacingAll("{\(k)}", with: v) }
         return text
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SocleCore
 
 /// Lexical forms of the typed literals the feed writes (xsd:dateTime, xsd:date, codes, tags), checked so
 /// that no ill-typed literal reaches a harvester.
@@ -107,15 +108,8 @@ enum Lexical {
     }
 
     /// Proleptic Gregorian (year, month, day) from days since 1970-01-01 (Hinnant's civil-from-days).
-    private static func civil(fromDays z0: Int64) -> (Int64, Int64, Int64) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    private static func civil(fromDays z: Int64) -> (Int64, Int64, Int64) {
+        let c = CivilCalendar.date(fromDays: z)
+        return (c.year, c.month, c.day)
     }
 }

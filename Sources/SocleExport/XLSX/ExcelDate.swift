@@ -1,3 +1,5 @@
+import SocleCore
+
 /// ISO dates and datetimes as Excel serial numbers (1900 date system).
 ///
 /// Excel counts 1900-02-29, a day that never existed (Lotus 1-2-3's leap-year bug), so from
@@ -100,12 +102,6 @@ enum ExcelDate {
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
     static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        Int(CivilCalendar.days(year: Int64(year), month: Int64(month), day: Int64(day)))
     }
 }

@@ -1,3 +1,5 @@
+import SocleCore
+
 /// A calendar date with an optional time of day and UTC offset, as read from a cell.
 public struct CivilDateTime: Sendable, Equatable {
     public var year: Int
@@ -39,26 +41,13 @@ public struct CivilDateTime: Sendable, Equatable {
     }
 
     /// Days since 1970-01-01 (Gregorian, era-based day counting).
-    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (m + 9) % 12
-        let doy = (153 * mp + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+    static func daysFromCivil(_ y: Int, _ m: Int, _ d: Int) -> Int {
+        Int(CivilCalendar.days(year: Int64(y), month: Int64(m), day: Int64(d)))
     }
 
-    static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    static func civilFromDays(_ z: Int) -> (Int, Int, Int) {
+        let c = CivilCalendar.date(fromDays: Int64(z))
+        return (Int(c.year), Int(c.month), Int(c.day))
     }
 
     /// The same instant in UTC (offset 0) when an offset was given; unchanged otherwise.

@@ -1,4 +1,5 @@
 import Foundation
+import SocleCore
 
 /// The parts of a date, time or datetime read from a cell (Python's strptime defaults for absent parts).
 struct DateTimeParts: Equatable {
@@ -39,12 +40,7 @@ struct DateTimeParts: Equatable {
 
     /// Howard Hinnant's days-from-civil algorithm (proleptic Gregorian calendar).
     static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
+        CivilCalendar.days(year: year, month: month, day: day)
     }
 }
 

@@ -19,11 +19,12 @@ struct RequestIdMiddleware: RouterMiddleware {
         let started = ContinuousClock.now
         var response = try await next(request, context)
         response.headers[Self.header] = id
-        let ms = (ContinuousClock.now - started).components
-        let elapsed = Double(ms.seconds) * 1000 + Double(ms.attoseconds) / 1e15
+        let d = (ContinuousClock.now - started).components
+        // Tenths of a millisecond, written without `String(format:)` (Foundation, costly per request).
+        let tenths = d.seconds * 10_000 + d.attoseconds / 100_000_000_000_000
         context.logger.info("request", metadata: [
             "method": "\(request.method.rawValue)", "path": "\(request.uri.path)",
-            "status": "\(response.status.code)", "ms": "\(String(format: "%.1f", elapsed))",
+            "status": "\(response.status.code)", "ms": "\(tenths / 10).\(tenths % 10)",
         ])
         return response
     }

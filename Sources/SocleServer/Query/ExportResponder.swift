@@ -6,7 +6,7 @@ import SocleExport
 import SocleQuery
 
 /// Streams an export: rows leave the database in chunks, pass through the format's writer and reach
-/// the socket in ~64 KiB buffers, with a bounded queue between the two, so memory stays flat for ten
+/// the socket in ~256 KiB buffers, with a bounded queue between the two, so memory stays flat for ten
 /// million rows. Everything that can be refused (unknown format, bad filter) is refused before the
 /// first byte; a failure after it cuts the connection, which clients see as an incomplete download.
 struct ExportResponder {
@@ -41,7 +41,7 @@ struct ExportResponder {
         if validators.notModified(request) { return validators.notModifiedResponse() }
         let options = ExportOptions(excelFrench: excelFrench, useLabels: params["labels"] == "true")
         let dropRow = names.first == "_row"
-        let channel = ByteChannel(capacity: 8)
+        let channel = ByteChannel(capacity: 2)
         let reads = state.reads
         let exportRequest = recordsRequest
         let producer = Task {
