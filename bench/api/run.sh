@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Read benchmark: Socle's native query API (on SQLite, then on PostgreSQL) vs Datasette, on the same
 # generated bike-counter file, in one run, under `wrk -t2 -c32`. Release build. Prints requests/s,
-# p50/p99 latency, MB/s, server CPU per request, Socle's peak RSS during the exports, and the ratios.
+# p50/p99 latency, MB/s, server CPU per request, Socle's peak anonymous memory during the exports, and
+# the ratios.
 #   bench/api/run.sh [ROWS] [SECONDS]      (defaults: 1000000 rows, 20 s per wrk run)
 #
 # Requests are anonymous on both sides, as a reuser's are: the dataset is published the way an agent
