@@ -7,7 +7,11 @@ import SocleCore
 public enum IndexAdvisor {
     /// The index columns for `condition`, or nil when no index beyond the load-time ones would help.
     /// `orderedByRow`: ungrouped pages in load order, which an index ending with `_row` serves without a sort.
-    public static func columns(for condition: QueryExpression?, resolver: ColumnResolver, orderedByRow: Bool) -> [String]? {
+    /// `covering`: the other columns an aggregate reads; appended (three at most, no geometries) so that the
+    /// index alone answers it: the rows of one code are spread over the whole table, and reading each from
+    /// the table costs a page per row.
+    public static func columns(for condition: QueryExpression?, resolver: ColumnResolver, orderedByRow: Bool,
+                               covering: [String] = []) -> [String]? {
         guard let condition else { return nil }
         let terms: [QueryExpression]
         if case .and(let parts) = condition { terms = parts } else { terms = [condition] }
@@ -31,8 +35,14 @@ public enum IndexAdvisor {
         var out = Array(equal.prefix(3))
         if let range, !out.contains(range) { out.append(range) }
         else if range == nil && orderedByRow { out.append("_row") }
-        // One code column alone is indexed at load already (see StoreSupport.indexedColumns).
-        if out.count == 1, let c = resolver.schema.first(where: { $0.name == out[0] }), c.type == .code { return nil }
+        let extra = covering.filter { name in
+            !out.contains(name) && resolver.schema.first(where: { $0.name == name }).map { !$0.type.isGeographic } == true
+        }
+        if extra.count <= 3 { out += extra }
+        // One code column is indexed at load already (see StoreSupport.indexedColumns): with `_row` on
+        // PostgreSQL, with the rowid implicitly on SQLite.
+        if out.count == 1 || (out.count == 2 && out[1] == "_row"),
+           let c = resolver.schema.first(where: { $0.name == out[0] }), c.type == .code { return nil }
         return out
     }
 }

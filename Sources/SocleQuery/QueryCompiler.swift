@@ -156,7 +156,13 @@ public struct QueryCompiler: Sendable {
                                columns: selected.map(\.name), limit: limit, offset: offset, limitCapped: requested > limit,
                                cursorSignature: keysetable ? QueryCursor.signature(of: request) : nil,
                                cursorSortColumn: keysetable ? order.first.map { o in selected.first { $0.name == o.term.name }?.name ?? o.term.name } : nil)
-        compiled.indexHint = IndexAdvisor.columns(for: condition, resolver: resolver, orderedByRow: !grouped && order.isEmpty)
+        // Columns an aggregate reads (identifiers are always quoted, so a quoted name found in a term's SQL is
+        // a reference to that column).
+        let covering = grouped ? resolver.schema.map(\.name).filter { name in
+            (selected + groups).contains { $0.sql.contains(dialect.quote(name)) }
+        } : []
+        compiled.indexHint = IndexAdvisor.columns(for: condition, resolver: resolver, orderedByRow: !grouped && order.isEmpty,
+                                                  covering: covering)
         return compiled
     }
 
