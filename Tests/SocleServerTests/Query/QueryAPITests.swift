@@ -190,4 +190,48 @@ struct AdvisedIndexTests {
             #expect(answers == [3, 3, 3, 3])
         }
     }
+
+    @Test("an aggregate's index also holds the column it sums, so the index alone answers it", arguments: Backend.all)
+    func covering(_ backend: Backend) async throws {
+        try await withServer(backend) { f, client in
+            try await f.dataset("velo", csv: QueryAPITests.counts, publish: true)
+            let uri = "/api/v1/datasets/velo/records?select=sum(passages)%20as%20total&group_by=hour(date)%20as%20h"
+                + "&where=compteur%3D%27X1%27%20and%20date%20%3E%3D%20date%272024-03-01%27%20and%20date%20%3C%20date%272024-04-01%27"
+            var totals: [Int] = []
+            for _ in 0..<3 {
+                let results = try await client.json(uri).json["results"] as? [[String: Any]] ?? []
+                totals.append(results.compactMap { $0["total"] as? Int }.reduce(0, +))
+            }
+            let list = backend == .postgres ? "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname LIKE 'ix_%'"
+                                            : "SELECT sql FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'"
+            var definitions: [[CellValue]] = []
+            for _ in 0..<50 {
+                definitions = try await f.store.rows(CompiledQuery(sql: list, binds: [], description: "indexes"), types: [.text]).rows
+                if !definitions.isEmpty { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            guard definitions.count == 1, case .text(let sql) = definitions[0][0] else {
+                Issue.record("expected one advised index, found \(definitions)")
+                return
+            }
+            let columns = sql.drop(while: { $0 != "(" })
+            #expect(columns.contains("compteur") && columns.contains("date") && columns.contains("passages"), "\(sql)")
+            let results = try await client.json(uri).json["results"] as? [[String: Any]] ?? []
+            totals.append(results.compactMap { $0["total"] as? Int }.reduce(0, +))
+            #expect(totals == [42, 42, 42, 42])
+        }
+    }
+
+    @Test("PostgreSQL: a code column's load-time index ends with _row, so a filtered page needs no other index")
+    func codeIndexInRecordOrder() async throws {
+        guard Backend.all.contains(.postgres) else { return }
+        try await withServer(.postgres) { f, client in
+            try await f.dataset("velo", csv: QueryAPITests.counts, publish: true)
+            for _ in 0..<4 { _ = try await client.json("/api/v1/datasets/velo/records?where=compteur%3D%27X1%27") }
+            let list = "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexdef LIKE '%(compteur%'"
+            let definitions = try await f.store.rows(CompiledQuery(sql: list, binds: [], description: "indexes"), types: [.text]).rows
+            #expect(definitions.count == 1)
+            #expect(definitions.first.map { "\($0)".contains("compteur, _row") } == true, "\(definitions)")
+        }
+    }
 }
