@@ -170,6 +170,19 @@ struct QueryAPITests {
 /// Indexes are built for the filters real queries use, once, in the background.
 @Suite("Advised indexes")
 struct AdvisedIndexTests {
+    /// The definitions of the advised indexes, once the background build has made one (5 s at most).
+    static func advisedIndexes(_ store: any SocleStore, _ backend: Backend) async throws -> [[CellValue]] {
+        let list = backend == .postgres ? "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname LIKE 'ix_%'"
+                                        : "SELECT sql FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'"
+        var definitions: [[CellValue]] = []
+        for _ in 0..<50 {
+            definitions = try await store.rows(CompiledQuery(sql: list, binds: [], description: "indexes"), types: [.text]).rows
+            if !definitions.isEmpty { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return definitions
+    }
+
     @Test("a filter seen three times gets its index; the answers do not change", arguments: Backend.all)
     func advised(_ backend: Backend) async throws {
         try await withServer(backend) { f, client in
@@ -177,15 +190,7 @@ struct AdvisedIndexTests {
             let uri = "/api/v1/datasets/velo/records?where=compteur%3D%27X1%27%20and%20date%20%3E%3D%20date%272024-03-01%27"
             var answers: [Int] = []
             for _ in 0..<3 { answers.append(try await client.json(uri).json["total_count"] as? Int ?? -1) }
-            let list = backend == .postgres ? "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND indexname LIKE 'ix_%'"
-                                            : "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'"
-            var names: [[CellValue]] = []
-            for _ in 0..<50 {
-                names = try await f.store.rows(CompiledQuery(sql: list, binds: [], description: "indexes"), types: [.text]).rows
-                if !names.isEmpty { break }
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            #expect(names.count == 1)
+            #expect(try await Self.advisedIndexes(f.store, backend).count == 1)
             answers.append(try await client.json(uri).json["total_count"] as? Int ?? -1)
             #expect(answers == [3, 3, 3, 3])
         }
@@ -202,14 +207,7 @@ struct AdvisedIndexTests {
                 let results = try await client.json(uri).json["results"] as? [[String: Any]] ?? []
                 totals.append(results.compactMap { $0["total"] as? Int }.reduce(0, +))
             }
-            let list = backend == .postgres ? "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname LIKE 'ix_%'"
-                                            : "SELECT sql FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'"
-            var definitions: [[CellValue]] = []
-            for _ in 0..<50 {
-                definitions = try await f.store.rows(CompiledQuery(sql: list, binds: [], description: "indexes"), types: [.text]).rows
-                if !definitions.isEmpty { break }
-                try await Task.sleep(for: .milliseconds(100))
-            }
+            let definitions = try await Self.advisedIndexes(f.store, backend)
             guard definitions.count == 1, case .text(let sql) = definitions[0][0] else {
                 Issue.record("expected one advised index, found \(definitions)")
                 return
