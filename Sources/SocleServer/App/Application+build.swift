@@ -38,7 +38,9 @@ public func buildApplication(configuration: ServerConfiguration, store: any Socl
 /// The routes, behind the middleware every request crosses (outermost first): request id and logs,
 /// metrics, principal, errors, CSRF.
 func buildRouter(_ state: ServerState) -> Router<SocleRequestContext> {
-    let router = Router(context: SocleRequestContext.self)
+    // HEAD answers as GET without the body (RFC 9110: a general-purpose server supports both): clients and
+    // harvesters check `ETag`, `Last-Modified` and sizes that way.
+    let router = Router(context: SocleRequestContext.self, options: .autoGenerateHeadEndpoints)
     let pages = Pages(state: state)
     let errors = ErrorResponder(pages: pages)
     router.add(middleware: RequestIdMiddleware())

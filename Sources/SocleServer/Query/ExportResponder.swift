@@ -41,27 +41,29 @@ struct ExportResponder {
         if validators.notModified(request) { return validators.notModifiedResponse() }
         let options = ExportOptions(excelFrench: excelFrench, useLabels: params["labels"] == "true")
         let dropRow = names.first == "_row"
-        let channel = ByteChannel(capacity: 2)
         let reads = state.reads
         let exportRequest = recordsRequest
-        let producer = Task {
-            var writer = Exporter.writer(format, columns: columns, options: options)
-            var buffer: [UInt8] = []
-            buffer.reserveCapacity(Self.flushBytes * 2)
-            writer.begin(into: &buffer)
-            let box = WriterBox(writer: writer, buffer: buffer)
-            do {
-                _ = try await reads.export(grant, exportRequest) { chunk in
-                    let full = box.write(chunk, dropFirst: dropRow, flushAt: Self.flushBytes)
-                    for b in full { try await channel.send(b) }
-                }
-                try await channel.send(box.finish())
-                await channel.finish(nil)
-            } catch {
-                await channel.finish(error)
-            }
-        }
+        // The query starts when the body is written, not before: a response whose body is never written
+        // (HEAD, a client gone before the first byte) must not leave a producer holding a connection.
         let body = ResponseBody { writer in
+            let channel = ByteChannel(capacity: 2)
+            let producer = Task {
+                var exportWriter = Exporter.writer(format, columns: columns, options: options)
+                var buffer: [UInt8] = []
+                buffer.reserveCapacity(Self.flushBytes * 2)
+                exportWriter.begin(into: &buffer)
+                let box = WriterBox(writer: exportWriter, buffer: buffer)
+                do {
+                    _ = try await reads.export(grant, exportRequest) { chunk in
+                        let full = box.write(chunk, dropFirst: dropRow, flushAt: Self.flushBytes)
+                        for b in full { try await channel.send(b) }
+                    }
+                    try await channel.send(box.finish())
+                    await channel.finish(nil)
+                } catch {
+                    await channel.finish(error)
+                }
+            }
             do {
                 while let bytes = try await channel.next() {
                     try await writer.write(ByteBuffer(bytes: bytes))

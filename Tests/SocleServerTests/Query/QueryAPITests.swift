@@ -71,6 +71,32 @@ struct QueryAPITests {
         }
     }
 
+    @Test("HEAD answers as GET without a body, and HEAD on exports holds no connection", .timeLimit(.minutes(2)), arguments: Backend.all)
+    func head(_ backend: Backend) async throws {
+        try await withServer(backend) { f, client in
+            try await f.dataset("velo", csv: Self.counts, publish: true)
+            let get = try await client.execute(uri: "/api/v1/datasets/velo/records?limit=2", method: .get)
+            let head = try await client.execute(uri: "/api/v1/datasets/velo/records?limit=2", method: .head)
+            #expect(head.status == .ok)
+            #expect(head.body.readableBytes == 0)
+            #expect(head.headers[.eTag] != nil && head.headers[.eTag] == get.headers[.eTag])
+            #expect(head.headers[.lastModified] == get.headers[.lastModified])
+            #expect(try await client.execute(uri: "/api/v1/datasets/nope/records", method: .head).status == .notFound)
+            // More HEADs on an export of ~1.6 MB (more than the export's queue holds) than there are
+            // connections to read with: had any of them started its query, it would wait forever for a
+            // reader of its body, holding its connection, and the reads after them would never run.
+            let big = "compteur;passages;emplacement\n"
+                + (0 ..< 30_000).map { "X\($0 % 7);\($0);Compteur \($0) de la rue des Lilas, côté pair" }.joined(separator: "\n") + "\n"
+            try await f.dataset("gros", csv: big, publish: true)
+            for _ in 0 ..< 40 {
+                let h = try await client.execute(uri: "/api/v1/datasets/gros/exports/csv", method: .head)
+                #expect(h.status == .ok && h.body.readableBytes == 0 && h.headers[.contentType]?.hasPrefix("text/csv") == true)
+            }
+            #expect(try await client.execute(uri: "/api/v1/datasets/gros/exports/csv", method: .get).text.split(separator: "\r\n").count == 30_001)
+            #expect(try await client.json("/api/v1/datasets/velo/records").json["total_count"] as? Int == 5)
+        }
+    }
+
     @Test("exports: every format streamed with the filters; excel-fr; GeoJSON refused without geometry", arguments: Backend.all)
     func exports(_ backend: Backend) async throws {
         try await withServer(backend) { f, client in
