@@ -22,16 +22,11 @@ extension SQLiteStore {
             defer { channel.finish() }
             return try await reading { db in
                 try Self.withDeadline(db, deadline) {
-                    let statement = try Self.preparedStatements.statement(db, query.sql)
-                    let cursor = try Row.fetchCursor(statement, arguments: Self.arguments(query.binds))
-                    let columns = statement.columnCount
                     var chunk: [[CellValue]] = []
                     chunk.reserveCapacity(Self.chunkSize)
                     var count = 0
-                    var truncated = false
-                    while try cursor.next() != nil {
-                        if count == budget.maxRows { truncated = true; break }
-                        chunk.append(Self.decode(statement.sqliteStatement, columns: columns, types: types))
+                    let truncated = try Self.eachRow(db, query, types: types, maxRows: budget.maxRows) { row in
+                        chunk.append(row)
                         count += 1
                         if chunk.count == Self.chunkSize {
                             guard channel.send(chunk) else { throw CancellationError() }
@@ -61,15 +56,9 @@ extension SQLiteStore {
         do {
             return try await reading { db in
                 try Self.withDeadline(db, deadline) {
-                    let statement = try Self.preparedStatements.statement(db, query.sql)
-                    let cursor = try Row.fetchCursor(statement, arguments: Self.arguments(query.binds))
-                    let columns = statement.columnCount
                     var out: [[CellValue]] = []
-                    while try cursor.next() != nil {
-                        if out.count == budget.maxRows { return (out, true) }
-                        out.append(Self.decode(statement.sqliteStatement, columns: columns, types: types))
-                    }
-                    return (out, false)
+                    let truncated = try Self.eachRow(db, query, types: types, maxRows: budget.maxRows) { out.append($0) }
+                    return (out, truncated)
                 }
             }
         } catch let e as SocleError where e.code == "store.interrupted" {
@@ -102,6 +91,22 @@ extension SQLiteStore {
             try db.execute(sql: sql)
             try db.execute(sql: analyze)
         }
+    }
+
+    /// Runs a compiled query (its statement prepared once per connection and shape) and hands each row to
+    /// `body`, at most `maxRows` of them; true when rows were left unread (truncated).
+    static func eachRow(_ db: Database, _ query: CompiledQuery, types: [ColumnType?], maxRows: Int,
+                        _ body: ([CellValue]) throws -> Void) throws -> Bool {
+        let statement = try preparedStatements.statement(db, query.sql)
+        let cursor = try Row.fetchCursor(statement, arguments: arguments(query.binds))
+        let columns = statement.columnCount
+        var count = 0
+        while try cursor.next() != nil {
+            if count == maxRows { return true }
+            try body(decode(statement.sqliteStatement, columns: columns, types: types))
+            count += 1
+        }
+        return false
     }
 
     /// The current row of a stepped statement, read straight from SQLite: going through GRDB's `Row`
