@@ -20,8 +20,11 @@ public struct SQLGuard: Sendable {
 
     public struct Checked: Sendable, Equatable {
         public var sql: String
+        /// What the rewritten statement may read: physical table → readable columns (with `_row`).
+        /// The backend enforces it again, column by column.
+        public var grant: SQLReadGrant
         /// Physical tables the rewritten statement reads.
-        public var tables: Set<String>
+        public var tables: Set<String> { Set(grant.columns.keys) }
     }
 
     public static let maxLength = 20_000
@@ -79,6 +82,7 @@ public struct SQLGuard: Sendable {
                 ctes.insert(t.name)
             }
         }
+        try checkNames(tokens, ctes: ctes)
         var out = ""
         var read = Set<String>()
         var i = 0
@@ -93,9 +97,10 @@ public struct SQLGuard: Sendable {
                 depth -= 1
                 if fromDepth.last.map({ $0 > depth }) == true { fromDepth.removeLast(); inFrom = !fromDepth.isEmpty && fromDepth.last == depth }
             }
-            if t.kind == .word, next?.kind == .open, !Self.functions.contains(t.lowered),
-               !["from", "join", "as", "and", "or", "not", "on", "select", "where", "when", "then", "else", "case", "distinct", "by", "having", "union", "is", "between"].contains(t.lowered) {
-                throw SocleError(.invalidInput, code: "sql.function_not_allowed", args: ["function": t.text, "position": String(t.position)])
+            // Function names are matched after unquoting: `"printf"(…)` is `printf(…)`.
+            if t.isName, next?.kind == .open, !Self.functions.contains(t.name.lowercased()),
+               t.kind == .quoted || !Self.keywordsBeforeParenthesis.contains(t.lowered) {
+                throw SocleError(.invalidInput, code: "sql.function_not_allowed", args: ["function": String(t.text.prefix(100)), "position": String(t.position)])
             }
             let lowered = t.lowered
             if t.kind == .word, lowered == "from" || lowered == "join" {
@@ -103,17 +108,13 @@ public struct SQLGuard: Sendable {
                 fromDepth.append(depth)
                 out += t.text + " "
                 i += 1
-                if let n = tokens.indices.contains(i) ? tokens[i] : nil, n.isName {
-                    i = try rewriteTable(tokens, at: i, ctes: ctes, into: &out, read: &read)
-                }
+                i = try tableReference(tokens, at: i, ctes: ctes, into: &out, read: &read)
                 continue
             }
             if t.kind == .comma, inFrom, fromDepth.last == depth {
                 out += ", "
                 i += 1
-                if let n = tokens.indices.contains(i) ? tokens[i] : nil, n.isName {
-                    i = try rewriteTable(tokens, at: i, ctes: ctes, into: &out, read: &read)
-                }
+                i = try tableReference(tokens, at: i, ctes: ctes, into: &out, read: &read)
                 continue
             }
             if t.kind == .word, ["where", "group", "order", "limit", "having", "union", "except", "intersect"].contains(lowered), fromDepth.last == depth {
@@ -124,7 +125,69 @@ public struct SQLGuard: Sendable {
             if let next, next.position > t.end { out += " " }
             i += 1
         }
-        return Checked(sql: out.trimmingCharacters(in: .whitespaces), tables: read)
+        let grant = SQLReadGrant(
+            columns: Dictionary(uniqueKeysWithValues: read.compactMap { physical in
+                tables.values.first { $0.physical == physical }.map { (physical, Set(["_row"] + $0.columns)) }
+            }),
+            slugs: Dictionary(tables.values.map { ($0.physical, $0.slug) }, uniquingKeysWith: { a, _ in a }))
+        return Checked(sql: out.trimmingCharacters(in: .whitespaces), grant: grant)
+    }
+
+    /// Words that may stand before a parenthesis without being a function call.
+    static let keywordsBeforeParenthesis: Set<String> = [
+        "from", "join", "as", "and", "or", "not", "on", "select", "where", "when", "then", "else", "case", "distinct",
+        "by", "having", "union", "is", "between", "using",
+    ]
+
+    /// Checks every name of the statement, before anything is rewritten: physical tables and the platform's
+    /// own tables cannot be named at all (not in FROM, not behind parentheses, not as a column qualifier),
+    /// and a common table expression may not take the name of a dataset or of a physical table.
+    private func checkNames(_ tokens: [SQLToken], ctes: Set<String>) throws {
+        let visible = Set(tables.values.flatMap(\.columns))
+        for (i, t) in tokens.enumerated() where t.isName {
+            // A function call is judged by the function allow-list, with its own message.
+            if i + 1 < tokens.count, tokens[i + 1].kind == .open { continue }
+            let name = t.name
+            if tables[name] != nil || visible.contains(name) { continue }
+            if Self.isInternalName(name) {
+                throw SocleError(.invalidInput, code: "sql.internal_name", args: ["position": String(t.position)])
+            }
+        }
+        for cte in ctes where tables[cte] != nil {
+            throw SocleError(.invalidInput, code: "sql.cte_shadows", args: ["name": String(cte.prefix(100))])
+        }
+    }
+
+    /// Names that belong to the storage and never to a reader: revision tables, the platform's tables,
+    /// the engines' catalogs.
+    public static func isInternalName(_ raw: String) -> Bool {
+        let name = raw.lowercased()
+        if name.hasPrefix("rev_") || name.hasPrefix("sqlite_") || name.hasPrefix("pg_") || name == "information_schema" { return true }
+        return platformTables.contains(name)
+    }
+
+    /// The platform's own tables (Sources/SocleStore/Migration.swift), kept out of reach and out of messages.
+    public static let platformTables: Set<String> = [
+        "api_tokens", "audit_log", "dataset_documents", "datasets", "jobs", "memberships", "organisations",
+        "revisions", "services", "sessions", "users", "schema_migrations", "grdb_migrations",
+    ]
+
+    /// What follows FROM, JOIN or a comma in a FROM list: a dataset (rewritten), a common table expression,
+    /// or a subquery. A parenthesised table name — `FROM (rev_1_1) r` — is refused: only a subquery may
+    /// stand in parentheses.
+    private func tableReference(_ tokens: [SQLToken], at i: Int, ctes: Set<String>, into out: inout String,
+                                read: inout Set<String>) throws -> Int {
+        guard i < tokens.count else { return i }
+        let t = tokens[i]
+        if t.isName { return try rewriteTable(tokens, at: i, ctes: ctes, into: &out, read: &read) }
+        if t.kind == .open {
+            var j = i
+            while j < tokens.count, tokens[j].kind == .open { j += 1 }
+            if j < tokens.count, !["select", "with", "values"].contains(tokens[j].lowered) {
+                throw SocleError(.invalidInput, code: "sql.parenthesised_table", args: ["position": String(t.position)])
+            }
+        }
+        return i
     }
 
     /// Replaces the table name at `index` by the dataset's subquery; returns the index after the name.
@@ -132,6 +195,9 @@ public struct SQLGuard: Sendable {
                               read: inout Set<String>) throws -> Int {
         let t = tokens[index]
         if ctes.contains(t.name) { out += t.text + " "; return index + 1 }
+        if index + 1 < tokens.count, tokens[index + 1].kind == .open {
+            throw SocleError(.invalidInput, code: "sql.function_not_allowed", args: ["function": String(t.text.prefix(100)), "position": String(t.position)])
+        }
         guard let table = tables[t.name] else {
             let known = tables.keys.sorted().prefix(20).joined(separator: ", ")
             throw SocleError(.invalidInput, code: "sql.unknown_table", args: ["table": String(t.name.prefix(100)), "position": String(t.position), "known": known])
@@ -143,6 +209,42 @@ public struct SQLGuard: Sendable {
         let hasAlias = next.map { n in n.lowered == "as" || (n.isName && !Self.tableFollowers.contains(n.lowered)) } ?? false
         out += hasAlias ? " " : " AS \(dialect.quote(t.name)) "
         return index + 1
+    }
+}
+
+/// What one checked statement may read, handed to the backend that enforces it again: each physical
+/// table with its readable columns, and the dataset slug of each physical table so that messages from the
+/// engine name datasets, never storage.
+public struct SQLReadGrant: Sendable, Equatable {
+    public var columns: [String: Set<String>]
+    public var slugs: [String: String]
+    public init(columns: [String: Set<String>], slugs: [String: String] = [:]) {
+        self.columns = columns
+        self.slugs = slugs
+    }
+
+    /// True when `column` of `table` may be read (an empty column is SQLite's `count(*)`).
+    public func allows(table: String, column: String) -> Bool {
+        guard let cols = columns[table] else { return false }
+        return column.isEmpty || cols.contains(column)
+    }
+
+    /// An engine's message with storage names replaced: revision tables by their dataset's slug,
+    /// any other internal name by "…". The text is also cut to 300 characters.
+    public func scrub(_ message: String) -> String {
+        var out = ""
+        var word = ""
+        func flush() {
+            if !word.isEmpty {
+                if let slug = slugs[word] { out += slug } else if SQLGuard.isInternalName(word) { out += "…" } else { out += word }
+                word = ""
+            }
+        }
+        for ch in message {
+            if ch.isLetter || ch.isNumber || ch == "_" { word.append(ch) } else { flush(); out.append(ch) }
+        }
+        flush()
+        return String(out.prefix(300))
     }
 }
 

@@ -37,10 +37,11 @@ public protocol QueryStore: Sendable {
                 consume: @escaping @Sendable ([[CellValue]]) async throws -> Void) async throws -> QueryOutcome
 
     /// Runs one statement written by a user (the SQL endpoint, already checked and rewritten by
-    /// `SQLGuard`) on a read-only connection that may read only `allowedTables`, under the budget.
-    /// The backend enforces it again on its own: SQLite through an authorizer, PostgreSQL through a
-    /// read-only transaction and the plan's list of relations.
-    func readOnlySQL(_ sql: String, allowedTables: Set<String>, budget: QueryBudget) async throws -> SQLResult
+    /// `SQLGuard`) on a read-only connection that may read only the granted columns of the granted
+    /// tables, under the budget and `SQLEndpointLimits`. The backend enforces the grant again on its own,
+    /// column by column: SQLite through an authorizer, PostgreSQL through a read-only transaction and
+    /// the verbose plan's relations and column references. Engine messages are scrubbed of storage names.
+    func readOnlySQL(_ sql: String, grant: SQLReadGrant, budget: QueryBudget) async throws -> SQLResult
 
     /// Builds, if missing, an index on a revision table's columns (names from its schema, or `_row`).
     /// Revision tables never change, so an index is built once and serves every later query.
@@ -90,6 +91,16 @@ actor RowSink {
 }
 
 /// The answer of the SQL endpoint.
+/// Bounds on what one statement of the SQL endpoint may cost, whatever it computes.
+public enum SQLEndpointLimits {
+    /// Largest text or blob value the engine may build (`SQLITE_LIMIT_LENGTH`; checked per cell on PostgreSQL).
+    public static let maxValueBytes = 1_000_000
+    /// Largest response: rows stop (and the result says truncated) once the cells read reach it.
+    public static let maxResponseBytes = 16 << 20
+    /// Memory PostgreSQL may use per sort or hash of the statement.
+    public static let postgresWorkMem = "16MB"
+}
+
 public struct SQLResult: Sendable, Equatable {
     public var columns: [String]
     public var rows: [[CellValue]]

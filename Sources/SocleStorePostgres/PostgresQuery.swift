@@ -100,30 +100,48 @@ extension PostgresStore {
         }
     }
 
-    public func readOnlySQL(_ sql: String, allowedTables: Set<String>, budget: QueryBudget) async throws -> SQLResult {
+    public func readOnlySQL(_ sql: String, grant: SQLReadGrant, budget: QueryBudget) async throws -> SQLResult {
         do {
             return try await client.withConnection { conn in
                 try await self.readOnly(conn, budget) {
-                    // The plan names every relation the statement would touch; anything outside the
-                    // allowed tables is refused before the statement runs.
+                    try await conn.query(PostgresQuery(unsafeSQL: "SET LOCAL work_mem = '\(SQLEndpointLimits.postgresWorkMem)'"), logger: self.logger)
+                    // The verbose plan names every relation the statement would touch and every column it reads;
+                    // anything outside the grant is refused before the statement runs. The statement is explained
+                    // beside a second range (VALUES) so that PostgreSQL qualifies every column with its table.
                     var planText = ""
-                    for try await row in try await conn.query(PostgresQuery(unsafeSQL: "EXPLAIN (FORMAT JSON) " + sql), logger: self.logger) {
-                        planText += (try? row.decode(String.self)) ?? ""
+                    let explain = "EXPLAIN (VERBOSE, FORMAT JSON) SELECT * FROM (" + sql + ") AS socle_q, (VALUES (1)) AS socle_v(socle_one)"
+                    for try await row in try await conn.query(PostgresQuery(unsafeSQL: explain), logger: self.logger) {
+                        // The plan is a `json` value: read its text as sent, whatever the driver makes of the type.
+                        for cell in row { if var b = cell.bytes { planText += b.readString(length: b.readableBytes) ?? "" } }
                     }
+                    // No plan is no permission: fail closed.
+                    guard !planText.isEmpty else { throw SocleError(.invalidInput, code: "sql.not_allowed") }
                     let plan = (try? JSONSerialization.jsonObject(with: Data(planText.utf8))) ?? []
-                    var relations = Set<String>()
-                    Self.collectRelations(plan, into: &relations)
-                    if let denied = relations.subtracting(allowedTables).sorted().first {
-                        throw SocleError(.invalidInput, code: "sql.not_allowed", args: ["detail": denied])
+                    var tables: [String: [String]] = [:]
+                    for table in grant.columns.keys {
+                        tables[table] = try await self.all(conn, """
+                            SELECT attname::text FROM pg_attribute WHERE attrelid = to_regclass(\(table)) AND attnum > 0 AND NOT attisdropped ORDER BY attnum
+                            """) { try $0.decode(String.self) }
                     }
+                    guard Self.planIsGranted(plan, grant, tables: tables) else { throw SocleError(.invalidInput, code: "sql.not_allowed") }
                     let rows = try await conn.query(PostgresQuery(unsafeSQL: sql), logger: self.logger)
                     var columns: [String] = []
                     var out: [[CellValue]] = []
                     var truncated = false
+                    var bytes = 0
                     for try await row in rows {
-                        if columns.isEmpty { columns = row.map(\.columnName) }
-                        if out.count == budget.maxRows { truncated = true; break }
-                        out.append(try row.map(Self.dynamicCell))
+                        if columns.isEmpty { columns = row.map { grant.scrub($0.columnName) } }
+                        if out.count == budget.maxRows || bytes >= SQLEndpointLimits.maxResponseBytes { truncated = true; break }
+                        var cells: [CellValue] = []
+                        for cell in row {
+                            let size = cell.bytes?.readableBytes ?? 0
+                            if size > SQLEndpointLimits.maxValueBytes {
+                                throw SocleError(.tooLarge, code: "sql.value_too_large", args: ["max": String(SQLEndpointLimits.maxValueBytes)])
+                            }
+                            bytes += max(size, 8)
+                            cells.append(try Self.dynamicCell(cell))
+                        }
+                        out.append(cells)
                     }
                     return SQLResult(columns: columns, rows: out, truncated: truncated)
                 }
@@ -131,20 +149,109 @@ extension PostgresStore {
         } catch let e as SocleError {
             throw e
         } catch let p as PSQLError where p.serverInfo?[.sqlState] != "57014" && p.serverInfo?[.sqlState] != nil {
-            throw SocleError(.invalidInput, code: "sql.failed", args: ["detail": p.serverInfo?[.message] ?? "?"])
+            if p.serverInfo?[.sqlState] == "54000" {
+                throw SocleError(.tooLarge, code: "sql.value_too_large", args: ["max": String(SQLEndpointLimits.maxValueBytes)])
+            }
+            throw SocleError(.invalidInput, code: "sql.failed", args: ["detail": grant.scrub(p.serverInfo?[.message] ?? "?")])
         } catch {
             throw Self.queryError(error, budget)
         }
     }
 
-    static func collectRelations(_ node: Any, into out: inout Set<String>) {
-        if let d = node as? [String: Any] {
-            if let r = d["Relation Name"] as? String { out.insert(r) }
-            if let f = d["Function Name"] as? String { out.insert("function:" + f) }
-            for v in d.values { collectRelations(v, into: &out) }
-        } else if let a = node as? [Any] {
-            for v in a { collectRelations(v, into: &out) }
+    /// True when every relation of the plan is a granted table and every column the plan reads from one is a
+    /// granted column. Columns are found as `alias.column` in every expression of every node; a scan's output
+    /// that is exactly the table's whole row (PostgreSQL's "physical tlist", used when the node above
+    /// projects) is the one list skipped: what is really used then appears in the nodes above.
+    static func planIsGranted(_ plan: Any, _ grant: SQLReadGrant, tables: [String: [String]]) -> Bool {
+        var scans: [(alias: String, relation: String)] = []
+        var ok = true
+        func collect(_ node: Any) {
+            if let d = node as? [String: Any] {
+                if d["Function Name"] != nil { ok = false }
+                if let relation = d["Relation Name"] as? String {
+                    if grant.columns[relation] == nil { ok = false }
+                    scans.append((d["Alias"] as? String ?? relation, relation))
+                }
+                d.values.forEach(collect)
+            } else if let a = node as? [Any] {
+                a.forEach(collect)
+            }
         }
+        collect(plan)
+        guard ok else { return false }
+        func strings(_ v: Any, into out: inout [String]) {
+            if let s = v as? String { out.append(s) } else if let a = v as? [Any] { for x in a { strings(x, into: &out) } }
+        }
+        func check(_ node: Any) -> Bool {
+            if let d = node as? [String: Any] {
+                var skipOutput = false
+                if let relation = d["Relation Name"] as? String, let output = d["Output"] as? [String] {
+                    let alias = d["Alias"] as? String ?? relation
+                    // The whole row, column by column, each item a bare `alias.column` (quoted or not).
+                    let table = tables[relation] ?? []
+                    skipOutput = !table.isEmpty && output.count == table.count
+                        && zip(output, table).allSatisfy { item, column in
+                            columnReferences(in: item, alias: alias) == [column] && !item.contains("(") && !item.contains(" ")
+                        }
+                }
+                for (key, value) in d where !(key == "Output" && skipOutput) {
+                    // Nested nodes ("Plan", "Plans") are checked on their own.
+                    if value is [String: Any] || (value as? [Any])?.contains(where: { $0 is [String: Any] }) == true {
+                        if !check(value) { return false }
+                        continue
+                    }
+                    var texts: [String] = []
+                    strings(value, into: &texts)
+                    for text in texts {
+                        for scan in scans {
+                            for column in columnReferences(in: text, alias: scan.alias)
+                            where grant.columns[scan.relation]?.contains(column) != true { return false }
+                        }
+                    }
+                }
+                return true
+            }
+            if let a = node as? [Any] { return a.allSatisfy(check) }
+            return true
+        }
+        return check(plan)
+    }
+
+    /// The column names qualified by `alias` in one of the plan's expressions: `alias.name` or `alias."Name"`.
+    static func columnReferences(in expression: String, alias: String) -> [String] {
+        let s = Array(expression.unicodeScalars)
+        let quotedAlias = alias.contains(where: { !($0.isLetter || $0.isNumber || $0 == "_") || $0.isUppercase })
+            ? "\"" + alias.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : alias
+        let a = Array((quotedAlias + ".").unicodeScalars)
+        var out: [String] = []
+        var i = 0
+        func isIdent(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "_" }
+        while i + a.count <= s.count {
+            let before = i == 0 ? nil : s[i - 1]
+            if Array(s[i ..< i + a.count]) == a, before.map({ !isIdent($0) && $0 != "\"" && $0 != "." }) ?? true {
+                var j = i + a.count
+                var name = ""
+                if j < s.count, s[j] == "\"" {
+                    j += 1
+                    while j < s.count {
+                        if s[j] == "\"" {
+                            if j + 1 < s.count, s[j + 1] == "\"" { name.unicodeScalars.append("\""); j += 2; continue }
+                            j += 1
+                            break
+                        }
+                        name.unicodeScalars.append(s[j])
+                        j += 1
+                    }
+                } else {
+                    while j < s.count, isIdent(s[j]) { name.unicodeScalars.append(s[j]); j += 1 }
+                }
+                out.append(name)
+                i = j
+                continue
+            }
+            i += 1
+        }
+        return out
     }
 
     public func rows(_ query: CompiledQuery, types: [ColumnType?], budget: QueryBudget) async throws -> (rows: [[CellValue]], truncated: Bool) {
@@ -190,14 +297,18 @@ extension PostgresStore {
 
     public func putDocument(datasetId: Int64, kind: String, key: String, body: String) async throws {
         try await transaction { conn in
-            if try await !self.exists(conn, "SELECT 1 FROM datasets WHERE id = \(datasetId)") {
-                throw StoreError.notFound("dataset", String(datasetId))
-            }
-            try await self.run(conn, """
-                INSERT INTO dataset_documents (dataset_id, kind, key, body, updated_at) VALUES (\(datasetId), \(kind), \(key), \(body), now())
-                ON CONFLICT (dataset_id, kind, key) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at
-                """)
+            try await self.putDocument(conn, datasetId: datasetId, DocumentDraft(kind: kind, key: key, body: body))
         }
+    }
+
+    func putDocument(_ conn: PostgresConnection, datasetId: Int64, _ d: DocumentDraft) async throws {
+        if try await !self.exists(conn, "SELECT 1 FROM datasets WHERE id = \(datasetId)") {
+            throw StoreError.notFound("dataset", String(datasetId))
+        }
+        try await self.run(conn, """
+            INSERT INTO dataset_documents (dataset_id, kind, key, body, updated_at) VALUES (\(datasetId), \(d.kind), \(d.key), \(d.body), now())
+            ON CONFLICT (dataset_id, kind, key) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at
+            """)
     }
 
     public func document(datasetId: Int64, kind: String, key: String) async throws -> String? {

@@ -23,13 +23,13 @@ struct ReadOnlySQLTests {
         let visible = rev.columns.map(\.name).filter { $0 != "population" }
         let guardian = SQLGuard(tables: [.init(slug: "communes", physical: rev.tableName, columns: visible)], dialect: dialect)
         let checked = try guardian.check("SELECT code_insee, count(*) AS n FROM \"communes\" WHERE code_insee >= '0' GROUP BY code_insee ORDER BY code_insee LIMIT 5;")
-        let result = try await t.store.readOnlySQL(checked.sql, allowedTables: checked.tables, budget: .interactive)
+        let result = try await t.store.readOnlySQL(checked.sql, grant: checked.grant, budget: .interactive)
         #expect(result.columns == ["code_insee", "n"])
         #expect(result.rows.count == 3)
         // A hidden column cannot be read, even by name: the rewritten table does not have it.
         let hidden = try guardian.check("SELECT population FROM \"communes\"")
         await #expect(throws: SocleError.self) {
-            _ = try await t.store.readOnlySQL(hidden.sql, allowedTables: hidden.tables, budget: .interactive)
+            _ = try await t.store.readOnlySQL(hidden.sql, grant: hidden.grant, budget: .interactive)
         }
     }
 
@@ -57,6 +57,19 @@ struct ReadOnlySQLTests {
         "",
         "EXPLAIN SELECT 1",
         "VACUUM",
+        // Issue 10, finding 1: physical tables reached behind parentheses or a CTE of the same name.
+        "SELECT r.nom FROM \"communes\" e, (rev_1_1) r LIMIT 3",
+        "SELECT r.nom FROM \"communes\" e JOIN (rev_1_1) r ON 1 = 1",
+        "SELECT * FROM (\"rev_1_1\") r",
+        "WITH rev_1_1 AS (SELECT 1 AS x) SELECT * FROM rev_1_1",
+        "WITH \"communes\" AS (SELECT * FROM rev_1_1) SELECT * FROM \"communes\"",
+        "WITH x AS (SELECT * FROM \"communes\") SELECT rev_1_1.nom FROM x",
+        "SELECT * FROM \"communes\" WHERE EXISTS (SELECT 1 FROM rev_2_1)",
+        "SELECT users.id FROM \"communes\"",
+        // Finding 4: a quoted function name is the same function.
+        "SELECT \"printf\"('%.*c', 900000000, 'x')",
+        "SELECT \"PRINTF\"('%.*c', 900000000, 'x') FROM \"communes\"",
+        "SELECT \"zeroblob\"(1000000000)",
     ]
 
     @Test("the guard refuses anything but one SELECT on known datasets with ordinary functions", arguments: refusedByGuard)
@@ -80,12 +93,82 @@ struct ReadOnlySQLTests {
                                 : ["SELECT * FROM pg_catalog.pg_class", "SELECT * FROM information_schema.tables"])
         for sql in statements {
             await #expect(throws: SocleError.self, "\(sql)") {
-                _ = try await t.store.readOnlySQL(sql, allowedTables: [rev.tableName], budget: .interactive)
+                _ = try await t.store.readOnlySQL(sql, grant: SQLReadGrant(columns: [rev.tableName: Set(["_row"] + rev.columns.map(\.name))]), budget: .interactive)
             }
         }
         // Nothing was changed.
         #expect(try await t.store.readRows(rev, limit: 100, offset: 0).rows.count == 4)
         #expect(try await t.store.datasets().count == 2)
+    }
+
+    @Test("issue 10 finding 1: a hidden column of a granted table cannot be read even by its physical name", arguments: Backend.all)
+    func hiddenColumnByPhysicalName(_ backend: Backend) async throws {
+        let t = try await TestStore.make(backend)
+        defer { Task { await t.close() } }
+        let rev = try await Self.load(t, "communes")
+        let visible = rev.columns.map(\.name).filter { $0 != "population" }
+        let grant = SQLReadGrant(columns: [rev.tableName: Set(["_row"] + visible)], slugs: [rev.tableName: "communes"])
+        let table = SQLDialect.sqlite.quote(rev.tableName)
+        // What a buggy guard would let through: every path to the hidden column is refused by the backend.
+        for sql in ["SELECT population FROM \(table)", "SELECT * FROM \(table)",
+                    "SELECT code_insee FROM \(table) WHERE population > 1000",
+                    "SELECT r.population FROM (SELECT * FROM \(table)) r",
+                    "WITH x AS (SELECT * FROM \(table)) SELECT population FROM x",
+                    "SELECT code_insee FROM \(table) ORDER BY population"] {
+            do {
+                _ = try await t.store.readOnlySQL(sql, grant: grant, budget: .interactive)
+                Issue.record("read a hidden column: \(sql)")
+            } catch let e as SocleError {
+                #expect(e.code == "sql.not_allowed", "\(sql)")
+                #expect(!e.message(.french).contains("rev_"), "\(e.message(.french))")
+                #expect(!e.message(.french).contains("population"), "\(e.message(.french))")
+            }
+        }
+        // The granted columns, and count(*), still read.
+        let ok = try await t.store.readOnlySQL("SELECT count(*), min(code_insee) FROM \(table)", grant: grant, budget: .interactive)
+        #expect(ok.rows.first?.first == .integer(4))
+    }
+
+    @Test("issue 10 finding 1: engine messages name datasets, never storage", arguments: Backend.all)
+    func messagesAreScrubbed(_ backend: Backend) async throws {
+        let t = try await TestStore.make(backend)
+        defer { Task { await t.close() } }
+        let rev = try await Self.load(t, "communes")
+        let dialect: SQLDialect = backend == .postgres ? .postgres : .sqlite
+        let guardian = SQLGuard(tables: [.init(slug: "communes", physical: rev.tableName, columns: rev.columns.map(\.name))], dialect: dialect)
+        for sql in ["SELECT nope FROM \"communes\"", "SELECT c._row, c.nope FROM \"communes\" c", "SELECT code_insee + FROM \"communes\""] {
+            do {
+                let checked = try guardian.check(sql)
+                _ = try await t.store.readOnlySQL(checked.sql, grant: checked.grant, budget: .interactive)
+                Issue.record("ran: \(sql)")
+            } catch let e as SocleError {
+                let m = e.message(.french) + e.message(.english)
+                #expect(!m.contains(rev.tableName), "\(m)")
+                #expect(!m.contains("rev_"), "\(m)")
+            }
+        }
+        #expect(SQLReadGrant(columns: [:], slugs: ["rev_5_3": "communes"]).scrub("no such column: rev_5_3._row; users.id") == "no such column: communes._row; ….id")
+    }
+
+    @Test("issue 10 finding 4: a value past the endpoint's size limit stops the statement", arguments: Backend.all)
+    func valueSizeLimit(_ backend: Backend) async throws {
+        let t = try await TestStore.make(backend)
+        defer { Task { await t.close() } }
+        let rev = try await Self.load(t, "communes")
+        let grant = SQLReadGrant(columns: [rev.tableName: Set(["_row"] + rev.columns.map(\.name))])
+        let doubling = (backend == .postgres ? "WITH RECURSIVE" : "WITH") + " x(s) AS (SELECT 'abcdefghij' UNION ALL SELECT s || s FROM x WHERE length(s) < 8000000) SELECT s FROM x"
+        do {
+            let r = try await t.store.readOnlySQL(doubling, grant: grant, budget: .interactive)
+            Issue.record("built \(r.rows.count) rows")
+        } catch let e as SocleError {
+            #expect(e.code == "sql.value_too_large")
+        }
+        if backend == .sqlite {
+            // Functions that build large values from nothing are refused by the authorizer as well.
+            await #expect(throws: SocleError.self) {
+                _ = try await t.store.readOnlySQL("SELECT printf('%.*c', 900000000, 'x')", grant: grant, budget: .interactive)
+            }
+        }
     }
 
     @Test("rewriting keeps operators, strings and aliases intact")

@@ -1,5 +1,6 @@
 import Foundation
 import SocleCore
+import SocleQuery
 import SocleStore
 
 /// A page of records as every API returns it, before each API shapes it.
@@ -33,6 +34,7 @@ public final class QueryService: Sendable {
     public let store: any SocleStore
     let counts = CountCache(capacity: 10_000)
     let advisor = IndexAdvice()
+    let sqlGate = SQLGate()
 
     public init(store: any SocleStore) { self.store = store }
 
@@ -146,6 +148,29 @@ public final class QueryService: Sendable {
         }
     }
 
+    /// The SQL endpoint (CKAN's `datastore_search_sql`): the statement is checked and rewritten by
+    /// `SQLGuard` against the grants (datasets by slug, visible columns only), then run by the store on a
+    /// read-only connection that enforces the same grant column by column. At most
+    /// `SQLGate.maxConcurrent` statements run at once: beyond that the endpoint answers "busy" at once
+    /// rather than letting heavy statements queue up and starve the ordinary API.
+    public func sql(_ text: String, grants: [ReadGrant]) async throws -> SQLResult {
+        let tables = grants.map {
+            SQLGuard.Table(slug: $0.dataset.slug, physical: $0.revision.tableName, columns: $0.columns.map(\.name))
+        }
+        let checked = try SQLGuard(tables: tables, dialect: dialect).check(text)
+        guard await sqlGate.enter() else {
+            throw SocleError(.unavailable, code: "sql.busy", args: ["max": String(SQLGate.maxConcurrent)])
+        }
+        do {
+            let result = try await store.readOnlySQL(checked.sql, grant: checked.grant, budget: .interactive)
+            await sqlGate.leave()
+            return result
+        } catch {
+            await sqlGate.leave()
+            throw error
+        }
+    }
+
     static func bind(_ v: CellValue) -> SQLBind {
         switch v {
         case .null: return .null
@@ -155,6 +180,18 @@ public final class QueryService: Sendable {
         case .text(let s): return .text(s)
         }
     }
+}
+
+/// How many SQL endpoint statements run at once.
+actor SQLGate {
+    static let maxConcurrent = 2
+    var running = 0
+    func enter() -> Bool {
+        guard running < Self.maxConcurrent else { return false }
+        running += 1
+        return true
+    }
+    func leave() { running -= 1 }
 }
 
 /// Which advised indexes were asked for how often, and which are built: an index is built once a filter

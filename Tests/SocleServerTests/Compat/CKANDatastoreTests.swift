@@ -183,12 +183,12 @@ struct CKANDatastoreTests {
                 ("DELETE FROM \"comptages-velo\"", ""),
                 ("DROP TABLE \"comptages-velo\"", ""),
                 ("SELECT load_extension('/tmp/evil')", "load_extension"),
-                ("SELECT * FROM sqlite_master", "sqlite_master"),
-                ("SELECT * FROM pg_catalog.pg_tables", "pg_catalog"),
-                ("SELECT * FROM information_schema.tables", "information_schema"),
-                ("SELECT * FROM users", "users"),
-                ("SELECT * FROM datasets", "datasets"),
-                ("SELECT * FROM audit_log", "audit_log"),
+                ("SELECT * FROM sqlite_master", "position 15"),   // storage names are not echoed
+                ("SELECT * FROM pg_catalog.pg_tables", "position 15"),
+                ("SELECT * FROM information_schema.tables", "position 15"),
+                ("SELECT * FROM users", "position 15"),   // storage names are not echoed
+                ("SELECT * FROM datasets", "position 15"),   // storage names are not echoed
+                ("SELECT * FROM audit_log", "position 15"),   // storage names are not echoed
                 ("SELECT * FROM \"agents\"", "agents"),
                 ("SELECT eleve FROM \"inscriptions\"", "eleve"),
                 ("SELECT 1; SELECT 2", ""),
@@ -202,6 +202,25 @@ struct CKANDatastoreTests {
                 #expect(r.ckanError?["__type"] as? String == "Validation Error", "\(sql)")
                 if !word.isEmpty { #expect((r.ckanError?["message"] as? String)?.contains(word) == true, "\(sql): \(r.ckanError ?? [:])") }
             }
+            // Issue 10, finding 1: the physical table of a dataset whose column was reclassified personal,
+            // named behind parentheses, behind a CTE, or directly, never yields the hidden column, and no
+            // message names the storage.
+            let d = try #require(try await f.store.dataset(slug: "inscriptions"))
+            let physical = try #require(try await f.store.revisions(datasetId: d.id).last?.tableName)
+            for sql in ["SELECT r.eleve FROM \"inscriptions\" e, (\(physical)) r LIMIT 3",
+                        "SELECT r.eleve FROM \"arbres\" e JOIN (\"\(physical)\") r ON 1 = 1",
+                        "WITH \"inscriptions\" AS (SELECT * FROM \(physical)) SELECT eleve FROM \"inscriptions\"",
+                        "WITH \(physical) AS (SELECT 1) SELECT * FROM \(physical)",
+                        "SELECT eleve FROM \(physical)",
+                        "SELECT * FROM \"inscriptions\" WHERE ecole IN (SELECT eleve FROM \(physical))",
+                        "SELECT \"printf\"('%.*c', 900000000, 'x')"] {
+                let r = try await client.ckan("datastore_search_sql", ["sql": sql])
+                #expect(r.status == .badRequest, "\(sql)")
+                #expect(!r.text.contains("Léa"), "\(sql)")
+                #expect(!r.text.contains("rev_"), "\(sql): \(r.text)")
+            }
+            let unknown = try await client.ckan("datastore_search_sql", ["sql": "SELECT nope FROM \"arbres\""])
+            #expect(!unknown.text.contains("rev_"), "\(unknown.text)")
             let missing = try await client.ckan("datastore_search_sql")
             #expect(missing.ckanError?["__type"] as? String == "Validation Error")
             // Still intact after all that.
