@@ -122,7 +122,11 @@ struct SQLiteLoader {
                     case .texts(let t):
                         if t.valid[r], let base = pointers[ci] {
                             let start = r == 0 ? 0 : t.ends[r - 1]
-                            sqlite3_bind_text(stmt, idx, base + start, Int32(t.ends[r] - start), nil)
+                            // The readers stop far below this (IngestLimits); a value past Int32 is refused, never trapped on.
+                            guard let length = Int32(exactly: t.ends[r] - start) else {
+                                throw SocleError(.tooLarge, code: "store.value_too_large", args: ["max": String(Int32.max >> 20)])
+                            }
+                            sqlite3_bind_text(stmt, idx, base + start, length, nil)
                         } else if t.valid[r] {
                             sqlite3_bind_text(stmt, idx, "", 0, nil)
                         } else {

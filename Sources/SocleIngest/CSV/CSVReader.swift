@@ -121,7 +121,7 @@ public final class CSVReader: TableReader {
         var rows = 0
         var p = UnsafePointer(source.base)
         var pos = source.start, end = source.end, eof = source.eof
-        while rows < limit {
+        while rows < limit, sink.byteCount < IngestLimits.maxBatchBytes {
             let mark = sink.mark
             let startLine = scanner.line
             let outcome: CSVScanner.Outcome

@@ -21,7 +21,7 @@ final class TextSource {
     static let chunkSize = 1 << 20
     /// A single record (one 5 MB field must load) may not exceed this: beyond it, a quote is
     /// almost surely never closed, and reading on would load the whole file.
-    static let maxRecordBytes = 64 << 20
+    static let maxRecordBytes = IngestLimits.maxRecordBytes
 
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var capacity: Int

@@ -51,7 +51,7 @@ public final class GeoJSONReader: TableReader {
     public func nextBatch(maxRows: Int) throws -> RawBatch? {
         var batch = RawBatch(columnCount: columns.count, capacityRows: min(max(maxRows, 1), 4096),
                              capacityBytes: 1 << 16)
-        while batch.rowCount < maxRows, try guarded({ try self.readFeature() }) {
+        while batch.rowCount < maxRows, batch.bytes.count < IngestLimits.maxBatchBytes, try guarded({ try self.readFeature() }) {
             columns.emitRow(into: &batch, line: featureIndex)
         }
         return batch.rowCount == 0 ? nil : batch

@@ -6,13 +6,19 @@ import Darwin
 import Foundation
 
 /// A growable byte buffer with cheap appends (no Array uniqueness checks in hot loops).
+///
+/// It never grows past `limit`: an append that would is dropped and `overflowed` is set, for the reader
+/// to turn into a located "too large" refusal at its next check. Memory stays bounded whatever the input.
 final class ByteAccumulator {
     @exclusivity(unchecked) private(set) var ptr: UnsafeMutablePointer<UInt8>
     @exclusivity(unchecked) private(set) var capacity: Int
     @exclusivity(unchecked) var count = 0
+    let limit: Int
+    @exclusivity(unchecked) private(set) var overflowed = false
 
-    init(capacity: Int = 4096) {
+    init(capacity: Int = 4096, limit: Int = IngestLimits.maxRecordBytes) {
         self.capacity = max(capacity, 16)
+        self.limit = max(limit, self.capacity)
         self.ptr = .allocate(capacity: self.capacity)
     }
 
@@ -20,7 +26,7 @@ final class ByteAccumulator {
 
     @inline(__always)
     func append(_ b: UInt8) {
-        if count == capacity { grow(count + 1) }
+        if count == capacity, !grow(count + 1) { return }
         ptr[count] = b
         count += 1
     }
@@ -28,7 +34,7 @@ final class ByteAccumulator {
     @inline(__always)
     func append(_ p: UnsafePointer<UInt8>, _ n: Int) {
         guard n > 0 else { return }
-        if count + n > capacity { grow(count + n) }
+        if count + n > capacity, !grow(count + n) { return }
         (ptr + count).update(from: p, count: n)
         count += n
     }
@@ -45,17 +51,27 @@ final class ByteAccumulator {
         bytes.withUnsafeBufferPointer { b in if let p = b.baseAddress { append(p, b.count) } }
     }
 
-    private func grow(_ needed: Int) {
+    private func grow(_ needed: Int) -> Bool {
+        guard needed <= limit else {
+            overflowed = true
+            return false
+        }
         var cap = capacity * 2
         while cap < needed { cap *= 2 }
+        cap = min(cap, limit)
         let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: cap)
         bigger.update(from: ptr, count: count)
         ptr.deallocate()
         ptr = bigger
         capacity = cap
+        return true
     }
 
-    func removeAll() { count = 0 }
+    /// Empties the buffer (keeping its memory) and forgets an overflow.
+    func removeAll() {
+        count = 0
+        overflowed = false
+    }
 
     /// The bytes `start..<end` (no copy; valid until the next append).
     @inline(__always)

@@ -20,7 +20,7 @@ final class JSONRecordColumns {
     /// Values of the current record, back to back.
     let values = ByteAccumulator(capacity: 1 << 16)
     /// Dotted path of the key being read.
-    let path = ByteAccumulator(capacity: 256)
+    let path = ByteAccumulator(capacity: 256, limit: 1 << 16)
     private(set) var flattenedObjects = false
     private(set) var keptArrays = false
 
@@ -32,8 +32,8 @@ final class JSONRecordColumns {
         values.removeAll()
     }
 
-    /// The column for the key in `path`, created when new.
-    func columnForPath() -> Int {
+    /// The column for the key in `path`, created when new (refused past `IngestLimits.maxColumns`).
+    func columnForPath(_ sc: JSONStreamScanner) throws -> Int {
         if seq < order.count {
             let c = order[seq]
             if path.equals(labelBytes[c]) {
@@ -46,6 +46,7 @@ final class JSONRecordColumns {
         if let known = lookup[key] {
             c = known
         } else {
+            guard labels.count < IngestLimits.maxColumns else { throw sc.fail(.tooManyColumns) }
             c = addColumn(bytes: key)
         }
         if seq < order.count { order[seq] = c } else { order.append(c) }
@@ -110,24 +111,24 @@ final class JSONRecordColumns {
                 try readObject(sc, prefix: path.count, depth: depth + 1, keysOnly: keysOnly)
             case UInt8(ascii: "["):
                 keptArrays = true
-                let col = columnForPath()
+                let col = try columnForPath(sc)
                 let s = values.count
                 try sc.copyValue(into: sink, close: close, depth: depth + 1)
                 set(col, s, values.count)
             case 0x22:
-                let col = columnForPath()
+                let col = try columnForPath(sc)
                 let s = values.count
                 try sc.scanString(into: sink, raw: false)
                 set(col, s, values.count)
             case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
-                let col = columnForPath()
+                let col = try columnForPath(sc)
                 let s = values.count
                 if try sc.scanLiteral(into: nil) != 2 {
                     sink?.append(v == UInt8(ascii: "t") ? "true" : "false")
                 }
                 set(col, s, values.count)
             case UInt8(ascii: "-"), 0x30...0x39:
-                let col = columnForPath()
+                let col = try columnForPath(sc)
                 let s = values.count
                 try sc.scanNumber(into: sink)
                 set(col, s, values.count)

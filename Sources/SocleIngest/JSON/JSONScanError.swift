@@ -16,6 +16,8 @@ struct JSONScanError: Error {
         case expectedSeparator(UInt8)
         case badEscape, controlCharacter, badNumber, badLiteral, badUTF8, badEncoding
         case trailingContent, tooDeep
+        /// A value or record past `IngestLimits`; more columns than `IngestLimits.maxColumns`.
+        case valueTooLarge, tooManyColumns
     }
 
     var reason: Reason
@@ -48,6 +50,8 @@ struct JSONScanError: Error {
         case .badEncoding: code = "json.bad_encoding"
         case .trailingContent: code = "json.trailing_content"
         case .tooDeep: code = "json.too_deep"
+        case .valueTooLarge: code = "json.value_too_large"; args["max"] = String(IngestLimits.maxRecordBytes >> 20)
+        case .tooManyColumns: code = "json.too_many_columns"; args["max"] = String(IngestLimits.maxColumns)
         }
         return (code, args)
     }

@@ -90,6 +90,7 @@ final class JSONStreamScanner {
             if let s = sink, p > runStart { s.append(b + runStart, p - runStart) }
             w.pos = p
             if p == e {
+                if sink?.overflowed == true { throw fail(.valueTooLarge) }
                 guard try w.refill(minimum: 1) else { throw fail(.truncated(0x22)) }
                 continue
             }
@@ -97,6 +98,7 @@ final class JSONStreamScanner {
             if c == 0x22 {
                 w.pos = p + 1
                 if raw { sink?.append(0x22) }
+                if sink?.overflowed == true { throw fail(.valueTooLarge) }
                 return
             }
             if c == 0x5C {
@@ -291,6 +293,7 @@ final class JSONStreamScanner {
         default:
             throw fail(.expectedValue)
         }
+        if sink?.overflowed == true { throw fail(.valueTooLarge) }
     }
 
     private func copyContainer(into sink: ByteAccumulator?, open: UInt8, depth: Int) throws {

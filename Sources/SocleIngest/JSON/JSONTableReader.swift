@@ -67,7 +67,7 @@ public final class JSONTableReader: TableReader {
             pendingLine = nil
             columns.emitRow(into: &batch, line: line)
         }
-        while batch.rowCount < maxRows {
+        while batch.rowCount < maxRows, batch.bytes.count < IngestLimits.maxBatchBytes {
             guard let line = try guarded(row: recordCount + 1, { try self.readRecord() }) else { break }
             columns.emitRow(into: &batch, line: line)
         }

@@ -110,13 +110,20 @@ public protocol TableReader: AnyObject {
 public enum ReaderFactory {
     public static func open(_ url: URL, options: ReaderOptions) throws -> any TableReader {
         let format = try options.format ?? detectFormat(url, options: options)
+        let reader: any TableReader
         switch format {
-        case .csv: return try CSVReader(url: url, options: options)
-        case .xlsx: return try XLSXReader(url: url, options: options)
-        case .ods: return try ODSReader(url: url, options: options)
-        case .json, .ndjson: return try JSONTableReader(url: url, options: options, format: format)
-        case .geojson: return try GeoJSONReader(url: url, options: options)
+        case .csv: reader = try CSVReader(url: url, options: options)
+        case .xlsx: reader = try XLSXReader(url: url, options: options)
+        case .ods: reader = try ODSReader(url: url, options: options)
+        case .json, .ndjson: reader = try JSONTableReader(url: url, options: options, format: format)
+        case .geojson: reader = try GeoJSONReader(url: url, options: options)
         }
+        // One check for every format: a table wider than the stores accept is refused before any work.
+        guard reader.labels.count <= IngestLimits.maxColumns else {
+            throw IngestError.make("file.too_many_columns", file: options.displayName,
+                                   args: ["count": String(reader.labels.count), "max": String(IngestLimits.maxColumns)])
+        }
+        return reader
     }
 
     public static func detectFormat(_ url: URL, options: ReaderOptions) throws -> SourceFormat {

@@ -64,7 +64,15 @@ public final class ODSReader: TableReader {
     public func nextBatch(maxRows: Int) throws -> RawBatch? {
         var batch = RawBatch(columnCount: row.labels.count, capacityRows: min(max(maxRows, 1), 4096),
                              capacityBytes: 1 << 16)
-        while batch.rowCount < maxRows, let n = try corrupt({ try self.readRow() }) {
+        while batch.rowCount < maxRows, batch.bytes.count < IngestLimits.maxBatchBytes, let n = try corrupt({ try self.readRow() }) {
+            if row.values.overflowed {
+                throw IngestError.make("spreadsheet.record_too_large", file: options.displayName, line: n,
+                                       args: ["max": String(IngestLimits.maxRecordBytes >> 20)])
+            }
+            if row.tooWide {
+                throw IngestError.make("file.too_many_columns", file: options.displayName, line: n,
+                                       args: ["max": String(IngestLimits.maxColumns)])
+            }
             if !row.isEmpty { row.emit(into: &batch, line: n) }
         }
         return batch.rowCount == 0 ? nil : batch
@@ -78,6 +86,12 @@ public final class ODSReader: TableReader {
             throw IngestError.make("ods.corrupt", file: options.displayName, line: rowNumber > 0 ? rowNumber : nil)
         } catch is ZipEntryPipe.Broken {
             throw IngestError.make("ods.corrupt", file: options.displayName, line: rowNumber > 0 ? rowNumber : nil)
+        } catch is XMLPullTokenizer.TooLarge {
+            pipe.cancel()
+            throw IngestError.make("spreadsheet.cell_too_large", file: options.displayName, line: rowNumber > 0 ? rowNumber : nil,
+                                   args: ["max": String(IngestLimits.maxCellBytes >> 20)])
+        } catch let limit as ZipEntryPipe.LimitExceeded {
+            throw limit.error(file: options.displayName)
         }
     }
 

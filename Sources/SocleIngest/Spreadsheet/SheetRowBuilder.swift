@@ -25,6 +25,8 @@ final class SheetRowBuilder {
     }
 
     var isEmpty: Bool { lastColumn < 0 }
+    /// The row reaches past `IngestLimits.maxColumns`.
+    var tooWide: Bool { lastColumn >= IngestLimits.maxColumns }
 
     /// Assigns `values[start..<end]` to a column (empty = null).
     func set(column: Int, start: Int, end: Int) {

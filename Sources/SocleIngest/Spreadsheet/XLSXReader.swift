@@ -19,7 +19,7 @@ public final class XLSXReader: TableReader {
     private var pendingLine: Int?
     private var errorCells = 0
     private var firstErrorCell: String?
-    private let cellText = ByteAccumulator(capacity: 256)
+    private let cellText = ByteAccumulator(capacity: 256, limit: IngestLimits.maxCellBytes)
 
     public init(url: URL, options: ReaderOptions) throws {
         self.options = options
@@ -28,6 +28,8 @@ public final class XLSXReader: TableReader {
         let loaded: XLSXWorkbook?
         do {
             loaded = try XLSXWorkbook.load(archive)
+        } catch let limit as ZipEntryPipe.LimitExceeded {
+            throw limit.error(file: name)
         } catch {
             throw IngestError.make("xlsx.corrupt", file: name, args: ["part": "workbook.xml"])
         }
@@ -45,8 +47,14 @@ public final class XLSXReader: TableReader {
         sheetSize = Int64(clamping: entry.uncompressedSize)
         date1904 = book.date1904
         do {
-            shared = try book.sharedStringsPath.flatMap { ZipContainer.read(archive, $0) }.map(XLSXSharedStrings.init)
-            styleKinds = try book.stylesPath.flatMap { ZipContainer.read(archive, $0) }.map(XLSXWorkbook.styleKinds) ?? []
+            shared = try book.sharedStringsPath.flatMap { try ZipContainer.read(archive, $0) }.map(XLSXSharedStrings.init)
+            styleKinds = try book.stylesPath.flatMap { try ZipContainer.read(archive, $0) }.map(XLSXWorkbook.styleKinds) ?? []
+        } catch let limit as ZipEntryPipe.LimitExceeded {
+            throw limit.error(file: name)
+        } catch is XMLPullTokenizer.TooLarge {
+            throw IngestError.make("xlsx.shared_strings_too_large", file: name,
+                                   args: ["max": String(IngestLimits.maxWholePartBytes >> 20), "count": String(IngestLimits.maxSharedStrings)],
+                                   kind: .tooLarge)
         } catch {
             throw IngestError.make("xlsx.corrupt", file: name, args: ["part": "sharedStrings/styles"])
         }
@@ -88,7 +96,15 @@ public final class XLSXReader: TableReader {
     public func nextBatch(maxRows: Int) throws -> RawBatch? {
         var batch = RawBatch(columnCount: row.labels.count, capacityRows: min(max(maxRows, 1), 4096),
                              capacityBytes: 1 << 16)
-        while batch.rowCount < maxRows, let n = try readRow() {
+        while batch.rowCount < maxRows, batch.bytes.count < IngestLimits.maxBatchBytes, let n = try readRow() {
+            if row.values.overflowed {
+                throw IngestError.make("spreadsheet.record_too_large", file: options.displayName, line: n,
+                                       args: ["max": String(IngestLimits.maxRecordBytes >> 20)])
+            }
+            if row.tooWide {
+                throw IngestError.make("file.too_many_columns", file: options.displayName, line: n,
+                                       args: ["max": String(IngestLimits.maxColumns)])
+            }
             if !row.isEmpty { row.emit(into: &batch, line: n) }
         }
         return batch.rowCount == 0 ? nil : batch
@@ -133,6 +149,12 @@ public final class XLSXReader: TableReader {
         } catch is ZipEntryPipe.Broken {
             throw IngestError.make("xlsx.corrupt", file: options.displayName, line: lastRowNumber,
                                    args: ["part": sheetName])
+        } catch is XMLPullTokenizer.TooLarge {
+            pipe.cancel()
+            throw IngestError.make("spreadsheet.cell_too_large", file: options.displayName, line: lastRowNumber,
+                                   args: ["max": String(IngestLimits.maxCellBytes >> 20)])
+        } catch let limit as ZipEntryPipe.LimitExceeded {
+            throw limit.error(file: options.displayName)
         }
     }
 
@@ -182,6 +204,7 @@ public final class XLSXReader: TableReader {
                 }
             case .text:
                 cellText.append(xml.text.ptr, xml.text.count)
+                if cellText.overflowed { throw XMLPullTokenizer.TooLarge() }
             case .end:
                 if xml.localNameIs("c") {
                     xml.captureText = false

@@ -20,17 +20,17 @@ struct XLSXWorkbook {
     /// Reads workbook.xml and its relationships; nil when the zip holds no workbook.
     static func load(_ archive: Archive) throws -> XLSXWorkbook? {
         var workbookPath = "xl/workbook.xml"
-        if let rels = ZipContainer.read(archive, "_rels/.rels") {
+        if let rels = try ZipContainer.read(archive, "_rels/.rels") {
             for r in try relationships(rels) where r.type.hasSuffix("/officeDocument") {
                 workbookPath = resolve(r.target, base: "")
             }
         }
-        guard let xml = ZipContainer.read(archive, workbookPath) else { return nil }
+        guard let xml = try ZipContainer.read(archive, workbookPath) else { return nil }
         let dir = workbookPath.contains("/") ? String(workbookPath[..<(workbookPath.lastIndex(of: "/") ?? workbookPath.endIndex)]) + "/" : ""
         let relsPath = dir + "_rels/" + (workbookPath.split(separator: "/").last.map(String.init) ?? "workbook.xml") + ".rels"
         var byId: [String: (type: String, target: String)] = [:]
         var book = XLSXWorkbook()
-        if let rels = ZipContainer.read(archive, relsPath) {
+        if let rels = try ZipContainer.read(archive, relsPath) {
             for r in try relationships(rels) {
                 let target = resolve(r.target, base: dir)
                 byId[r.id] = (r.type, target)
@@ -110,7 +110,7 @@ struct XLSXWorkbook {
 
 /// The shared string table, held as one buffer (rich text runs concatenated, phonetic runs left out).
 final class XLSXSharedStrings {
-    private let bytes = ByteAccumulator(capacity: 1 << 16)
+    private let bytes = ByteAccumulator(capacity: 1 << 16, limit: IngestLimits.maxWholePartBytes)
     private var ends: [Int] = []
 
     var count: Int { ends.count }
@@ -134,6 +134,7 @@ final class XLSXSharedStrings {
                 }
             case .text:
                 bytes.append(x.text.ptr, x.text.count)
+                if bytes.overflowed { throw XMLPullTokenizer.TooLarge() }
             case .end:
                 if x.localNameIs("t") {
                     x.captureText = false
@@ -141,6 +142,7 @@ final class XLSXSharedStrings {
                     phonetic = max(0, phonetic - 1)
                 } else if x.localNameIs("si") {
                     XLSXEscapes.decode(bytes, from: itemStart)
+                    guard ends.count < IngestLimits.maxSharedStrings else { throw XMLPullTokenizer.TooLarge() }
                     ends.append(bytes.count)
                 }
             }

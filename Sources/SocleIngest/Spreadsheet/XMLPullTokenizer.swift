@@ -13,18 +13,22 @@ final class XMLPullTokenizer {
 
     /// Thrown on XML that ends early or is not well formed.
     struct Malformed: Error {}
+    /// Thrown when a name, an attribute or a text passes `IngestLimits.maxCellBytes` (or a tag has more
+    /// than `maxAttributes` attributes): memory stays bounded whatever the XML.
+    struct TooLarge: Error {}
+    static let maxAttributes = 10_000
 
     let w: StreamByteWindow
     /// Qualified name of the last start or end tag.
-    let name = ByteAccumulator(capacity: 64)
+    let name = ByteAccumulator(capacity: 64, limit: 1 << 16)
     /// Decoded attribute names and values of the last start tag, back to back.
-    let attributeBytes = ByteAccumulator(capacity: 512)
+    let attributeBytes = ByteAccumulator(capacity: 512, limit: IngestLimits.maxCellBytes)
     /// For each attribute: name start, name end (= value start), value end, in `attributeBytes`;
     /// only the first `attributeCount` slots are current (slots are reused to avoid reallocations).
     @exclusivity(unchecked) private var attributeSlots: [(Int, Int, Int)] = []
     @exclusivity(unchecked) private var attributeCount = 0
     /// Decoded text of the last text event.
-    let text = ByteAccumulator(capacity: 1024)
+    let text = ByteAccumulator(capacity: 1024, limit: IngestLimits.maxCellBytes)
     /// When false, character data is skipped without being decoded or reported.
     @exclusivity(unchecked) var captureText = false
     /// True when the last start tag was self-closing (`<a/>`); its end event follows.
@@ -44,6 +48,7 @@ final class XMLPullTokenizer {
                 if captureText {
                     text.removeAll()
                     try readText()
+                    if text.overflowed { throw TooLarge() }
                     if text.count > 0 { return .text }
                 } else {
                     try skipToTag()
@@ -69,6 +74,7 @@ final class XMLPullTokenizer {
                     w.pos += 9
                     text.removeAll()
                     try copyUntil("]]>", into: captureText ? text : nil)
+                    if text.overflowed { throw TooLarge() }
                     if captureText && text.count > 0 { return .text }
                 } else {
                     try skipPast(UInt8(ascii: ">"))
@@ -155,6 +161,7 @@ final class XMLPullTokenizer {
             while p < e && !Self.isNameEnd(b[p]) { p += 1 }
             name.append(b + s, p - s)
             w.pos = p
+            if name.overflowed { throw TooLarge() }
             if p < e { return }
             guard try w.refill(minimum: 1) else { throw Malformed() }
         }
@@ -196,6 +203,7 @@ final class XMLPullTokenizer {
                 if Self.isNameEnd(d) { break }
                 attributeBytes.append(d)
                 w.pos += 1
+                if attributeBytes.overflowed { throw TooLarge() }
             }
             let ne = attributeBytes.count
             guard ne > ns else { throw Malformed() }
@@ -207,6 +215,7 @@ final class XMLPullTokenizer {
             guard quote == 0x22 || quote == 0x27 else { throw Malformed() }
             w.pos += 1
             try decodeUntil(quote, into: attributeBytes)
+            if attributeBytes.overflowed || attributeCount >= Self.maxAttributes { throw TooLarge() }
             w.pos += 1
             let slot = (ns, ne, attributeBytes.count)
             if attributeCount < attributeSlots.count { attributeSlots[attributeCount] = slot } else { attributeSlots.append(slot) }
@@ -230,6 +239,7 @@ final class XMLPullTokenizer {
             while p < e && b[p] != stop && b[p] != UInt8(ascii: "&") { p += 1 }
             out.append(b + s, p - s)
             w.pos = p
+            if out.overflowed { throw TooLarge() }
             if p < e {
                 if b[p] == stop { return }
                 try decodeEntity(into: out)

@@ -11,6 +11,7 @@ final class ZipEntryPipe: StreamByteSupplier, @unchecked Sendable {
     private var queue: [Data] = []
     private var finished = false
     private var failed = false
+    private var limitHit: LimitExceeded?
     private var cancelled = false
     private let maxQueued = 4
     /// Chunk being consumed by the reader (reader side only, no lock needed).
@@ -30,20 +31,26 @@ final class ZipEntryPipe: StreamByteSupplier, @unchecked Sendable {
 
     private func produce(archiveURL: URL, entryPath: String, chunkSize: Int) {
         var ok = false
+        var limit: LimitExceeded?
         do {
             let archive = try Archive(url: archiveURL, accessMode: .read)
             if let entry = archive[entryPath] {
+                var meter = InflationMeter(compressed: Int64(clamping: entry.compressedSize), maxBytes: IngestLimits.maxInflatedEntryBytes)
                 _ = try archive.extract(entry, bufferSize: chunkSize, skipCRC32: true) { data in
+                    try meter.add(data.count)
                     try self.push(data)
                 }
                 ok = true
             }
+        } catch let e as LimitExceeded {
+            limit = e
         } catch {
             ok = false
         }
         cond.lock()
         finished = true
         failed = !ok
+        limitHit = limit
         cond.broadcast()
         cond.unlock()
     }
@@ -69,13 +76,41 @@ final class ZipEntryPipe: StreamByteSupplier, @unchecked Sendable {
     /// Thrown by `read` when the entry could not be inflated (corrupt archive).
     struct Broken: Error {}
 
+    /// Thrown when an entry inflates past `IngestLimits` (size or ratio): a zip bomb, or a sheet too big.
+    struct LimitExceeded: Error {
+        var inflated: Int64
+        var compressed: Int64
+        func error(file: String) -> SocleError {
+            IngestError.make("zip.inflation_limit", file: file, args: [
+                "max": String(IngestLimits.maxInflatedEntryBytes >> 20),
+                "ratio": String(IngestLimits.maxInflationRatio),
+            ], kind: .tooLarge)
+        }
+    }
+
+    /// Counts inflated bytes against the absolute limit and the ratio to the compressed size.
+    struct InflationMeter {
+        var compressed: Int64
+        var maxBytes: Int64
+        var inflated: Int64 = 0
+        mutating func add(_ n: Int) throws {
+            inflated += Int64(n)
+            if inflated > maxBytes
+                || (inflated > IngestLimits.ratioCheckedAbove && inflated > IngestLimits.maxInflationRatio * max(compressed, 1)) {
+                throw LimitExceeded(inflated: inflated, compressed: compressed)
+            }
+        }
+    }
+
     func read(into dest: UnsafeMutablePointer<UInt8>, count: Int) throws -> Int {
         if headOffset >= head.count {
             cond.lock()
             while queue.isEmpty && !finished { cond.wait() }
             if queue.isEmpty {
                 let bad = failed
+                let limit = limitHit
                 cond.unlock()
+                if let limit { throw limit }
                 if bad { throw Broken() }
                 return 0
             }
@@ -123,13 +158,22 @@ enum ZipContainer {
         }
     }
 
-    /// The whole content of a (small) entry, or nil when it is missing or unreadable.
-    static func read(_ archive: Archive, _ path: String) -> [UInt8]? {
+    /// The whole content of a (small) entry, or nil when it is missing or unreadable. An entry that
+    /// inflates past `IngestLimits.maxWholePartBytes` (or the ratio limit) throws `LimitExceeded`,
+    /// whatever size its header claims.
+    static func read(_ archive: Archive, _ path: String) throws -> [UInt8]? {
         guard let entry = archive[path] else { return nil }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(clamping: entry.uncompressedSize))
+        bytes.reserveCapacity(min(Int(clamping: entry.uncompressedSize), 1 << 20))
+        var meter = ZipEntryPipe.InflationMeter(compressed: Int64(clamping: entry.compressedSize),
+                                                maxBytes: Int64(IngestLimits.maxWholePartBytes))
         do {
-            _ = try archive.extract(entry, skipCRC32: true) { bytes.append(contentsOf: $0) }
+            _ = try archive.extract(entry, skipCRC32: true) { data in
+                try meter.add(data.count)
+                bytes.append(contentsOf: data)
+            }
+        } catch let e as ZipEntryPipe.LimitExceeded {
+            throw e
         } catch {
             return nil
         }

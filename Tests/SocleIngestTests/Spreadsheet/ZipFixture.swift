@@ -24,7 +24,7 @@ enum ZipFixture {
 
     /// An XLSX with the given sheets (name, sheetData inner XML), shared strings and styles.
     static func xlsx(_ name: String, sheets: [(String, String)], sharedStrings: [String] = [],
-                     styles: String? = nil, date1904: Bool = false) throws -> URL {
+                     styles: String? = nil, date1904: Bool = false, stored: Set<String> = []) throws -> URL {
         var entries: [(String, String)] = []
         entries.append(("[Content_Types].xml", #"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#))
         entries.append(("_rels/.rels", #"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#))
@@ -43,14 +43,14 @@ enum ZipFixture {
         let sst = sharedStrings.map { $0.hasPrefix("<") ? "<si>\($0)</si>" : "<si><t>\($0)</t></si>" }.joined()
         entries.append(("xl/sharedStrings.xml", #"<?xml version="1.0" encoding="UTF-8"?><sst \#(ns) count="\#(sharedStrings.count)">\#(sst)</sst>"#))
         entries.append(("xl/styles.xml", styles ?? #"<?xml version="1.0" encoding="UTF-8"?><styleSheet \#(ns)><cellXfs count="1"><xf numFmtId="0"/></cellXfs></styleSheet>"#))
-        return try write(name, entries)
+        return try write(name, entries, stored: stored)
     }
 
     /// An ODS whose content.xml body holds the given tables (name, rows XML).
-    static func ods(_ name: String, tables: [(String, String)], mimetype: String = odsMimetype) throws -> URL {
+    static func ods(_ name: String, tables: [(String, String)], mimetype: String = odsMimetype, storeContent: Bool = false) throws -> URL {
         let body = tables.map { #"<table:table table:name="\#($0.0)"><table:table-column table:number-columns-repeated="1024"/>\#($0.1)</table:table>"# }.joined()
         let content = #"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.3"><office:body><office:spreadsheet>\#(body)</office:spreadsheet></office:body></office:document-content>"#
-        return try write(name, [("mimetype", mimetype), ("content.xml", content)], stored: ["mimetype"])
+        return try write(name, [("mimetype", mimetype), ("content.xml", content)], stored: storeContent ? ["mimetype", "content.xml"] : ["mimetype"])
     }
 
     static let odsMimetype = "application/vnd.oasis.opendocument.spreadsheet"
