@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import ServiceLifecycle
 import SocleActions
@@ -20,9 +21,15 @@ public func buildApplication(configuration: ServerConfiguration, store: any Socl
     try FileManager.default.createDirectory(at: configuration.stagingDirectory, withIntermediateDirectories: true)
     let state = ServerState(configuration: configuration, store: store, renderer: try PageRenderer(),
                             metrics: .shared, logger: logger)
+    let limiter = ConnectionLimiter(perAddress: configuration.maxConnectionsPerAddress)
+    let (seconds, attoseconds) = configuration.idleTimeout.components
     var app = Application(
         router: buildRouter(state),
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Socle"),
+        server: .http1(configuration: .init(
+            additionalChannelHandlers: [ConnectionGuardHandler(limiter: limiter)],
+            idleTimeout: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Socle",
+                             availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections, logger: logger)),
         logger: logger)
     let started = Date()
     app.beforeServerStarts {
@@ -43,6 +50,7 @@ func buildRouter(_ state: ServerState) -> Router<SocleRequestContext> {
     let router = Router(context: SocleRequestContext.self, options: .autoGenerateHeadEndpoints)
     let pages = Pages(state: state)
     let errors = ErrorResponder(pages: pages)
+    router.add(middleware: SecurityHeadersMiddleware(alwaysTLS: state.configuration.secureCookies))
     router.add(middleware: RequestIdMiddleware())
     router.add(middleware: MethodMiddleware())
     router.add(middleware: RequestMetricsMiddleware(metrics: state.metrics))

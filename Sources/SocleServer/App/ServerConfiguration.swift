@@ -21,6 +21,13 @@ public struct ServerConfiguration: Sendable {
     public var jobPollInterval: Duration
     /// Level of the structured logs (one line per request, with its request id).
     public var logLevel: Logger.Level
+    /// A connection that has not completed a request head, or sits idle between requests (or between two
+    /// chunks of a body), this long is closed: the header-read and idle timeout.
+    public var idleTimeout: Duration = .seconds(30)
+    /// Most open connections from one client address, and in all: beyond them a new connection is closed
+    /// at once (or not accepted), so a flood of half-open connections cannot take the server down.
+    public var maxConnectionsPerAddress: Int = 256
+    public var maxConnections: Int = 4_096
 
     /// Secrets kept outside the database (the pseudonymisation key): `$SOCLE_SECRETS_DIR`, else `<data>/secrets`.
     public var secretsDirectory: URL {

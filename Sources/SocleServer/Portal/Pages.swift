@@ -80,9 +80,17 @@ struct Pages: Sendable {
     }
 
     /// A local path to go back to after signing in (never another site).
+    /// A same-origin path to go back to after signing in, or nil. Only printable ASCII is accepted
+    /// (no control character, space, backslash or non-ASCII: browsers strip tabs and line breaks and
+    /// read `\` as `/`, so `/\t/evil.com` would become `//evil.com`), it must start with one `/`
+    /// followed by something other than `/`, and it may not carry a scheme or user info.
     static func safeNext(_ next: String?) -> String? {
-        guard let n = next, n.hasPrefix("/"), !n.hasPrefix("//"), !n.contains("\\"),
-              !n.contains("\r"), !n.contains("\n") else { return nil }
+        guard let n = next, n.utf8.count <= 2_048, n.first == "/" else { return nil }
+        guard n.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\\") }) else { return nil }
+        if n.hasPrefix("//") || n.hasPrefix("/%2f") || n.hasPrefix("/%2F") || n.hasPrefix("/%5c") || n.hasPrefix("/%5C") { return nil }
+        // A percent-encoded control character or backslash anywhere would be decoded by some clients.
+        let lowered = n.lowercased()
+        for bad in ["%09", "%0a", "%0d", "%00", "%5c"] where lowered.contains(bad) { return nil }
         return n
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOHTTP1
 import SocleActions
 import SocleCore
 
@@ -51,6 +52,9 @@ struct ErrorDescription: Sendable {
             default: code = "server.http_error"
             }
             self.init(status: e.status, SocleError(.invalidInput, code: code, args: ["status": String(e.status.code)]), language)
+        case is HTTPParserError:
+            // A malformed request body (a bad chunk size…) is the client's error, not ours (finding 13).
+            self.init(status: .badRequest, SocleError(.invalidInput, code: "server.malformed_body"), language)
         case let e as DecodingError:
             self.init(status: .badRequest, SocleError(.invalidInput, code: "server.bad_json",
                                                       args: ["detail": Self.describe(e)]), language)
