@@ -11,4 +11,20 @@ struct Socle: AsyncParsableCommand {
                       ValidateCommand.self, OrgCommand.self, UserCommand.self, TokenCommand.self,
                       AuditCommand.self, InventoryCommand.self, ScanCommand.self, PrivacyCommand.self,
                       ClassifyCommand.self, PublishCommand.self, AnonymiseCommand.self, PrivacyKeyCommand.self, QueryCommand.self, ServeCommand.self])
+
+    /// Everything Socle writes (database, uploads, secrets, exports, backups) is private to its owner:
+    /// files 0600, directories 0700 (issue 10, finding 12). Then the usual argument parsing.
+    static func main() async {
+        umask(0o077)
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -16,11 +16,13 @@ struct StoreOptions: ParsableArguments {
     /// The only place that picks SQLite or PostgreSQL.
     func openStore() async throws -> any SocleStore {
         let env = ProcessInfo.processInfo.environment
+        // The audit chain's key lives with the other secrets, outside the database, on both backends.
+        let seal = try AuditSeal.open(directory: keyDirectory)
         if let url = env["SOCLE_DATABASE_URL"], !url.isEmpty {
-            return try await PostgresStore(url: url)
+            return try await PostgresStore(url: url, auditSeal: seal)
         }
         let dir = dataDir ?? env["SOCLE_DATA_DIR"] ?? "./socle-data"
-        return try SQLiteStore(dataDirectory: URL(fileURLWithPath: dir))
+        return try SQLiteStore(dataDirectory: URL(fileURLWithPath: dir), auditSeal: seal)
     }
 
     /// Where secrets that must not live in the database are kept (the pseudonymisation key).

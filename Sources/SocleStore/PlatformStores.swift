@@ -42,7 +42,8 @@ public protocol MetadataStore: Sendable {
     func metadata(datasetId: Int64) async throws -> DatasetMetadata
     func updateDataset(datasetId: Int64, title: String, metadata: DatasetMetadata) async throws
     /// Sets or clears the published revision (publishing is an explicit act; status follows).
-    func setPublished(datasetId: Int64, revision: Int?) async throws
+    /// Publishes a revision (nil unpublishes); `audit`, when given, is appended in the same transaction.
+    func setPublished(datasetId: Int64, revision: Int?, audit: AuditEvent?) async throws
     func publishedRevision(datasetId: Int64) async throws -> Int?
 }
 
@@ -61,8 +62,17 @@ public protocol JobStore: Sendable {
 
 /// The hash-chained audit log.
 public protocol AuditStore: Sendable {
-    /// Appends an entry in its own transaction, chaining it to the last one.
+    /// The key and checkpoint file the chain is sealed with (given when the store is opened).
+    var auditSeal: AuditSeal { get }
+    /// Appends an entry in its own transaction, chaining it to the last one under `auditSeal`, then
+    /// writes the signed checkpoint of the new head.
     func appendAudit(_ event: AuditEvent) async throws -> AuditEntry
     /// Entries in order, optionally filtered; `afterSeq` pages forward.
     func auditEntries(afterSeq: Int64, limit: Int, actor: String?, action: String?, objectType: String?) async throws -> [AuditEntry]
+}
+
+extension MetadataStore {
+    public func setPublished(datasetId: Int64, revision: Int?) async throws {
+        try await setPublished(datasetId: datasetId, revision: revision, audit: nil)
+    }
 }

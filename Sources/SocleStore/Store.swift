@@ -13,6 +13,8 @@ public struct RevisionDraft: Sendable {
     public var source: SourceFileInfo
     public var columns: [ColumnSchema]
     public var warnings: [Notice]
+    /// What commits in the same transaction as the revision.
+    public var epilogue = LoadEpilogue()
 
     public init(datasetSlug: String, datasetTitle: String, organisationSlug: String,
                 organisationName: String, source: SourceFileInfo, columns: [ColumnSchema], warnings: [Notice]) {
@@ -23,6 +25,38 @@ public struct RevisionDraft: Sendable {
         self.source = source
         self.columns = columns
         self.warnings = warnings
+    }
+}
+
+/// What a load writes in the same transaction as its revision, once the rows are in (issue 10, finding 6):
+/// the revision, its documents (the privacy scan, a lineage), its audit entry and its job's final state are
+/// one unit — a `kill -9` at any point leaves either all of them or none.
+public struct LoadEpilogue: Sendable {
+    /// Documents of the dataset to write, given the new revision.
+    public var documents: (@Sendable (Revision) throws -> [DocumentDraft])?
+    /// The audit entries recording the load (and what it was for: an anonymisation…), in order.
+    public var audit: (@Sendable (Revision) -> [AuditEvent])?
+    /// The job that ran the load, marked succeeded with this result.
+    public var job: (id: Int64, result: @Sendable (Revision) -> String)?
+
+    public init(documents: (@Sendable (Revision) throws -> [DocumentDraft])? = nil,
+                audit: (@Sendable (Revision) -> [AuditEvent])? = nil,
+                job: (id: Int64, result: @Sendable (Revision) -> String)? = nil) {
+        self.documents = documents
+        self.audit = audit
+        self.job = job
+    }
+}
+
+/// One dataset document to write (kind, key, JSON body).
+public struct DocumentDraft: Sendable, Equatable {
+    public var kind: String
+    public var key: String
+    public var body: String
+    public init(kind: String, key: String, body: String) {
+        self.kind = kind
+        self.key = key
+        self.body = body
     }
 }
 

@@ -71,13 +71,17 @@ extension PostgresStore {
     public func finishJob(id: Int64, status: JobStatus, error: SocleError?, result: String?, at: Date) async throws {
         let errorJSON = error.map(StoreSupport.encodeJSON)
         try await connection { conn in
-            let n = try await self.run(conn, """
-                UPDATE jobs SET status = \(status.rawValue), error_json = \(errorJSON), result = \(result), finished_at = \(at),
-                    progress = CASE WHEN \(status.rawValue) = 'succeeded' THEN 1 ELSE progress END
-                WHERE id = \(id) RETURNING 1
-                """)
-            if n == 0 { throw StoreError.notFound("job", String(id)) }
+            try await self.finishJob(conn, id: id, status: status, errorJSON: errorJSON, result: result, at: at)
         }
+    }
+
+    func finishJob(_ conn: PostgresConnection, id: Int64, status: JobStatus, errorJSON: String?, result: String?, at: Date) async throws {
+        let n = try await self.run(conn, """
+            UPDATE jobs SET status = \(status.rawValue), error_json = \(errorJSON), result = \(result), finished_at = \(at),
+                progress = CASE WHEN \(status.rawValue) = 'succeeded' THEN 1 ELSE progress END
+            WHERE id = \(id) RETURNING 1
+            """)
+        if n == 0 { throw StoreError.notFound("job", String(id)) }
     }
 
     public func failInterruptedJobs(reason: SocleError, at: Date) async throws -> Int {

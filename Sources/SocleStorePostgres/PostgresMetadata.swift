@@ -50,9 +50,9 @@ extension PostgresStore {
         }
     }
 
-    public func setPublished(datasetId: Int64, revision: Int?) async throws {
+    public func setPublished(datasetId: Int64, revision: Int?, audit: AuditEvent?) async throws {
         let number = revision.map { Int32(clamping: $0) }
-        try await transaction { conn in
+        let entry = try await transaction { conn -> AuditEntry? in
             if try await !self.exists(conn, "SELECT 1 FROM datasets WHERE id = \(datasetId) FOR UPDATE") {
                 throw StoreError.notFound("dataset", String(datasetId))
             }
@@ -61,7 +61,10 @@ extension PostgresStore {
                 throw StoreError.notFound("revision", String(n))
             }
             try await self.run(conn, "UPDATE datasets SET published_revision = \(number) WHERE id = \(datasetId)")
+            if let audit { return try await self.appendAudit(conn, audit) }
+            return nil
         }
+        if let entry { auditSeal.checkpoint(entry) }
     }
 
     public func publishedRevision(datasetId: Int64) async throws -> Int? {

@@ -14,6 +14,7 @@ public final class PostgresStore: SocleStore {
     /// (`BEGIN READ ONLY`, `SET LOCAL statement_timeout`, the query, `COMMIT`).
     let reader: PostgresClient
     let logger: Logger
+    public let auditSeal: AuditSeal
     private let runner: Task<Void, Never>
 
     /// Connection settings parsed from `postgres://user:password@host:port/database[?search_path=s&sslmode=disable]`.
@@ -44,7 +45,9 @@ public final class PostgresStore: SocleStore {
         }
     }
 
-    public init(settings: Settings) async throws {
+    /// The audit chain is sealed with `auditSeal` (the composition root gives the key of the secrets directory).
+    public init(settings: Settings, auditSeal: AuditSeal = .unkeyed) async throws {
+        self.auditSeal = auditSeal
         var config = PostgresClient.Configuration(
             host: settings.host, port: settings.port, username: settings.user,
             password: settings.password, database: settings.database,
@@ -87,8 +90,8 @@ public final class PostgresStore: SocleStore {
         }
     }
 
-    public convenience init(url: String) async throws {
-        try await self.init(settings: Settings(url: url))
+    public convenience init(url: String, auditSeal: AuditSeal = .unkeyed) async throws {
+        try await self.init(settings: Settings(url: url), auditSeal: auditSeal)
     }
 
     public func close() async throws {
@@ -294,12 +297,24 @@ public final class PostgresStore: SocleStore {
         try Slug.validate(draft.organisationSlug)
         let box = SourceBox(source)
         do {
-        return try await client.withConnection { conn in
-            // DDL is transactional in PostgreSQL: table, COPY, indexes and metadata commit together.
-            try await self.inTransaction(conn) {
-                try await PostgresLoader(conn: conn, logger: self.logger, store: self, draft: draft).load(source: &box.value)
+            let (revision, entry) = try await client.withConnection { conn in
+                // DDL is transactional in PostgreSQL: table, COPY, indexes, metadata and the epilogue (documents,
+                // audit entry, job state) commit together.
+                try await self.inTransaction(conn) {
+                    let revision = try await PostgresLoader(conn: conn, logger: self.logger, store: self, draft: draft).load(source: &box.value)
+                    for d in try draft.epilogue.documents?(revision) ?? [] {
+                        try await self.putDocument(conn, datasetId: revision.datasetId, d)
+                    }
+                    var entry: AuditEntry?
+                    for event in draft.epilogue.audit?(revision) ?? [] { entry = try await self.appendAudit(conn, event) }
+                    if let job = draft.epilogue.job {
+                        try await self.finishJob(conn, id: job.id, status: .succeeded, errorJSON: nil, result: job.result(revision), at: Date())
+                    }
+                    return (revision, entry)
+                }
             }
-        }
+            if let entry { auditSeal.checkpoint(entry) }
+            return revision
         } catch {
             throw Self.mapped(error)
         }

@@ -10,15 +10,21 @@ extension SQLiteStore {
     public func appendAudit(_ event: AuditEvent) async throws -> AuditEntry {
         // Reading the last entry and inserting the next one in the same write transaction (and SQLite
         // has one writer) keeps the chain gapless under concurrent appends.
-        try await writing { db in
-            let last = try Row.fetchOne(db, sql: "SELECT \(Self.auditColumns) FROM audit_log ORDER BY seq DESC LIMIT 1")
-                .map(Self.auditEntry)
-            let e = AuditChain.next(after: last, event: event, at: Date())
-            try db.execute(sql: "INSERT INTO audit_log (\(Self.auditColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [e.seq, PlatformRules.milliseconds(e.at), e.actor, e.action, e.objectType,
-                                       e.objectId, e.details, e.prevHash, e.hash])
-            return e
-        }
+        let seal = auditSeal
+        let entry = try await writing { db in try Self.appendAudit(db, event, seal: seal) }
+        auditSeal.checkpoint(entry)
+        return entry
+    }
+
+    /// Appends inside the caller's write transaction (the caller writes the checkpoint after its commit).
+    static func appendAudit(_ db: Database, _ event: AuditEvent, seal: AuditSeal) throws -> AuditEntry {
+        let last = try Row.fetchOne(db, sql: "SELECT \(auditColumns) FROM audit_log ORDER BY seq DESC LIMIT 1")
+            .map(auditEntry)
+        let e = AuditChain.next(after: last, event: event, at: Date(), seal: seal)
+        try db.execute(sql: "INSERT INTO audit_log (\(auditColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [e.seq, PlatformRules.milliseconds(e.at), e.actor, e.action, e.objectType,
+                                   e.objectId, e.details, e.prevHash, e.hash])
+        return e
     }
 
     public func auditEntries(afterSeq: Int64, limit: Int, actor: String?, action: String?,

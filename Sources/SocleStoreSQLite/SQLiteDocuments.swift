@@ -7,14 +7,18 @@ import SocleStore
 extension SQLiteStore {
     public func putDocument(datasetId: Int64, kind: String, key: String, body: String) async throws {
         try await writing { db in
-            if try !Self.exists(db, "SELECT 1 FROM datasets WHERE id = ?", [datasetId]) {
-                throw StoreError.notFound("dataset", String(datasetId))
-            }
-            try db.execute(sql: """
-                INSERT INTO dataset_documents (dataset_id, kind, key, body, updated_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (dataset_id, kind, key) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at
-                """, arguments: [datasetId, kind, key, body, StoreSupport.isoString(Date())])
+            try Self.putDocument(db, datasetId: datasetId, DocumentDraft(kind: kind, key: key, body: body))
         }
+    }
+
+    static func putDocument(_ db: Database, datasetId: Int64, _ d: DocumentDraft) throws {
+        if try !exists(db, "SELECT 1 FROM datasets WHERE id = ?", [datasetId]) {
+            throw StoreError.notFound("dataset", String(datasetId))
+        }
+        try db.execute(sql: """
+            INSERT INTO dataset_documents (dataset_id, kind, key, body, updated_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (dataset_id, kind, key) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at
+            """, arguments: [datasetId, d.kind, d.key, d.body, StoreSupport.isoString(Date())])
     }
 
     public func document(datasetId: Int64, kind: String, key: String) async throws -> String? {

@@ -64,14 +64,16 @@ extension SQLiteStore {
 
     public func finishJob(id: Int64, status: JobStatus, error: SocleError?, result: String?, at: Date) async throws {
         let errorJSON = error.map(StoreSupport.encodeJSON)
-        try await writing { db in
-            try db.execute(sql: """
-                UPDATE jobs SET status = ?, error_json = ?, result = ?, finished_at = ?,
-                    progress = CASE WHEN ? = 'succeeded' THEN 1 ELSE progress END
-                WHERE id = ?
-                """, arguments: [status.rawValue, errorJSON, result, StoreSupport.isoString(at), status.rawValue, id])
-            if db.changesCount == 0 { throw StoreError.notFound("job", String(id)) }
-        }
+        try await writing { db in try Self.finishJob(db, id: id, status: status, errorJSON: errorJSON, result: result, at: at) }
+    }
+
+    static func finishJob(_ db: Database, id: Int64, status: JobStatus, errorJSON: String?, result: String?, at: Date) throws {
+        try db.execute(sql: """
+            UPDATE jobs SET status = ?, error_json = ?, result = ?, finished_at = ?,
+                progress = CASE WHEN ? = 'succeeded' THEN 1 ELSE progress END
+            WHERE id = ?
+            """, arguments: [status.rawValue, errorJSON, result, StoreSupport.isoString(at), status.rawValue, id])
+        if db.changesCount == 0 { throw StoreError.notFound("job", String(id)) }
     }
 
     public func failInterruptedJobs(reason: SocleError, at: Date) async throws -> Int {

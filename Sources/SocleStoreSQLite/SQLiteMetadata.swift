@@ -51,8 +51,9 @@ extension SQLiteStore {
         }
     }
 
-    public func setPublished(datasetId: Int64, revision: Int?) async throws {
-        try await writing { db in
+    public func setPublished(datasetId: Int64, revision: Int?, audit: AuditEvent?) async throws {
+        let seal = auditSeal
+        let entry = try await writing { db -> AuditEntry? in
             if try !Self.exists(db, "SELECT 1 FROM datasets WHERE id = ?", [datasetId]) {
                 throw StoreError.notFound("dataset", String(datasetId))
             }
@@ -60,7 +61,9 @@ extension SQLiteStore {
                 throw StoreError.notFound("revision", String(n))
             }
             try db.execute(sql: "UPDATE datasets SET published_revision = ? WHERE id = ?", arguments: [revision, datasetId])
+            return try audit.map { try Self.appendAudit(db, $0, seal: seal) }
         }
+        if let entry { auditSeal.checkpoint(entry) }
     }
 
     public func publishedRevision(datasetId: Int64) async throws -> Int? {

@@ -11,14 +11,22 @@ public final class SQLiteStore: SocleStore {
     public let backend = "sqlite"
     let pool: DatabasePool
     public let path: String
+    public let auditSeal: AuditSeal
 
     /// Opens (creating if needed) `<dataDirectory>/socle.sqlite` and runs the migrations.
-    public convenience init(dataDirectory: URL) throws {
-        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
-        try self.init(path: dataDirectory.appendingPathComponent("socle.sqlite").path)
+    /// The directory is made private to its owner (0700) and the database files 0600, new or not: they
+    /// hold personal data and password hashes (issue 10, finding 12).
+    /// The audit chain is sealed with `auditSeal`, by default the key in `<dataDirectory>/secrets`.
+    public convenience init(dataDirectory: URL, auditSeal: AuditSeal? = nil) throws {
+        let fm = FileManager.default
+        try fm.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try fm.setAttributes([.posixPermissions: 0o700], ofItemAtPath: dataDirectory.path)
+        let seal = try auditSeal ?? AuditSeal.open(directory: dataDirectory.appendingPathComponent("secrets"))
+        try self.init(path: dataDirectory.appendingPathComponent("socle.sqlite").path, auditSeal: seal)
     }
 
-    public init(path: String) throws {
+    public init(path: String, auditSeal: AuditSeal) throws {
+        self.auditSeal = auditSeal
         var config = Configuration()
         config.foreignKeysEnabled = true
         // Exports stream from a reader for as long as the client takes to download: enough readers that a
@@ -37,7 +45,13 @@ public final class SQLiteStore: SocleStore {
             try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -4096" : "PRAGMA cache_size = -16384")
         }
         self.path = path
+        // SQLite gives the -wal and -shm files the main file's mode: create it 0600 before opening it.
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: path) { fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) }
         pool = try DatabasePool(path: path, configuration: config)
+        for suffix in ["", "-wal", "-shm"] where fm.fileExists(atPath: path + suffix) {
+            try? fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path + suffix)
+        }
         var migrator = DatabaseMigrator()
         for m in Migrations.all {
             migrator.registerMigration(m.id) { db in try db.execute(sql: m.sqlite) }
@@ -153,9 +167,22 @@ public final class SQLiteStore: SocleStore {
         let box = UncheckedBox(source)
         // One write transaction: the table, its rows, its indexes and the metadata commit together,
         // so a failure or a kill -9 leaves nothing behind (WAL rollback).
-        return try await pool.write { db in
-            try SQLiteLoader(db: db, draft: draft).load(source: &box.value)
+        let seal = auditSeal
+        let (revision, entry) = try await pool.write { db in
+            let revision = try SQLiteLoader(db: db, draft: draft).load(source: &box.value)
+            // The epilogue commits with the revision (issue 10, finding 6).
+            for d in try draft.epilogue.documents?(revision) ?? [] {
+                try Self.putDocument(db, datasetId: revision.datasetId, d)
+            }
+            var entry: AuditEntry?
+            for event in draft.epilogue.audit?(revision) ?? [] { entry = try Self.appendAudit(db, event, seal: seal) }
+            if let job = draft.epilogue.job {
+                try Self.finishJob(db, id: job.id, status: .succeeded, errorJSON: nil, result: job.result(revision), at: Date())
+            }
+            return (revision, entry)
         }
+        if let entry { auditSeal.checkpoint(entry) }
+        return revision
     }
 
     // MARK: reading rows

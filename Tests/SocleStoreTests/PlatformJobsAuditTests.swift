@@ -143,7 +143,7 @@ struct PlatformJobsAuditTests {
         #expect(P.close(appended[0].at, before, within: 60))
         let stored = try await Self.all(t)
         #expect(stored == appended)
-        #expect(AuditChain.verify(stored) == nil)
+        #expect(AuditChain.verify(stored, seal: t.store.auditSeal) == nil)
 
         let filters: [(String?, String?, String?, [Int64])] = [
             ("user:1", nil, nil, [2, 3]),
@@ -175,7 +175,35 @@ struct PlatformJobsAuditTests {
             var e = entries[2]
             e.details = "{}"
             return "UPDATE audit_log SET details = '{}', hash = '\(AuditChain.hash(e))' WHERE seq = 3"
-        }, 4, "chain"),
+        }, 3, "content"),
+        // Issue 10, finding 9: rewritten with every later hash recomputed (without the key, the only hash
+        // an attacker can compute is the plain one) …
+        ("rewritten with the later hashes recomputed", { entries in
+            var previous = entries[1]
+            var statements: [String] = []
+            for var e in entries[2...] {
+                if e.seq == 3 { e.details = "{}" }
+                e.prevHash = previous.hash
+                e.hash = AuditChain.hash(e)
+                statements.append("UPDATE audit_log SET details = '\(e.details)', prev_hash = '\(e.prevHash)', hash = '\(e.hash)' WHERE seq = \(e.seq)")
+                previous = e
+            }
+            return statements.joined(separator: "; ")
+        }, 3, "content"),
+        // … or the whole log rewritten as a plain chain: the signed checkpoints outside the database disagree.
+        ("whole log rewritten as a plain chain", { entries in
+            var previous: AuditEntry?
+            var statements: [String] = []
+            for var e in entries {
+                e.prevHash = previous?.hash ?? AuditEntry.genesis
+                e.hash = AuditChain.hash(e)
+                statements.append("UPDATE audit_log SET prev_hash = '\(e.prevHash)', hash = '\(e.hash)' WHERE seq = \(e.seq)")
+                previous = e
+            }
+            return statements.joined(separator: "; ")
+        }, 1, "checkpoint"),
+        // … and the last entries removed.
+        ("last entries removed", { _ in "DELETE FROM audit_log WHERE seq >= 4" }, 4, "truncated"),
     ]
 
     @Test("audit: an edited or removed entry is found by verify, with its seq", arguments: Backend.all)
@@ -183,9 +211,9 @@ struct PlatformJobsAuditTests {
         for (name, sql, seq, reason) in Self.tamperings {
             let t = try await TestStore.make(backend)
             let entries = try await Self.appendAll(t)
-            #expect(AuditChain.verify(try await Self.all(t)) == nil)
-            try await P.rawExecute(t, sql(entries))
-            let broken = AuditChain.verify(try await Self.all(t))
+            #expect(AuditChain.verify(try await Self.all(t), seal: t.store.auditSeal) == nil)
+            for statement in sql(entries).split(separator: ";") { try await P.rawExecute(t, String(statement)) }
+            let broken = AuditChain.verify(try await Self.all(t), seal: t.store.auditSeal)
             #expect(broken?.seq == seq && broken?.reason == reason, "\(name): \(String(describing: broken))")
             await t.close()
         }
@@ -210,6 +238,6 @@ struct PlatformJobsAuditTests {
         let stored = try await Self.all(t)
         #expect(stored.map(\.seq) == Array(1...20))
         #expect(Set(stored.map(\.actor)).count == 20)
-        #expect(AuditChain.verify(stored) == nil)
+        #expect(AuditChain.verify(stored, seal: t.store.auditSeal) == nil)
     }
 }

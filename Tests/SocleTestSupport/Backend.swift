@@ -42,15 +42,26 @@ public struct TestStore: Sendable {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("socle-test-\(UUID().uuidString)")
             let store = try SQLiteStore(dataDirectory: dir)
             return TestStore(store: store, backend: backend, dataDirectory: dir,
-                             environment: ["SOCLE_DATA_DIR": dir.path, "SOCLE_DATABASE_URL": ""])
+                             environment: ["SOCLE_DATA_DIR": dir.path, "SOCLE_DATABASE_URL": "", "SOCLE_SECRETS_DIR": ""])
         case .postgres:
             guard let base = Backend.postgresURL else { fatalError("SOCLE_TEST_DATABASE_URL not set") }
             let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
             let sep = base.contains("?") ? "&" : "?"
             let url = base + sep + "search_path=" + schema
-            let store = try await PostgresStore(url: url)
+            // The audit key and checkpoints of this store, where a `socle` subprocess finds them too.
+            let secrets = FileManager.default.temporaryDirectory.appendingPathComponent("socle-secrets-\(UUID().uuidString)")
+            let store = try await PostgresStore(url: url, auditSeal: try AuditSeal.open(directory: secrets))
             return TestStore(store: store, backend: backend, dataDirectory: nil,
-                             environment: ["SOCLE_DATABASE_URL": url])
+                             environment: ["SOCLE_DATABASE_URL": url, "SOCLE_SECRETS_DIR": secrets.path])
+        }
+    }
+
+    /// Raw SQL on the store's own database (tampering tests), through the stores' test-only hook.
+    public func rawExecute(_ sql: String) async throws {
+        switch store {
+        case let s as SQLiteStore: try await s._rawExecute(sql)
+        case let p as PostgresStore: try await p._rawExecute(sql)
+        default: fatalError("unknown store type \(type(of: store))")
         }
     }
 

@@ -7,12 +7,16 @@ import SocleStore
 public struct AccountActions: Sendable {
     public let store: any SocleStore
     public let throttle: LoginThrottle
+    /// Checks a password against a stored hash (bcrypt; tests count the calls).
+    let passwordCheck: @Sendable (String, String) -> Bool
     /// How long a browser session lasts without a new login.
     public static let sessionLifetime: TimeInterval = 8 * 3600
 
-    public init(store: any SocleStore, throttle: LoginThrottle = LoginThrottle()) {
+    public init(store: any SocleStore, throttle: LoginThrottle = LoginThrottle(),
+                passwordCheck: @escaping @Sendable (String, String) -> Bool = Secrets.verifyPassword) {
         self.store = store
         self.throttle = throttle
+        self.passwordCheck = passwordCheck
     }
 
     var audit: AuditRecorder { AuditRecorder(store: store) }
@@ -57,8 +61,8 @@ public struct AccountActions: Sendable {
     public func createUser(email: String, name: String, password: String, organisation: Organisation, role: Role,
                            by principal: Principal) async throws -> User {
         try require(principal, .manageUsers, organisation.id)
-        guard password.count >= 10 else { throw SocleError(.invalidInput, code: "auth.password_too_short") }
         let existing = try await store.user(email: email)
+        if existing == nil { try PasswordPolicy.check(password, email: email, name: name) }
         let user: User
         if let existing {
             user = existing
@@ -91,9 +95,13 @@ public struct AccountActions: Sendable {
         if let wait = throttle.retryAfter(keys: keys) {
             throw SocleError(.unauthorized, code: "auth.throttled", args: ["minutes": String(Int((wait / 60).rounded(.up)))])
         }
-        guard let user = try await store.user(email: email), !user.disabled,
-              let hash = try await store.passwordHash(userId: user.id),
-              Secrets.verifyPassword(password, hash: hash) else {
+        // The same bcrypt work whether the account exists or not, so that the answer's time does not
+        // tell which e-mail addresses have an account (issue 10, finding 8).
+        let user = try await store.user(email: email)
+        var hash: String?
+        if let user { hash = try await store.passwordHash(userId: user.id) }
+        let verified = passwordCheck(password, hash ?? Secrets.unknownAccountHash)
+        guard let user, !user.disabled, hash != nil, verified, password.utf8.count <= PasswordPolicy.maximumBytes else {
             throttle.recordFailure(keys: keys)
             throw SocleError(.unauthorized, code: "auth.bad_credentials")
         }

@@ -26,6 +26,10 @@ public enum Secrets {
         Bcrypt.verify(password, hash: hash)
     }
 
+    /// A hash of a random password, verified against when an e-mail has no account: the login then costs
+    /// the same bcrypt work either way. Made once, at the same cost as real hashes.
+    public static let unknownAccountHash: String = hashPassword(random())
+
     /// Constant-time comparison of two strings (CSRF tokens).
     public static func equalConstantTime(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8), y = Array(b.utf8)

@@ -16,22 +16,21 @@ public struct AuditRecorder: Sendable {
                                                objectId: objectId, details: details))
     }
 
-    /// Reads the whole log page by page and checks every link of the chain.
-    /// Returns how many entries were checked and the first break, if any.
+    /// Reads the whole log page by page and checks every link of the chain under the store's seal, then
+    /// the signed checkpoints kept outside the database. Returns how many entries were checked and the
+    /// first break, if any.
     public func verify() async throws -> (entries: Int64, broken: AuditChain.Break?) {
-        var last: AuditEntry?
-        var count: Int64 = 0
+        var verifier = AuditChain.Verifier(seal: store.auditSeal)
+        var after: Int64 = 0
         while true {
-            let page = try await store.auditEntries(afterSeq: last?.seq ?? 0, limit: 5_000,
-                                                    actor: nil, action: nil, objectType: nil)
+            let page = try await store.auditEntries(afterSeq: after, limit: 5_000, actor: nil, action: nil, objectType: nil)
             if page.isEmpty { break }
             for e in page {
-                if let b = AuditChain.check(e, after: last) { return (count, b) }
-                last = e
-                count += 1
+                if let b = verifier.check(e) { return (verifier.count, b) }
+                after = e.seq
             }
         }
-        return (count, nil)
+        return (verifier.count, verifier.finish())
     }
 }
 

@@ -62,14 +62,16 @@ public struct CatalogActions: Sendable {
         try require(principal, .publishDataset, dataset.organisationId, dataset.slug)
         let blockers = try await publicationBlockers(dataset)
         guard blockers.isEmpty, let rev = dataset.currentRevision else { throw PublicationRefusal(reasons: blockers) }
-        try await store.setPublished(datasetId: dataset.id, revision: rev)
-        try await audit.record(principal, "dataset.publish", "dataset", dataset.slug, ["revision": String(rev)])
+        // The publication and its audit entry commit together.
+        try await store.setPublished(datasetId: dataset.id, revision: rev, audit: AuditEvent(
+            actor: principal.auditName, action: "dataset.publish", objectType: "dataset", objectId: dataset.slug,
+            details: ["revision": String(rev)]))
     }
 
     public func unpublish(_ dataset: Dataset, by principal: Principal) async throws {
         try require(principal, .publishDataset, dataset.organisationId, dataset.slug)
-        try await store.setPublished(datasetId: dataset.id, revision: nil)
-        try await audit.record(principal, "dataset.unpublish", "dataset", dataset.slug)
+        try await store.setPublished(datasetId: dataset.id, revision: nil, audit: AuditEvent(
+            actor: principal.auditName, action: "dataset.unpublish", objectType: "dataset", objectId: dataset.slug))
     }
 
     /// Whether `principal` may see this dataset at all (published public data is open to everyone).

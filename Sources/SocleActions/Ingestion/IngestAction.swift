@@ -12,6 +12,13 @@ public struct IngestRequest: Sendable {
     public var options: ReaderOptions
     /// A Table Schema the file must satisfy; its types then override inference.
     public var schema: URL?
+    /// The background job running this load: marked succeeded in the load's own transaction.
+    public var jobId: Int64?
+    /// Runs the personal-data detector on the rows as they are loaded (off only to measure its cost).
+    public var privacyScan = true
+    /// More that commits with the revision: documents (a lineage) and audit entries (an anonymisation).
+    public var extraDocuments: (@Sendable (Revision) -> [DocumentDraft])?
+    public var extraAudit: (@Sendable (Revision) -> [AuditEvent])?
 
     public init(file: URL, datasetSlug: String, organisationSlug: String? = nil, title: String? = nil,
                 options: ReaderOptions, schema: URL? = nil) {
@@ -119,9 +126,14 @@ public struct IngestAction: Sendable {
         }
         let orgName = orgSlug == Self.defaultOrganisationSlug ? "Organisation par défaut" : orgSlug
         let title = request.title ?? existing?.title ?? Self.title(fromFileName: request.options.displayName)
-        func draft(_ a: IngestAnalysis, _ info: SourceFileInfo) -> RevisionDraft {
-            RevisionDraft(datasetSlug: request.datasetSlug, datasetTitle: title, organisationSlug: orgSlug,
-                          organisationName: orgName, source: info, columns: a.columns, warnings: a.warnings)
+        // The revision, its privacy scan, its audit entry and its job's state commit together (issue 10,
+        // finding 6); the scan works on rows sampled as pass 2 converts them (issue 11, point 8).
+        let outcome = LoadOutcome(request: request, actor: actor, organisation: orgSlug, started: started)
+        func draft(_ a: IngestAnalysis, _ info: SourceFileInfo, _ sampler: RowSampler) -> RevisionDraft {
+            var d = RevisionDraft(datasetSlug: request.datasetSlug, datasetTitle: title, organisationSlug: orgSlug,
+                                  organisationName: orgName, source: info, columns: a.columns, warnings: a.warnings)
+            d.epilogue = outcome.epilogue(sampler)
+            return d
         }
         func info(_ a: IngestAnalysis, _ digest: (size: Int64, hex: String)) -> SourceFileInfo {
             SourceFileInfo(fileName: request.options.displayName, size: digest.size, sha256: digest.hex,
@@ -129,7 +141,6 @@ public struct IngestAction: Sendable {
         }
         let t1 = Date()
         let size = (try? FileManager.default.attributesOfItem(atPath: request.file.path)[.size] as? Int64) ?? 0
-        var analysis: IngestAnalysis
         var revision: Revision
         let t2: Date
         if size >= SpeculativeLoad.minimumBytes,
@@ -144,56 +155,41 @@ public struct IngestAction: Sendable {
             }
             let digest = try await digestTask.value
             t2 = Date()
+            let sampler = RowSampler(columns: prefix.columns, expectedRows: nil)
             let speculative = SpeculativeSource(
-                inner: PrefetchingSource(try ConvertingSource(url: request.file, options: request.options, analysis: prefix,
-                                                              progress: progress)),
+                inner: PrefetchingSource(SamplingSource(inner: try ConvertingSource(url: request.file, options: request.options,
+                                                                                   analysis: prefix, progress: progress),
+                                                        sampler: sampler)),
                 speculative: prefix, background: background, adjust: adjust)
             defer { speculative.cancel() }
             do {
-                revision = try await store.loadRevision(draft(prefix, info(prefix, digest)), source: speculative)
-                analysis = speculative.final ?? prefix
+                revision = try await store.loadRevision(draft(prefix, info(prefix, digest), sampler), source: speculative)
                 Self.trace("speculative load agreed with the whole-file analysis", since: t1)
             } catch let mismatch as SpeculationMismatch {
                 Self.trace("speculative load rolled back: typing changed", since: t1)
-                analysis = mismatch.final
+                let analysis = mismatch.final
+                let sampler = RowSampler(columns: analysis.columns, expectedRows: analysis.rowCount)
                 let converting = try ConvertingSource(url: request.file, options: request.options, analysis: analysis,
                                                       progress: progress)
-                let prefetch = PrefetchingSource(converting)
+                let prefetch = PrefetchingSource(SamplingSource(inner: converting, sampler: sampler))
                 defer { prefetch.cancel() }
-                revision = try await store.loadRevision(draft(analysis, info(analysis, digest)), source: prefetch)
+                revision = try await store.loadRevision(draft(analysis, info(analysis, digest), sampler), source: prefetch)
             }
         } else {
-            analysis = adjust(try Analyzer.analyze(url: request.file, options: request.options,
-                                                   typeOverrides: overrides, progress: progress))
+            let analysis = adjust(try Analyzer.analyze(url: request.file, options: request.options,
+                                                       typeOverrides: overrides, progress: progress))
             Self.trace("pass 1 (analysis)", since: t1)
             let digest = try await digestTask.value
             t2 = Date()
+            let sampler = RowSampler(columns: analysis.columns, expectedRows: analysis.rowCount)
             let converting = try ConvertingSource(url: request.file, options: request.options, analysis: analysis,
                                                   progress: progress)
-            let prefetch = PrefetchingSource(converting)
+            let prefetch = PrefetchingSource(SamplingSource(inner: converting, sampler: sampler))
             defer { prefetch.cancel() }
-            revision = try await store.loadRevision(draft(analysis, info(analysis, digest)), source: prefetch)
+            revision = try await store.loadRevision(draft(analysis, info(analysis, digest), sampler), source: prefetch)
         }
-        let info = revision.source
-        Self.trace("pass 2 (convert + store)", since: t2)
-        // The personal-data scan is stored with the revision; a failure leaves the columns unreviewed
-        // (and the dataset unpublishable until reviewed), never the load undone.
-        let t3 = Date()
-        let scan = ProcessInfo.processInfo.environment["SOCLE_NO_SCAN"] == "1" ? nil : try? await PrivacyActions(store: store).scanAndStore(revision)
-        Self.trace("privacy scan", since: t3)
-        _ = try await store.appendAudit(AuditEvent(
-            actor: actor, action: "dataset.load", objectType: "dataset", objectId: request.datasetSlug,
-            details: ["revision": String(revision.number), "rows": String(revision.rowCount), "file": info.fileName,
-                      "sha256": info.sha256]))
-        return IngestReport(
-            dataset: request.datasetSlug, organisation: orgSlug, revision: revision.number, rows: revision.rowCount,
-            format: info.format, encoding: info.encoding, delimiter: info.delimiter, size: info.size, sha256: info.sha256,
-            columns: analysis.columns.map { c in
-                let s = scan?.columns.first { $0.name == c.name }?.suggestion
-                return .init(name: c.name, label: c.label, type: c.type, evidence: .init(c.evidence),
-                             privacy: s.map { PrivacySuggestion($0) })
-            },
-            warnings: analysis.warnings.map { $0.message() }, seconds: Date().timeIntervalSince(started))
+        Self.trace("pass 2 (convert + store + privacy scan)", since: t2)
+        return outcome.report(revision)
     }
 
     /// Phase timings on stderr when `SOCLE_TRACE=1` (for benchmarks and profiling).
@@ -207,6 +203,72 @@ public struct IngestAction: Sendable {
         let base = (name as NSString).deletingPathExtension
         let t = base.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
         return t.trimmingCharacters(in: .whitespaces).isEmpty ? name : t
+    }
+}
+
+/// What a load records once its rows are in, computed inside the load's transaction from the revision the
+/// store made (its final columns and warnings) and the rows sampled on the way: the privacy scan, the audit
+/// entry, the job's result — and, after the commit, the same report for the caller.
+final class LoadOutcome: @unchecked Sendable {
+    let request: IngestRequest
+    let actor: String
+    let organisation: String
+    let started: Date
+    private let lock = NSLock()
+    private var scans: [ObjectIdentifier: RevisionScan] = [:]
+    private var lastScan: RevisionScan?
+
+    init(request: IngestRequest, actor: String, organisation: String, started: Date) {
+        self.request = request
+        self.actor = actor
+        self.organisation = organisation
+        self.started = started
+    }
+
+    func epilogue(_ sampler: RowSampler) -> LoadEpilogue {
+        LoadEpilogue(
+            documents: { [self] revision in
+                let extra = request.extraDocuments?(revision) ?? []
+                guard let scan = self.scan(revision, sampler) else { return extra }
+                return [DocumentDraft(kind: PrivacyRecords.scanKind, key: String(revision.number), body: StoreSupport.encodeJSON(scan))] + extra
+            },
+            audit: { [self] revision in
+                [AuditEvent(actor: actor, action: "dataset.load", objectType: "dataset", objectId: request.datasetSlug,
+                            details: ["revision": String(revision.number), "rows": String(revision.rowCount),
+                                      "file": revision.source.fileName, "sha256": revision.source.sha256])]
+                    + (request.extraAudit?(revision) ?? [])
+            },
+            job: request.jobId.map { id in (id, { [self] revision in StoreSupport.encodeJSON(self.report(revision)) }) })
+    }
+
+    /// The detector's verdicts on the sampled rows, once per attempt (a speculative load redone gets a new sampler).
+    func scan(_ revision: Revision, _ sampler: RowSampler) -> RevisionScan? {
+        guard request.privacyScan else { return nil }
+        return lock.withLock {
+            if let s = scans[ObjectIdentifier(sampler)] { return s }
+            let t = Date()
+            let (values, rows) = sampler.sample
+            let verdicts = PrivacyScanner().detect(columns: revision.columns, values: values, totalRows: Int(revision.rowCount))
+            let s = RevisionScan(revision: revision.number, columns: verdicts, sampledRows: rows,
+                                 seconds: Date().timeIntervalSince(t), scannedAt: Date())
+            scans[ObjectIdentifier(sampler)] = s
+            lastScan = s
+            return s
+        }
+    }
+
+    func report(_ revision: Revision) -> IngestReport {
+        let scan = lock.withLock { lastScan }
+        let info = revision.source
+        return IngestReport(
+            dataset: request.datasetSlug, organisation: organisation, revision: revision.number, rows: revision.rowCount,
+            format: info.format, encoding: info.encoding, delimiter: info.delimiter, size: info.size, sha256: info.sha256,
+            columns: revision.columns.map { c in
+                let s = scan?.columns.first { $0.name == c.name }?.suggestion
+                return .init(name: c.name, label: c.label, type: c.type, evidence: .init(c.evidence),
+                             privacy: s.map { PrivacySuggestion($0) })
+            },
+            warnings: revision.warnings.map { $0.message() }, seconds: Date().timeIntervalSince(started))
     }
 }
 

@@ -59,7 +59,9 @@ public final class JobRunner: Sendable {
         defer { try? FileManager.default.removeItem(at: file) }
         let options = ReaderOptions(displayName: payload.fileName, encoding: payload.encoding, delimiter: payload.delimiter,
                                     sheet: payload.sheet, onRagged: payload.onRagged)
-        let request = IngestRequest(file: file, datasetSlug: payload.datasetSlug, options: options)
+        var request = IngestRequest(file: file, datasetSlug: payload.datasetSlug, options: options)
+        // The job is marked succeeded in the load's own transaction (issue 10, finding 6).
+        request.jobId = job.id
         let reporter = ProgressReporter(store: store, jobId: job.id)
         let report = try await IngestAction(store: store).run(request, actor: payload.actor) { reporter.update($0) }
         await reporter.flush()

@@ -157,22 +157,23 @@ public struct AnonymiseAction: Sendable {
         let title = request.title ?? (source.title + " (anonymisé)")
         let derived = try await CatalogActions(store: store).declare(slug: request.into, title: title, organisation: org ?? Organisation(id: source.organisationId, slug: "?", name: "?"),
                                                                    metadata: m, by: principal)
-        let report: IngestReport
-        do {
-            report = try await IngestAction(store: store).run(IngestRequest(file: file, datasetSlug: derived.slug,
-                                                                            options: ReaderOptions(displayName: file.lastPathComponent, encoding: "utf-8", delimiter: ",")),
-                                                              actor: principal.auditName)
-        } catch {
-            throw error
+        // The derived revision, its lineage and the audit entry of the anonymisation commit together.
+        var ingest = IngestRequest(file: file, datasetSlug: derived.slug,
+                                   options: ReaderOptions(displayName: file.lastPathComponent, encoding: "utf-8", delimiter: ","))
+        let lineageFor: @Sendable (Revision) -> DatasetLineage = { revision in
+            DatasetLineage(revision: revision.number, sourceDataset: source.slug, sourceRevision: rev.number, plan: record,
+                           report: StoreSupport.encodeJSON(result.report), clearsPersonalData: result.report.clearsPersonalData,
+                           createdBy: principal.auditName, createdAt: Date())
         }
-        let lineage = DatasetLineage(revision: report.revision, sourceDataset: source.slug, sourceRevision: rev.number, plan: record,
-                                     report: StoreSupport.encodeJSON(result.report), clearsPersonalData: result.report.clearsPersonalData,
-                                     createdBy: principal.auditName, createdAt: Date())
-        try await PrivacyRecords(store: store).saveLineage(datasetId: derived.id, lineage)
-        try await AuditRecorder(store: store).record(principal, "dataset.anonymise", "dataset", derived.slug, [
-            "source": source.slug, "source_revision": String(rev.number), "steps": record.steps.joined(separator: "; "),
-            "clears": result.report.clearsPersonalData ? "true" : "false",
-            "smallest_group": result.report.smallestGroupSize.map(String.init) ?? ""])
+        ingest.extraDocuments = { revision in [PrivacyRecords.lineageDocument(lineageFor(revision))] }
+        let auditDetails = ["source": source.slug, "source_revision": String(rev.number), "steps": record.steps.joined(separator: "; "),
+                            "clears": result.report.clearsPersonalData ? "true" : "false",
+                            "smallest_group": result.report.smallestGroupSize.map(String.init) ?? ""]
+        let actor = principal.auditName, derivedSlug = derived.slug
+        ingest.extraAudit = { _ in
+            [AuditEvent(actor: actor, action: "dataset.anonymise", objectType: "dataset", objectId: derivedSlug, details: auditDetails)]
+        }
+        let report = try await IngestAction(store: store).run(ingest, actor: principal.auditName)
         let fresh = try await store.dataset(slug: derived.slug) ?? derived
         let blockers = try await CatalogActions(store: store).publicationBlockers(fresh).map { $0.message(language) }
         return AnonymiseOutcome(dataset: derived.slug, revision: report.revision, rowsIn: result.report.rowsIn,

@@ -120,7 +120,13 @@ public struct PrivacyRecords: Sendable {
     }
 
     public func saveLineage(datasetId: Int64, _ lineage: DatasetLineage) async throws {
-        try await store.putDocument(datasetId: datasetId, kind: Self.lineageKind, key: "", body: StoreSupport.encodeJSON(lineage))
+        let d = Self.lineageDocument(lineage)
+        try await store.putDocument(datasetId: datasetId, kind: d.kind, key: d.key, body: d.body)
+    }
+
+    /// The lineage as the document written with the derived revision.
+    static func lineageDocument(_ lineage: DatasetLineage) -> DocumentDraft {
+        DocumentDraft(kind: lineageKind, key: "", body: StoreSupport.encodeJSON(lineage))
     }
 
     /// Every column of a revision with its suggestion, review and effective level.
