@@ -10,5 +10,6 @@ struct Socle: AsyncParsableCommand {
         subcommands: [IngestCommand.self, DatasetsCommand.self, RevisionsCommand.self, ShowCommand.self,
                       ValidateCommand.self, OrgCommand.self, UserCommand.self, TokenCommand.self,
                       AuditCommand.self, InventoryCommand.self, ScanCommand.self, PrivacyCommand.self,
-                      ClassifyCommand.self, PublishCommand.self, AnonymiseCommand.self, PrivacyKeyCommand.self, QueryCommand.self, ServeCommand.self])
+                      ClassifyCommand.self, PublishCommand.self, AnonymiseCommand.self, PrivacyKeyCommand.self, QueryCommand.self, ServeCommand.self,
+                      BackupCommand.self, RestoreCommand.self])
 }
