@@ -17,10 +17,11 @@ struct StoreOptions: ParsableArguments {
     func openStore() async throws -> any SocleStore {
         let env = ProcessInfo.processInfo.environment
         // The audit chain's key lives with the other secrets, outside the database, on both backends.
-        let seal = try AuditSeal.open(directory: keyDirectory)
         if let url = env["SOCLE_DATABASE_URL"], !url.isEmpty {
+            let seal = try AuditSeal.open(directory: keyDirectory, scope: AuditSeal.scope(postgresURL: url))
             return try await PostgresStore(url: url, auditSeal: seal)
         }
+        let seal = try AuditSeal.open(directory: keyDirectory)
         let dir = dataDir ?? env["SOCLE_DATA_DIR"] ?? "./socle-data"
         return try SQLiteStore(dataDirectory: URL(fileURLWithPath: dir), auditSeal: seal)
     }

@@ -22,24 +22,35 @@ public final class AuditSeal: Sendable {
 
     public var isKeyed: Bool { key != nil }
 
-    /// The seal kept in `directory` (made 0700), its key created on first use (0600).
-    public static func open(directory: URL) throws -> AuditSeal {
+    /// The seal kept in `directory` (made 0700), its key created on first use (0600). `scope` names the
+    /// database when several share one secrets directory (PostgreSQL databases or schemas): each keeps
+    /// its own checkpoints.
+    public static func open(directory: URL, scope: String? = nil) throws -> AuditSeal {
+        let checkpoints = directory.appendingPathComponent("audit-checkpoints" + (scope.map { "-" + $0 } ?? "") + ".log")
         let fm = FileManager.default
         let file = directory.appendingPathComponent("audit.key")
         do {
             try fm.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             if let data = fm.contents(atPath: file.path), data.count >= 32 {
-                return AuditSeal(key: Array(data), checkpointFile: directory.appendingPathComponent("audit-checkpoints.log"))
+                return AuditSeal(key: Array(data), checkpointFile: checkpoints)
             }
             var g = SystemRandomNumberGenerator()
             let key = Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &g) })
             guard fm.createFile(atPath: file.path, contents: key, attributes: [.posixPermissions: 0o600]) else {
                 throw CocoaError(.fileWriteUnknown)
             }
-            return AuditSeal(key: Array(key), checkpointFile: directory.appendingPathComponent("audit-checkpoints.log"))
+            return AuditSeal(key: Array(key), checkpointFile: checkpoints)
         } catch {
             throw SocleError(.unavailable, code: "audit.key_unavailable", args: ["path": directory.path])
         }
+    }
+
+    /// A short name for a PostgreSQL store: its host, port, database and schema (never its credentials).
+    public static func scope(postgresURL url: String) -> String {
+        let c = URLComponents(string: url)
+        let schema = c?.queryItems?.first { $0.name == "search_path" }?.value ?? ""
+        let identity = "\(c?.host ?? "")|\(c?.port ?? 5432)|\(c?.path ?? "")|\(schema)"
+        return "pg-" + String(Hex.encode(SHA256.hash(data: Data(identity.utf8))).prefix(16))
     }
 
     func mac(_ text: String) -> String? {

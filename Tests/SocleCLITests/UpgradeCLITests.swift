@@ -40,7 +40,7 @@ struct UpgradeCLITests {
             let s = try await PostgresStore(url: db.url)
             #expect(try await s.appliedMigrations() == Migrations.all.map(\.id).sorted())
             store = s
-            env = ["SOCLE_DATABASE_URL": db.url]
+            env = ["SOCLE_DATABASE_URL": db.url, "SOCLE_SECRETS_DIR": work.appendingPathComponent("secrets").path]
         }
         defer {
             Task { try? await store.close() }

@@ -50,7 +50,7 @@ public struct TestStore: Sendable {
             let url = base + sep + "search_path=" + schema
             // The audit key and checkpoints of this store, where a `socle` subprocess finds them too.
             let secrets = FileManager.default.temporaryDirectory.appendingPathComponent("socle-secrets-\(UUID().uuidString)")
-            let store = try await PostgresStore(url: url, auditSeal: try AuditSeal.open(directory: secrets))
+            let store = try await PostgresStore(url: url, auditSeal: try AuditSeal.open(directory: secrets, scope: AuditSeal.scope(postgresURL: url)))
             return TestStore(store: store, backend: backend, dataDirectory: nil,
                              environment: ["SOCLE_DATABASE_URL": url, "SOCLE_SECRETS_DIR": secrets.path])
         }
