@@ -13,7 +13,7 @@ struct IngestCLITests {
         let t = try await TestStore.make(backend)
         defer { Task { await t.close() } }
         let file = Paths.fixture("real_csv/elections/presidentielle2022_resultats-par-niveau-dpt-t1_extrait.csv")
-        let r = try CLI.run(["ingest", file.path, "--dataset", "presidentielle-2022", "--org", "prefecture",
+        let r = try CLI.run(["ingest", file.path, "--dataset", "presidentielle-2022", "--org", "prefecture", "--create-org",
                              "--title", "Présidentielle 2022", "--json"], environment: t.environment)
         #expect(r.status == 0, "\(r.stderr)")
         let report = try #require(r.json)
@@ -126,5 +126,36 @@ struct IngestReportLanguageTests {
                              environment: t.environment.merging(["SOCLE_LANG": "en"]) { $1 })
         let warnings = try #require(en.json?["warnings"] as? [String])
         #expect(warnings.contains { $0.contains("leading zeros seem to have been stripped") })
+    }
+}
+
+/// Issue 11, found by a new user: `--org` no longer creates an organisation by mistake, nor adds a revision to
+/// another organisation's dataset.
+@Suite("socle ingest: catalog rules for --org")
+struct IngestOrganisationRulesTests {
+    @Test("an unknown organisation is refused with the list; --create-org creates it; another organisation's dataset is refused", arguments: Backend.all)
+    func organisationRules(_ backend: Backend) async throws {
+        let t = try await TestStore.make(backend)
+        defer { Task { await t.close() } }
+        let file = try Paths.tempFile("communes.csv", Array("code;nom\n14762;Vire\n".utf8))
+        let org = try CLI.run(["org", "create", "saint-aubin", "--name", "Saint-Aubin", "--type", "commune"], environment: t.environment)
+        #expect(org.status == 0, "\(org.stderr)")
+        let unknown = try CLI.run(["ingest", file.path, "--dataset", "communes", "--org", "vire"], environment: t.environment)
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("« vire » n'existe pas") && unknown.stderr.contains("saint-aubin") && unknown.stderr.contains("--create-org"),
+                "\(unknown.stderr)")
+        #expect(try await t.store.organisation(slug: "vire") == nil)
+        #expect(try await t.store.dataset(slug: "communes") == nil)
+        let created = try CLI.run(["ingest", file.path, "--dataset", "communes", "--org", "vire", "--create-org"], environment: t.environment)
+        #expect(created.status == 0, "\(created.stderr)")
+        let other = try CLI.run(["ingest", file.path, "--dataset", "communes", "--org", "saint-aubin"], environment: t.environment)
+        #expect(other.status != 0)
+        #expect(other.stderr.contains("appartient à l'organisation « vire »"), "\(other.stderr)")
+        let d = try #require(try await t.store.dataset(slug: "communes"))
+        #expect(try await t.store.revisions(datasetId: d.id).count == 1)
+        // Without --org, or with its own organisation, a new revision is added.
+        #expect(try CLI.run(["ingest", file.path, "--dataset", "communes"], environment: t.environment).status == 0)
+        #expect(try CLI.run(["ingest", file.path, "--dataset", "communes", "--org", "vire"], environment: t.environment).status == 0)
+        #expect(try await t.store.revisions(datasetId: d.id).count == 3)
     }
 }

@@ -29,7 +29,9 @@ class Repeat:
 
 
 def deflated_entry(z, name, chunks):
-    with z.open(zipfile.ZipInfo(name), "w", force_zip64=True) as f:
+    info = zipfile.ZipInfo(name)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    with z.open(info, "w", force_zip64=True) as f:
         for c in chunks:
             f.write(c)
 

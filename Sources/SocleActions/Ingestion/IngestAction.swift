@@ -16,6 +16,8 @@ public struct IngestRequest: Sendable {
     public var jobId: Int64?
     /// Runs the personal-data detector on the rows as they are loaded (off only to measure its cost).
     public var privacyScan = true
+    /// Creates the organisation named by `organisationSlug` when it does not exist (otherwise refused).
+    public var createOrganisation = false
     /// More that commits with the revision: documents (a lineage) and audit entries (an anonymisation).
     public var extraDocuments: (@Sendable (Revision) -> [DocumentDraft])?
     public var extraAudit: (@Sendable (Revision) -> [AuditEvent])?
@@ -97,8 +99,22 @@ public struct IngestAction: Sendable {
         }
         let existing = try await store.dataset(slug: request.datasetSlug)
         var orgSlug = request.organisationSlug ?? Self.defaultOrganisationSlug
+        let orgs = try await store.organisations()
+        // Catalog rules: a named organisation must exist (unless its creation is asked for), and a dataset
+        // of another organisation never receives a revision through a different one.
+        if let named = request.organisationSlug {
+            let org = orgs.first { $0.slug == named }
+            if org == nil, !request.createOrganisation {
+                let known = orgs.map(\.slug).sorted().prefix(20).joined(separator: ", ")
+                throw SocleError(.notFound, code: "ingest.unknown_organisation", args: ["org": named, "known": known.isEmpty ? "—" : known])
+            }
+            if let existing, existing.organisationId != org?.id {
+                let owner = orgs.first { $0.id == existing.organisationId }?.slug ?? "?"
+                throw SocleError(.conflict, code: "ingest.other_organisation",
+                                 args: ["dataset": existing.slug, "owner": owner, "org": named])
+            }
+        }
         if let existing {
-            let orgs = try await store.organisations()
             orgSlug = orgs.first { $0.id == existing.organisationId }?.slug ?? orgSlug
         }
 

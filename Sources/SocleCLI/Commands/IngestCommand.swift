@@ -16,8 +16,11 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "Dataset identifier (slug), created if missing.")
     var dataset: String
 
-    @Option(help: "Owning organisation (slug) of a new dataset.")
+    @Option(help: "Owning organisation (slug) of a new dataset; it must exist, and own the dataset if it exists.")
     var org: String?
+
+    @Flag(help: "Create the organisation given with --org when it does not exist.")
+    var createOrg = false
 
     @Option(help: "Title of a new dataset.")
     var title: String?
@@ -48,6 +51,7 @@ struct IngestCommand: AsyncParsableCommand {
                                     sheet: sheet, onRagged: onRagged)
         var request = IngestRequest(file: url, datasetSlug: dataset, organisationSlug: org, title: title,
                                     options: options, schema: schema.map { URL(fileURLWithPath: $0) })
+        request.createOrganisation = createOrg
         // SOCLE_NO_SCAN=1 exists to measure the scan's cost (bench/ingest) and nothing else.
         request.privacyScan = ProcessInfo.processInfo.environment["SOCLE_NO_SCAN"] != "1"
         let bar = ProgressBar(mode: progress, json: store.json)

@@ -80,9 +80,10 @@ final class ZipEntryPipe: StreamByteSupplier, @unchecked Sendable {
     struct LimitExceeded: Error {
         var inflated: Int64
         var compressed: Int64
+        var maxBytes: Int64
         func error(file: String) -> SocleError {
             IngestError.make("zip.inflation_limit", file: file, args: [
-                "max": String(IngestLimits.maxInflatedEntryBytes >> 20),
+                "max": String(maxBytes >> 20),
                 "ratio": String(IngestLimits.maxInflationRatio),
             ], kind: .tooLarge)
         }
@@ -97,7 +98,7 @@ final class ZipEntryPipe: StreamByteSupplier, @unchecked Sendable {
             inflated += Int64(n)
             if inflated > maxBytes
                 || (inflated > IngestLimits.ratioCheckedAbove && inflated > IngestLimits.maxInflationRatio * max(compressed, 1)) {
-                throw LimitExceeded(inflated: inflated, compressed: compressed)
+                throw LimitExceeded(inflated: inflated, compressed: compressed, maxBytes: maxBytes)
             }
         }
     }
