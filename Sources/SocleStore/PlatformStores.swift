@@ -16,6 +16,10 @@ public protocol AccountStore: Sendable {
     func user(email: String) async throws -> User?
     func users() async throws -> [User]
     func passwordHash(userId: Int64) async throws -> String?
+    /// Replaces the user's password hash and closes all of their sessions.
+    func setPasswordHash(userId: Int64, _ hash: String) async throws
+    /// Disables (or enables) an account; disabling closes its sessions. Its tokens stop working with it.
+    func setDisabled(userId: Int64, _ disabled: Bool) async throws
     /// Adds or changes the user's role in an organisation.
     func setMembership(userId: Int64, organisationId: Int64, role: Role) async throws
     func removeMembership(userId: Int64, organisationId: Int64) async throws

@@ -126,6 +126,22 @@ extension PostgresStore {
         }
     }
 
+    public func setPasswordHash(userId: Int64, _ hash: String) async throws {
+        try await transaction { conn in
+            try await self.requireUser(conn, userId)
+            try await self.run(conn, "UPDATE users SET password_hash = \(hash) WHERE id = \(userId)")
+            try await self.run(conn, "DELETE FROM sessions WHERE user_id = \(userId)")
+        }
+    }
+
+    public func setDisabled(userId: Int64, _ disabled: Bool) async throws {
+        try await transaction { conn in
+            try await self.requireUser(conn, userId)
+            try await self.run(conn, "UPDATE users SET disabled = \(disabled) WHERE id = \(userId)")
+            if disabled { try await self.run(conn, "DELETE FROM sessions WHERE user_id = \(userId)") }
+        }
+    }
+
     public func setMembership(userId: Int64, organisationId: Int64, role: Role) async throws {
         try await transaction { conn in
             try await self.requireUser(conn, userId)

@@ -107,6 +107,22 @@ extension SQLiteStore {
         }
     }
 
+    public func setPasswordHash(userId: Int64, _ hash: String) async throws {
+        try await writing { db in
+            try Self.requireUser(db, userId)
+            try db.execute(sql: "UPDATE users SET password_hash = ? WHERE id = ?", arguments: [hash, userId])
+            try db.execute(sql: "DELETE FROM sessions WHERE user_id = ?", arguments: [userId])
+        }
+    }
+
+    public func setDisabled(userId: Int64, _ disabled: Bool) async throws {
+        try await writing { db in
+            try Self.requireUser(db, userId)
+            try db.execute(sql: "UPDATE users SET disabled = ? WHERE id = ?", arguments: [disabled ? 1 : 0, userId])
+            if disabled { try db.execute(sql: "DELETE FROM sessions WHERE user_id = ?", arguments: [userId]) }
+        }
+    }
+
     public func setMembership(userId: Int64, organisationId: Int64, role: Role) async throws {
         try await writing { db in
             try Self.requireUser(db, userId)

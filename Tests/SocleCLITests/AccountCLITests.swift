@@ -1,4 +1,5 @@
 import Foundation
+import SocleActions
 import SocleCore
 import SocleTestSupport
 import Testing
@@ -134,5 +135,50 @@ struct InventoryCLITests {
         #expect(vire["withClassification"] as? Int == 2)
         let human = try CLI.run(["inventory"], environment: env)
         #expect(human.stdout.contains("à compléter"))
+    }
+}
+
+/// Issue 11, found by a new user: a demo whose passwords were lost can be recovered from the command line.
+@Suite("socle user list, reset-password, disable, enable")
+struct UserRecoveryCLITests {
+    @Test("accounts are listed, a password reset (generated or given) works at once and closes sessions, a disabled account cannot sign in", arguments: Backend.all)
+    func recovery(_ backend: Backend) async throws {
+        let t = try await TestStore.make(backend)
+        defer { Task { await t.close() } }
+        #expect(try CLI.run(["org", "create", "vire", "--name", "Vire", "--type", "commune"], environment: t.environment).status == 0)
+        let created = try CLI.run(["user", "create", "dpo@vire.fr", "--org", "vire", "--role", "dpo", "--password-stdin"],
+                                  environment: t.environment, stdin: Data("un mot de passe oublié\n".utf8))
+        #expect(created.status == 0, "\(created.stderr)")
+        let list = try CLI.run(["user", "list", "--json"], environment: t.environment)
+        let rows = try #require(list.jsonArray)
+        #expect(rows.first?["email"] as? String == "dpo@vire.fr")
+        #expect((rows.first?["roles"] as? [String: String])?["vire"] == "dpo")
+
+        let accounts = AccountActions(store: t.store)
+        let user = try #require(try await t.store.user(email: "dpo@vire.fr"))
+        let (cookie, _) = try await accounts.openSession(for: user)
+        let reset = try CLI.run(["user", "reset-password", "dpo@vire.fr", "--json"], environment: t.environment)
+        #expect(reset.status == 0, "\(reset.stderr)")
+        let generated = try #require(reset.json?["password"] as? String)
+        _ = try await accounts.login(email: "dpo@vire.fr", password: generated, client: "t1")
+        #expect(try await accounts.resumeSession(cookie: cookie) == nil, "the old session survived the reset")
+        await #expect(throws: SocleError.self) { _ = try await accounts.login(email: "dpo@vire.fr", password: "un mot de passe oublié", client: "t2") }
+        // A given password goes through the policy.
+        let weak = try CLI.run(["user", "reset-password", "dpo@vire.fr", "--password-stdin"], environment: t.environment, stdin: Data("motdepasse\n".utf8))
+        #expect(weak.status != 0 && weak.stderr.contains("trop courant"), "\(weak.stderr)")
+        let given = try CLI.run(["user", "reset-password", "dpo@vire.fr", "--password-stdin"], environment: t.environment,
+                                stdin: Data("une phrase de passe retrouvée\n".utf8))
+        #expect(given.status == 0, "\(given.stderr)")
+        _ = try await accounts.login(email: "dpo@vire.fr", password: "une phrase de passe retrouvée", client: "t3")
+
+        #expect(try CLI.run(["user", "disable", "dpo@vire.fr"], environment: t.environment).status == 0)
+        await #expect(throws: SocleError.self) { _ = try await accounts.login(email: "dpo@vire.fr", password: "une phrase de passe retrouvée", client: "t4") }
+        #expect(try CLI.run(["user", "list"], environment: t.environment).stdout.contains("désactivé"))
+        #expect(try CLI.run(["user", "enable", "dpo@vire.fr"], environment: t.environment).status == 0)
+        _ = try await accounts.login(email: "dpo@vire.fr", password: "une phrase de passe retrouvée", client: "t5")
+        let unknown = try CLI.run(["user", "disable", "personne@vire.fr"], environment: t.environment)
+        #expect(unknown.status != 0)
+        let audit = try await t.store.auditEntries(afterSeq: 0, limit: 100, actor: nil, action: nil, objectType: "user").map(\.action)
+        #expect(audit.contains("user.password_reset") && audit.contains("user.disable") && audit.contains("user.enable"))
     }
 }

@@ -86,6 +86,42 @@ public struct AccountActions: Sendable {
                                ["organisation": organisation.slug, "role": role?.rawValue ?? "none"])
     }
 
+    /// May `principal` manage this account? An administrator of one of its organisations (or the operator).
+    func requireManage(_ user: User, by principal: Principal) throws {
+        if case .system = principal { return }
+        guard user.memberships.contains(where: { Permissions.can(principal, .manageUsers, organisationId: $0.organisationId) }) else {
+            throw SocleError(.forbidden, code: "auth.forbidden")
+        }
+    }
+
+    /// Sets a new password (checked by the policy), or, when none is given, generates one that is shown once.
+    /// Every session of the account is closed. Returns the password set.
+    @discardableResult
+    public func resetPassword(_ user: User, to password: String? = nil, by principal: Principal) async throws -> String {
+        try requireManage(user, by: principal)
+        let new = password ?? Self.generatedPassword()
+        try PasswordPolicy.check(new, email: user.email, name: user.name)
+        try await store.setPasswordHash(userId: user.id, Secrets.hashPassword(new))
+        try await audit.record(principal, "user.password_reset", "user", user.email, ["generated": password == nil ? "true" : "false"])
+        return new
+    }
+
+    /// Disables (or enables again) an account: it can no longer sign in, its sessions are closed and its
+    /// tokens refused.
+    public func setDisabled(_ user: User, _ disabled: Bool, by principal: Principal) async throws {
+        try requireManage(user, by: principal)
+        try await store.setDisabled(userId: user.id, disabled)
+        try await audit.record(principal, disabled ? "user.disable" : "user.enable", "user", user.email)
+    }
+
+    /// Four groups of random letters and digits: easy to copy, about 95 bits.
+    static func generatedPassword() -> String {
+        let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var g = SystemRandomNumberGenerator()
+        return (0 ..< 4).map { _ in String((0 ..< 4).map { _ in alphabet[Int.random(in: 0 ..< alphabet.count, using: &g)] }) }
+            .joined(separator: "-")
+    }
+
     // MARK: sessions
 
     /// Checks a password, with throttling per e-mail and per client address. Returns the user or throws

@@ -60,7 +60,80 @@ extension Role: ExpressibleByArgument {}
 /// `socle user create EMAIL --org SLUG --role R --password-stdin`.
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Comptes et rôles / Accounts and roles.", subcommands: [Create.self])
+        commandName: "user", abstract: "Comptes et rôles / Accounts and roles.",
+        subcommands: [Create.self, List.self, ResetPassword.self, Disable.self, Enable.self])
+
+    /// The account with this e-mail, or a located refusal.
+    static func user(_ s: any SocleStore, _ email: String) async throws -> User {
+        guard let u = try await s.user(email: email) else { throw StoreError.notFound("user", email) }
+        return u
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Liste les comptes / List accounts.")
+        @OptionGroup var store: StoreOptions
+
+        struct Row: Encodable { var email: String; var name: String; var disabled: Bool; var roles: [String: String] }
+
+        func run() async throws {
+            let rows = try await store.withStore { s in
+                let orgs = Dictionary(uniqueKeysWithValues: try await s.organisations().map { ($0.id, $0.slug) })
+                return try await s.users().map { u in
+                    Row(email: u.email, name: u.name, disabled: u.disabled,
+                        roles: Dictionary(u.memberships.map { (orgs[$0.organisationId] ?? "?", $0.role.rawValue) }, uniquingKeysWith: { a, _ in a }))
+                }
+            }
+            if store.json { return Output.json(rows) }
+            for r in rows {
+                let roles = r.roles.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: ", ")
+                Output.line("\(r.email)\t\(r.name)\t\(roles)" + (r.disabled ? "\t" + Output.t("user.disabled_mark") : ""))
+            }
+        }
+    }
+
+    struct ResetPassword: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "reset-password",
+            abstract: "Nouveau mot de passe (généré et affiché une fois, ou lu sur l'entrée standard) / New password (generated and shown once, or read from standard input).")
+        @Argument(help: "E-mail address.") var email: String
+        @Flag(help: "Read the new password from standard input instead of generating one.") var passwordStdin = false
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let given = passwordStdin ? (readLine(strippingNewline: true) ?? "") : nil
+            let password = try await store.withStore { s in
+                try await AccountActions(store: s).resetPassword(try await UserCommand.user(s, email), to: given, by: .system("cli"))
+            }
+            if store.json { return Output.json(["email": email, "password": given == nil ? password : nil]) }
+            if given == nil {
+                Output.line(Output.t("user.password_generated", ["email": email, "password": password]))
+            } else {
+                Output.line(Output.t("user.password_set", ["email": email]))
+            }
+        }
+    }
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "disable",
+            abstract: "Désactive un compte (sessions fermées, jetons refusés) / Disable an account (sessions closed, tokens refused).")
+        @Argument(help: "E-mail address.") var email: String
+        @OptionGroup var store: StoreOptions
+        func run() async throws {
+            try await store.withStore { s in try await AccountActions(store: s).setDisabled(try await UserCommand.user(s, email), true, by: .system("cli")) }
+            if store.json { return Output.json(["email": email, "disabled": "true"]) }
+            Output.line(Output.t("user.disabled", ["email": email]))
+        }
+    }
+
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "enable", abstract: "Réactive un compte / Enable an account again.")
+        @Argument(help: "E-mail address.") var email: String
+        @OptionGroup var store: StoreOptions
+        func run() async throws {
+            try await store.withStore { s in try await AccountActions(store: s).setDisabled(try await UserCommand.user(s, email), false, by: .system("cli")) }
+            if store.json { return Output.json(["email": email, "disabled": "false"]) }
+            Output.line(Output.t("user.enabled", ["email": email]))
+        }
+    }
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "create",
