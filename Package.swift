@@ -1,9 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Module arrows (see docs/ARCHITECTURE.md):
-// CLI → Actions → {Ingest → Core, Store(protocols) → Query → Core}; the two store
-// implementations depend only on SocleStore. Core, Ingest and Query import no driver.
+// Module arrows: docs/ARCHITECTURE.md lists the allowed ones, and scripts/check-deps (run by scripts/test)
+// fails on a new arrow, on an import not declared here, and on `@_exported import`.
 let package = Package(
     name: "Socle",
     platforms: [.macOS(.v14)],
@@ -44,18 +43,18 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "SocleStoreSQLite", dependencies: [
-            "SocleStore", "SocleQuery",
+            "SocleCore", "SocleStore", "SocleQuery",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .target(name: "SocleStorePostgres", dependencies: [
-            "SocleStore", "SocleQuery",
+            "SocleCore", "SocleStore", "SocleQuery",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .target(name: "SocleActions", dependencies: [
-            "SocleCore", "SocleIngest", "SocleStore", "SoclePrivacy", "SocleExport", "SocleDCAT",
+            "SocleCore", "SocleIngest", "SocleQuery", "SocleStore", "SoclePrivacy", "SocleExport",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ], resources: [.copy("Resources/strings")]),
@@ -64,8 +63,10 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ], resources: [.copy("Resources/templates"), .copy("Resources/static"), .copy("Resources/strings")]),
         .target(name: "SocleServer", dependencies: [
-            "SocleActions", "SocleWeb", "SocleIngest", "SocleExport", "SocleDCAT", "SoclePrivacy",
+            "SocleActions", "SocleWeb", "SocleCore", "SocleIngest", "SocleExport", "SocleDCAT", "SoclePrivacy",
+            "SocleQuery", "SocleStore",
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -78,6 +79,7 @@ let package = Package(
         ], resources: [.copy("Resources/strings")]),
         .executableTarget(name: "SocleCLI", dependencies: [
             "SocleActions", "SocleServer", "SocleStoreSQLite", "SocleStorePostgres",
+            "SocleCore", "SocleExport", "SocleIngest", "SoclePrivacy", "SocleQuery", "SocleStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], resources: [.copy("Resources/strings")]),
         .target(name: "SocleTestSupport", dependencies: [

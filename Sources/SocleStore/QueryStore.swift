@@ -1,5 +1,6 @@
 import Foundation
 import SocleCore
+import SocleQuery
 
 /// How long a query may run and how many rows it may return before it is cut.
 public struct QueryBudget: Sendable, Equatable {

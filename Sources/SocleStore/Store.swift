@@ -1,6 +1,6 @@
 import Foundation
 import SocleCore
-@_exported import SocleQuery
+import SocleQuery
 
 /// What a load needs to know besides the rows: which dataset, and the revision's description.
 public struct RevisionDraft: Sendable {

@@ -3,6 +3,7 @@ import SocleCore
 import SocleExport
 import SoclePrivacy
 import SocleStore
+import SocleQuery
 
 /// Appends to the hash-chained audit log; every mutating action calls it after its change.
 public struct AuditRecorder: Sendable {

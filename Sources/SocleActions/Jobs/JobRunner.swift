@@ -8,8 +8,6 @@ import SocleStore
 public final class JobRunner: Sendable {
     public static let ingestKind = "ingest"
     public let store: any SocleStore
-    /// Woken when a job is queued, so that uploads start at once instead of at the next poll.
-    private let wake = AsyncWake()
 
     public init(store: any SocleStore) {
         self.store = store
@@ -18,17 +16,6 @@ public final class JobRunner: Sendable {
     /// Marks jobs cut by a previous crash as failed. Call once before `run()`.
     public func recoverInterrupted() async throws -> Int {
         try await store.failInterruptedJobs(reason: SocleError(.internalError, code: "job.interrupted"), at: Date())
-    }
-
-    /// Signals that a job was queued.
-    public func notify() { wake.signal() }
-
-    /// Processes queued jobs until the task is cancelled.
-    public func run(pollInterval: Duration = .seconds(1)) async {
-        while !Task.isCancelled {
-            let worked = (try? await runOnce()) ?? false
-            if !worked { await wake.wait(timeout: pollInterval) }
-        }
     }
 
     /// Claims and runs the oldest queued job. Returns false when there was none.
@@ -100,24 +87,5 @@ final class ProgressReporter: @unchecked Sendable {
     func flush() async {
         let snapshot = lock.withLock { latest }
         try? await store.updateJobProgress(id: jobId, progress: snapshot.0, rows: snapshot.1)
-    }
-}
-
-/// A wake-up flag for the job loop: `wait` returns as soon as `signal` was called, or after the timeout.
-/// It checks the flag every 50 ms — simpler than continuations, and cheap for one background loop.
-final class AsyncWake: @unchecked Sendable {
-    private let lock = NSLock()
-    private var pending = false
-
-    func signal() {
-        lock.withLock { pending = true }
-    }
-
-    func wait(timeout: Duration) async {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline && !Task.isCancelled {
-            if lock.withLock({ () -> Bool in let p = pending; pending = false; return p }) { return }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
     }
 }

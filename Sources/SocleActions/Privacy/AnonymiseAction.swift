@@ -3,6 +3,7 @@ import SocleCore
 import SocleIngest
 import SoclePrivacy
 import SocleStore
+import SocleQuery
 
 /// What a reviewer asks for: the transforms of `socle anonymise` (columns by name or header label).
 public struct AnonymiseRequest: Sendable {

@@ -3,6 +3,7 @@ import SocleCore
 import SocleIngest
 import SoclePrivacy
 import SocleStore
+import SocleQuery
 
 /// Runs the personal-data detector on a loaded revision (at every load) or on a file (`socle scan`).
 public struct PrivacyScanner: Sendable {

@@ -4,6 +4,7 @@ import SocleActions
 import SocleCore
 import SocleExport
 import SocleStore
+import SocleQuery
 
 /// `socle query SLUG --where … --select … --group-by … --order-by … --limit N`: the records API from
 /// the command line (as an operator: the current revision, every column).

@@ -5,6 +5,7 @@ import SocleCore
 import SocleIngest
 import SocleStore
 import SocleWeb
+import SocleQuery
 
 /// `/api/v1/datasets…`: declare, describe, upload, publish, read. Reads follow `DatasetAccess`
 /// (404 for what the principal may not see); writes need a token or a session (CSRF-checked).

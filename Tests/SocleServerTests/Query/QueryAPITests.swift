@@ -9,6 +9,7 @@ import SocleServer
 import SocleStore
 import SocleTestSupport
 import Testing
+import SocleQuery
 
 /// The native read API on both backends: records, facets, record, exports, validators, bad input.
 @Suite("Query API")
