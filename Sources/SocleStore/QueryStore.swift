@@ -30,6 +30,9 @@ public struct QueryOutcome: Sendable, Equatable {
 /// Runs compiled read queries. Only SQL produced by `QueryCompiler` (or by the SQL endpoint's
 /// checked SELECT) reaches it, always with its binds.
 public protocol QueryStore: Sendable {
+    /// How this backend writes SQL: the one thing callers may vary on, rather than comparing backend names.
+    var dialect: SQLDialect { get }
+
     /// Streams the rows of `query` in chunks of about a thousand, calling `consume` for each chunk before
     /// the next is read, so memory stays flat whatever the result size. `types` gives the logical type of
     /// each output column when known (booleans and integers share storage); nil decodes by storage.

@@ -8,6 +8,7 @@ import SocleStore
 /// The scale-out store: PostgreSQL (or Citus) through a PostgresNIO connection pool. Bulk loads use COPY.
 public final class PostgresStore: SocleStore {
     public let backend = "postgres"
+    public var dialect: SQLDialect { .postgres }
     let client: PostgresClient
     /// Short reads (API pages, aggregates, fingerprints): connections that are read-only and carry the
     /// interactive time limit from their start, so such a query is one round trip instead of four

@@ -9,6 +9,7 @@ import SocleStore
 /// (one writer, concurrent readers).
 public final class SQLiteStore: SocleStore {
     public let backend = "sqlite"
+    public var dialect: SQLDialect { .sqlite }
     let pool: DatabasePool
     public let path: String
     public let auditSeal: AuditSeal

@@ -17,7 +17,7 @@ public struct PrivacyScanner: Sendable {
         let started = Date()
         let cols = revision.columns
         let step = max(1, Int(revision.rowCount) / Self.sampleRows)
-        let dialect: SQLDialect = store.backend == "postgres" ? .postgres : .sqlite
+        let dialect = store.dialect
         let list = cols.map { dialect.quote($0.name) }.joined(separator: ", ")
         var sql = "SELECT \(list) FROM \(dialect.quote(revision.tableName))"
         if step > 1 { sql += " WHERE _row % \(dialect.placeholder(1)) = 0" }

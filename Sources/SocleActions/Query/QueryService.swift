@@ -38,7 +38,7 @@ public final class QueryService: Sendable {
 
     public init(store: any SocleStore) { self.store = store }
 
-    public var dialect: SQLDialect { store.backend == "postgres" ? .postgres : .sqlite }
+    public var dialect: SQLDialect { store.dialect }
 
     func compiler(_ grant: ReadGrant) -> QueryCompiler {
         QueryCompiler(table: grant.revision.tableName, schema: grant.columns)
