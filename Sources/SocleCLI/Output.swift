@@ -39,7 +39,7 @@ enum Output {
         } catch let e as SocleError {
             IngestError.registerCatalog()
             CLIStrings.register()
-            error(t("cli.error_prefix") + e.message(language))
+            error(t("cli.error_prefix") + e.message(language, surface: .cli))
             throw ExitCode(e.kind == .internalError ? 70 : 1)
         } catch let e as ExitCode {
             throw e

@@ -17,7 +17,12 @@ struct CoreTests {
     func errorMessages() {
         let e = SocleError(.notFound, code: "store.not_found.dataset", args: ["slug": "budget"],
                            location: SourceLocation(file: "x.csv", line: 12, column: "Montant"))
-        #expect(e.message(.french) == "x.csv, ligne 12, colonne « Montant » : Le jeu de données « budget » n'existe pas. La commande « socle datasets » liste ceux qui existent.")
+        #expect(e.message(.french) == "x.csv, ligne 12, colonne « Montant » : Le jeu de données « budget » n'existe pas, ou n'est pas public.")
+        // Issue 11: a surface may word it its own way (the command line names a command; the portal does not);
+        // without a variant for that surface, the common text is used.
+        Catalog.shared.register(entries: ["store.not_found.dataset@cli": ["fr": "Le jeu de données « {slug} » n'existe pas. La commande « socle datasets » liste ceux qui existent."]])
+        #expect(e.message(.french, surface: .cli).hasSuffix("La commande « socle datasets » liste ceux qui existent."))
+        #expect(e.message(.french, surface: .web) == e.message(.french))
         #expect(e.message(.english).hasPrefix("x.csv, line 12, column \"Montant\" : The dataset \"budget\""))
         // An unknown key still says something useful rather than nothing.
         #expect(SocleError(code: "no.such.key", args: ["a": "1"]).message(.french) == "no.such.key (a=1)")

@@ -46,5 +46,10 @@ public struct SocleError: Error, Sendable, Equatable, Codable, CustomStringConve
         Catalog.shared.render(self, language: language)
     }
 
+    /// The message as worded for one surface (the command line may name commands; the portal and API don't).
+    public func message(_ language: Language, surface: Surface) -> String {
+        Catalog.shared.render(self, language: language, surface: surface)
+    }
+
     public var description: String { message(.english) }
 }

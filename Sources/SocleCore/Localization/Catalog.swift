@@ -13,6 +13,12 @@ public enum Language: String, Codable, Sendable, CaseIterable {
     }
 }
 
+/// Where a message is read. A catalog entry may have a variant per surface, keyed `code@cli`: the
+/// command line can name a command to run, which a citizen on the portal or a reuser of the API could not.
+public enum Surface: String, Sendable {
+    case cli, web, api
+}
+
 /// The string catalogs of every module, merged. Each module ships `Resources/strings/*.json`
 /// files shaped `{"key": {"fr": "…", "en": "…"}}` and registers its bundle once.
 public final class Catalog: @unchecked Sendable {
@@ -48,6 +54,13 @@ public final class Catalog: @unchecked Sendable {
         }
     }
 
+    /// Adds entries by hand (tests; a module's catalog is registered with `register(bundle:)`).
+    public func register(entries table: [String: [String: String]]) {
+        lock.lock()
+        defer { lock.unlock() }
+        entries.merge(table) { _, new in new }
+    }
+
     /// The template for a key, or nil when no catalog has it.
     public func template(_ key: String, language: Language) -> String? {
         lock.lock()
@@ -66,8 +79,10 @@ public final class Catalog: @unchecked Sendable {
         return text
     }
 
-    func render(_ error: SocleError, language: Language) -> String {
-        let body = string(error.code, language: language, args: error.args)
+    func render(_ error: SocleError, language: Language, surface: Surface? = nil) -> String {
+        let variant = surface.map { error.code + "@" + $0.rawValue }
+        let body = string(variant.flatMap { template($0, language: language) != nil ? $0 : nil } ?? error.code,
+                          language: language, args: error.args)
         guard let loc = error.location else { return body }
         var parts: [String] = []
         if let f = loc.file { parts.append(f) }
