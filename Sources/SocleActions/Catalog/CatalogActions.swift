@@ -63,6 +63,7 @@ public struct CatalogActions: Sendable {
         let blockers = try await publicationBlockers(dataset)
         guard blockers.isEmpty, let rev = dataset.currentRevision else { throw PublicationRefusal(reasons: blockers) }
         try await store.setPublished(datasetId: dataset.id, revision: rev)
+        FaultPoint.hit(FaultPoint.afterPublishCommit)
         try await audit.record(principal, "dataset.publish", "dataset", dataset.slug, ["revision": String(rev)])
     }
 

@@ -174,6 +174,7 @@ public struct IngestAction: Sendable {
             defer { prefetch.cancel() }
             revision = try await store.loadRevision(draft(analysis, info(analysis, digest)), source: prefetch)
         }
+        FaultPoint.hit(FaultPoint.afterLoadCommit)
         let info = revision.source
         Self.trace("pass 2 (convert + store)", since: t2)
         // The personal-data scan is stored with the revision; a failure leaves the columns unreviewed

@@ -165,6 +165,7 @@ public struct AnonymiseAction: Sendable {
         } catch {
             throw error
         }
+        FaultPoint.hit(FaultPoint.afterAnonymiseLoad)
         let lineage = DatasetLineage(revision: report.revision, sourceDataset: source.slug, sourceRevision: rev.number, plan: record,
                                      report: StoreSupport.encodeJSON(result.report), clearsPersonalData: result.report.clearsPersonalData,
                                      createdBy: principal.auditName, createdAt: Date())
