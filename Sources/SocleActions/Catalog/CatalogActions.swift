@@ -66,6 +66,7 @@ public struct CatalogActions: Sendable {
         try await store.setPublished(datasetId: dataset.id, revision: rev, audit: AuditEvent(
             actor: principal.auditName, action: "dataset.publish", objectType: "dataset", objectId: dataset.slug,
             details: ["revision": String(rev)]))
+        FaultPoint.hit(FaultPoint.afterPublishCommit)
     }
 
     public func unpublish(_ dataset: Dataset, by principal: Principal) async throws {

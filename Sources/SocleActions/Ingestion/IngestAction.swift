@@ -204,6 +204,7 @@ public struct IngestAction: Sendable {
             defer { prefetch.cancel() }
             revision = try await store.loadRevision(draft(analysis, info(analysis, digest), sampler), source: prefetch)
         }
+        FaultPoint.hit(FaultPoint.afterLoadCommit)
         Self.trace("pass 2 (convert + store + privacy scan)", since: t2)
         return outcome.report(revision)
     }

@@ -175,6 +175,7 @@ public struct AnonymiseAction: Sendable {
             [AuditEvent(actor: actor, action: "dataset.anonymise", objectType: "dataset", objectId: derivedSlug, details: auditDetails)]
         }
         let report = try await IngestAction(store: store).run(ingest, actor: principal.auditName)
+        FaultPoint.hit(FaultPoint.afterAnonymiseLoad)
         let fresh = try await store.dataset(slug: derived.slug) ?? derived
         let blockers = try await CatalogActions(store: store).publicationBlockers(fresh).map { $0.message(language) }
         return AnonymiseOutcome(dataset: derived.slug, revision: report.revision, rowsIn: result.report.rowsIn,
