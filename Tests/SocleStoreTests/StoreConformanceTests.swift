@@ -3,6 +3,7 @@ import SocleCore
 import SocleStore
 import SocleTestSupport
 import Testing
+import SocleQuery
 
 /// The store conformance suite: every test runs against SQLite and PostgreSQL.
 @Suite("Store conformance")
