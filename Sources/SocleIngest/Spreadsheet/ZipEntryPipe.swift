@@ -127,7 +127,8 @@ enum ZipContainer {
     static func read(_ archive: Archive, _ path: String) -> [UInt8]? {
         guard let entry = archive[path] else { return nil }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(clamping: entry.uncompressedSize))
+        // The declared size is the file's claim, not a fact: a forged data descriptor may claim exabytes.
+        bytes.reserveCapacity(Int(clamping: min(entry.uncompressedSize, 1 << 20)))
         do {
             _ = try archive.extract(entry, skipCRC32: true) { bytes.append(contentsOf: $0) }
         } catch {
