@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 // Module arrows: docs/ARCHITECTURE.md lists the allowed ones, and scripts/check-deps (run by scripts/test)
@@ -102,3 +103,18 @@ let package = Package(
         .testTarget(name: "SocleCLITests", dependencies: ["SocleTestSupport"]),
     ]
 )
+
+// libFuzzer harnesses (`scripts/fuzz`, see bench/README.md): declared only when SOCLE_FUZZ is set while
+// the manifest is evaluated, so the ordinary build and test runs never see them. Each harness depends
+// only on the module it fuzzes; `FuzzDriver` hands libFuzzer's command line to the harness's callback.
+if ProcessInfo.processInfo.environment["SOCLE_FUZZ"] != nil {
+    package.targets += [
+        .target(name: "FuzzDriver", path: "Fuzz/FuzzDriver"),
+        .target(name: "FuzzIngestSupport", dependencies: ["SocleCore", "SocleIngest"], path: "Fuzz/FuzzIngestSupport"),
+        .executableTarget(name: "FuzzCSV", dependencies: ["FuzzDriver", "FuzzIngestSupport"], path: "Fuzz/FuzzCSV"),
+        .executableTarget(name: "FuzzSpreadsheet", dependencies: ["FuzzDriver", "FuzzIngestSupport"], path: "Fuzz/FuzzSpreadsheet"),
+        .executableTarget(name: "FuzzJSON", dependencies: ["FuzzDriver", "FuzzIngestSupport", "SocleIngest"], path: "Fuzz/FuzzJSON"),
+        .executableTarget(name: "FuzzWhere", dependencies: ["FuzzDriver", "SocleCore", "SocleQuery"], path: "Fuzz/FuzzWhere"),
+        .executableTarget(name: "FuzzSQLGuard", dependencies: ["FuzzDriver", "SocleCore", "SocleQuery"], path: "Fuzz/FuzzSQLGuard"),
+    ]
+}

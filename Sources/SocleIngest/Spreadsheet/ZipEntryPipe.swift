@@ -165,7 +165,8 @@ enum ZipContainer {
     static func read(_ archive: Archive, _ path: String) throws -> [UInt8]? {
         guard let entry = archive[path] else { return nil }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(min(Int(clamping: entry.uncompressedSize), 1 << 20))
+        // The declared size is the file's claim, not a fact: a forged data descriptor may claim exabytes.
+        bytes.reserveCapacity(Int(clamping: min(entry.uncompressedSize, 1 << 20)))
         var meter = ZipEntryPipe.InflationMeter(compressed: Int64(clamping: entry.compressedSize),
                                                 maxBytes: Int64(IngestLimits.maxWholePartBytes))
         do {
