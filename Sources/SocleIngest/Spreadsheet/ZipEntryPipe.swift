@@ -152,6 +152,14 @@ enum ZipContainer {
         case .other?: throw IngestError.make("\(prefix).not_zip", file: displayName)
         case .zip?: break
         }
+        // Our own look at the structure first: ZIPFoundation traps or spins forever on some forged zips.
+        do {
+            try ZipGuard.validate(url)
+        } catch let limit as ZipEntryPipe.LimitExceeded {
+            throw limit.error(file: displayName)
+        } catch {
+            throw IngestError.make("\(prefix).corrupt", file: displayName, args: ["part": "zip"])
+        }
         do {
             return try Archive(url: url, accessMode: .read)
         } catch {
