@@ -20,7 +20,7 @@ struct OutageTests {
     func postgresRestart() async throws {
         try await FaultRig.with(.postgres) { rig in
             let paths = ["/api/v1/datasets/comptages-velo/records?limit=5&where=comptage>10",
-                         "/api/v1/datasets/equipements-publics/facets?facet=type",
+                         "/api/v1/datasets/equipements-publics/facets?facet=categorie",
                          "/api/3/action/datastore_search?resource_id=comptages-velo&limit=3"]
             let outcomes = Outcomes()
             let reader = Task.detached {
@@ -35,9 +35,9 @@ struct OutageTests {
             }
             try await Task.sleep(for: .seconds(2))
             for pause in [0, 3] {
-                let restart = try Shell.run(Paths.packageRoot.appendingPathComponent("scripts/pg-cluster").path,
-                                            ["restart", Self.postgresDirectory!, String(pause)])
-                #expect(restart.status == 0, "pg-cluster restart: \(restart.stderr)")
+                let status = Shell.spawnAndWait(Paths.packageRoot.appendingPathComponent("scripts/pg-cluster").path,
+                                                ["restart", Self.postgresDirectory!, String(pause)])
+                #expect(status == 0, "scripts/pg-cluster restart exited with \(status)")
                 try await Task.sleep(for: .seconds(1))
             }
             let restarted = ContinuousClock.now
@@ -185,22 +185,38 @@ final class Outcomes: @unchecked Sendable {
 }
 
 extension Shell {
+    /// posix_spawn + waitpid, for a command that starts a daemon: Foundation's `Process` learns that its child
+    /// ended from a descriptor the child inherits, which the daemon (postgres) keeps open, so it would wait forever.
+    static func spawnAndWait(_ path: String, _ arguments: [String]) -> Int32 {
+        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, path, nil, nil, argv, environ) == 0 else { return -1 }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return (status >> 8) & 0xff
+    }
+
     /// Runs a system command (mount, the cluster script) and collects its output.
     static func run(_ executable: String, _ arguments: [String]) throws -> CLIResult {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
+        // Files, not pipes: a daemon it starts (postgres) inherits the descriptors and would hold a pipe open forever.
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("socle-sh-\(UUID().uuidString)")
+        let err = out.appendingPathExtension("err")
         FileManager.default.createFile(atPath: out.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: out) }
-        let err = Pipe()
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: out)
+            try? FileManager.default.removeItem(at: err)
+        }
         p.standardOutput = try FileHandle(forWritingTo: out)
-        p.standardError = err
+        p.standardError = try FileHandle(forWritingTo: err)
         p.standardInput = FileHandle.nullDevice
         try p.run()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         return CLIResult(status: p.terminationStatus, stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                         stderr: String(decoding: e, as: UTF8.self))
+                         stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
     }
 }
