@@ -121,6 +121,10 @@ public final class PostgresStore: SocleStore {
         // Only the driver's own errors are translated; errors thrown by a batch source (a reader's
         // located error, a caller's own signal) pass through unchanged, as on SQLite.
         guard error is PSQLError || error is PostgresDecodingError else { return error }
+        // A full disk (or quota) is the operator's to fix, and says so: nothing was written.
+        if let p = error as? PSQLError, let state = p.serverInfo?[.sqlState], state == "53100" || state == "53200" {
+            return SocleError(.unavailable, code: "store.disk_full")
+        }
         return SocleError(.internalError, code: "store.database_error", args: ["detail": detail(of: error)])
     }
 

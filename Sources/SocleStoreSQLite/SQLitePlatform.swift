@@ -20,6 +20,8 @@ extension SQLiteStore {
     static func mapped(_ error: any Error) -> any Error {
         if error is SocleError || error is CancellationError { return error }
         if let e = error as? DatabaseError {
+            // A full disk is the operator's to fix, and says so: the transaction rolled back, nothing was written.
+            if e.resultCode == .SQLITE_FULL { return SocleError(.unavailable, code: "store.disk_full") }
             return SocleError(.internalError, code: "store.database_error",
                               args: ["detail": [e.message, "SQLite \(e.extendedResultCode.rawValue)"].compactMap { $0 }.joined(separator: " — ")])
         }

@@ -48,7 +48,7 @@ public final class SQLiteStore: SocleStore {
         self.path = path
         // SQLite gives the -wal and -shm files the main file's mode: create it 0600 before opening it.
         let fm = FileManager.default
-        if !fm.fileExists(atPath: path) { fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) }
+        if !fm.fileExists(atPath: path) { _ = fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) }
         pool = try DatabasePool(path: path, configuration: config)
         for suffix in ["", "-wal", "-shm"] where fm.fileExists(atPath: path + suffix) {
             try? fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path + suffix)
@@ -169,7 +169,7 @@ public final class SQLiteStore: SocleStore {
         // One write transaction: the table, its rows, its indexes and the metadata commit together,
         // so a failure or a kill -9 leaves nothing behind (WAL rollback).
         let seal = auditSeal
-        let (revision, entry) = try await pool.write { db in
+        let (revision, entry) = try await Self.mappingErrors { try await self.pool.write { db in
             let revision = try SQLiteLoader(db: db, draft: draft).load(source: &box.value)
             // The epilogue commits with the revision (issue 10, finding 6).
             for d in try draft.epilogue.documents?(revision) ?? [] {
@@ -181,9 +181,15 @@ public final class SQLiteStore: SocleStore {
                 try Self.finishJob(db, id: job.id, status: .succeeded, errorJSON: nil, result: job.result(revision), at: Date())
             }
             return (revision, entry)
-        }
+        } }
         if let entry { auditSeal.checkpoint(entry) }
         return revision
+    }
+
+    /// Runs `body`, turning SQLite's own errors into catalog ones (a full disk says so); errors of the batch
+    /// source (a reader's located refusal, a speculative load's mismatch) pass through unchanged.
+    static func mappingErrors<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let e as DatabaseError { throw mapped(e) }
     }
 
     // MARK: reading rows

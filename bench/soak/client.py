@@ -33,7 +33,6 @@ READS = [
     ("export", 3, "/api/v1/datasets/equipements-publics/exports/csv?dialect=excel-fr"),
     ("export", 2, "/api/v1/datasets/quartiers/exports/geojson"),
 ]
-WEIGHTS = [w for _, w, _ in READS]
 
 
 class Stats:
@@ -66,11 +65,12 @@ def request(conn, method, path, body=None, headers=None):
     return resp.status, data
 
 
-def reader(host, port, stop, stats, seed):
+def reader(host, port, stop, stats, seed, mix):
     rnd = random.Random(seed)
     conn = connect(host, port)
+    weights = [w for _, w, _ in mix]
     while not stop.is_set():
-        kind, _, template = rnd.choices(READS, WEIGHTS)[0]
+        kind, _, template = rnd.choices(mix, weights)[0]
         path = template.format(offset=rnd.randrange(0, 40), row=rnd.randrange(1, 600), count=rnd.randrange(0, 110))
         t0 = time.perf_counter()
         try:
@@ -152,6 +152,7 @@ def main():
     ap.add_argument("--duration", type=float, default=600)
     ap.add_argument("--connections", type=int, default=64)
     ap.add_argument("--upload-every", type=float, default=3.0)
+    ap.add_argument("--only", help="comma-separated kinds to read (records,facets,ods,ckan,export), to find which one misbehaves")
     args = ap.parse_args()
     u = urllib.parse.urlparse(args.base)
     host, port = u.hostname, u.port or 80
@@ -166,7 +167,8 @@ def main():
     conn.close()
 
     stats, stop, jobs, rss = Stats(), threading.Event(), [], []
-    threads = [threading.Thread(target=reader, args=(host, port, stop, stats, i), daemon=True)
+    mix = [r for r in READS if not args.only or r[0] in args.only.split(",")]
+    threads = [threading.Thread(target=reader, args=(host, port, stop, stats, i, mix), daemon=True)
                for i in range(args.connections - 1)]
     threads.append(threading.Thread(target=uploader, daemon=True,
                                     args=(host, port, args.token, "soak-uploads", args.upload_every, stop, stats, jobs)))

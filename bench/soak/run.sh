@@ -3,18 +3,19 @@
 # facets, Opendatasoft and CKAN routes), exports and an upload every few seconds — then requests, errors,
 # p50/p99 per kind and the server's RSS every 10 s. See bench/soak/README.md.
 #   bench/soak/run.sh [--postgres] [--duration SECONDS] [--connections N] [--upload-every SECONDS]
-# SOCLE_BIN=path skips the release build. Everything runs on 127.0.0.1 and stops by itself.
+# --only records,export limits the reads to those kinds. SOCLE_BIN=path skips the release build. Everything runs on 127.0.0.1 and stops by itself.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-duration=600 connections=64 upload_every=3 backend=sqlite
+duration=600 connections=64 upload_every=3 backend=sqlite only=""
 while [ $# -gt 0 ]; do
   case $1 in
     --postgres) backend=postgres ;;
     --duration) duration=$2; shift ;;
     --connections) connections=$2; shift ;;
     --upload-every) upload_every=$2; shift ;;
-    *) echo "usage: $0 [--postgres] [--duration S] [--connections N] [--upload-every S]" >&2; exit 2 ;;
+    --only) only=$2; shift ;;
+    *) echo "usage: $0 [--postgres] [--duration S] [--connections N] [--upload-every S] [--only KINDS]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -56,7 +57,7 @@ token=$("$SOCLE_BIN" token create agent@saint-aubin.demo --org saint-aubin --wri
 echo "==> $connections connections for $duration s"
 status=0
 python3 bench/soak/client.py --base "http://127.0.0.1:$port" --token "$token" --pid "$pid" \
-        --duration "$duration" --connections "$connections" --upload-every "$upload_every" || status=$?
+        --duration "$duration" --connections "$connections" --upload-every "$upload_every" ${only:+--only "$only"} || status=$?
 
 if kill -0 "$pid" 2>/dev/null; then
   kill -TERM "$pid"; wait "$pid" && echo "server stopped cleanly (SIGTERM)" || { echo "server exit status $?"; status=1; }
