@@ -167,6 +167,9 @@ struct FileSink {
         url = directory.appendingPathComponent(UUID().uuidString.lowercased() + (safeExt.isEmpty ? "" : "." + safeExt))
         guard FileManager.default.createFile(atPath: url.path, contents: nil),
               let h = try? FileHandle(forWritingTo: url) else {
+            if let free = try? FileManager.default.attributesOfFileSystem(forPath: directory.path)[.systemFreeSize] as? Int64, free < 4_096 {
+                throw SocleError(.unavailable, code: "store.disk_full")
+            }
             throw SocleError(.internalError, code: "server.staging_unwritable", args: ["path": directory.path])
         }
         handle = h
@@ -178,11 +181,21 @@ struct FileSink {
     mutating func write<C: Collection>(_ bytes: C) throws where C.Element == UInt8 {
         size += Int64(bytes.count)
         if size > limit { throw tooLarge }
-        try handle.write(contentsOf: Data(bytes))
+        do { try handle.write(contentsOf: Data(bytes)) } catch { throw Self.diskError(error) }
+    }
+
+    /// A full disk while staging is said as such (503, nothing kept); other write errors stay internal.
+    static func diskError(_ error: any Error) -> any Error {
+        let ns = error as NSError
+        let posix = (ns.userInfo[NSUnderlyingErrorKey] as? NSError)?.code ?? ns.code
+        if posix == Int(ENOSPC) || posix == Int(EDQUOT) || ns.code == NSFileWriteOutOfSpaceError {
+            return SocleError(.unavailable, code: "store.disk_full")
+        }
+        return error
     }
 
     func close(metrics: ServerMetrics) throws -> StagedFile {
-        try handle.close()
+        do { try handle.close() } catch { throw Self.diskError(error) }
         metrics.recordUploadBytes(size)
         return StagedFile(url: url, fileName: fileName, size: size)
     }

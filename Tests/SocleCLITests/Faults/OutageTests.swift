@@ -87,6 +87,8 @@ struct OutageTests {
         #expect(refused.status != 0, "the load fitted on a 20 MiB disk?")
         #expect(refused.stderr.hasPrefix("socle : erreur : "), "\(refused.stderr)")
         #expect(!refused.stderr.contains("Fatal error"), "\(refused.stderr)")
+        // Said in French, as the operator's to fix; not SQLite's own English text.
+        #expect(refused.stderr.contains("disque") && !refused.stderr.contains("SQLite error"), "\(refused.stderr)")
         print("full disk, CLI: \(refused.stderr)")
         let revisions = try CLI.run(["revisions", "compteurs", "--json"], environment: env)
         #expect(revisions.jsonArray?.count == 1, "\(revisions.stdout) \(revisions.stderr)")
@@ -110,6 +112,9 @@ struct OutageTests {
                 print("full disk, job: \(job["error"] ?? "")")
             } else {
                 #expect(up.status >= 400 && up.json?["error"] != nil, "upload on a full disk answered \(up.status): \(up.text.prefix(300))")
+                // Said as a full disk (503), not as an internal error.
+                #expect(up.status == 503 && (up.json?["error"] as? [String: Any])?["code"] as? String == "store.disk_full",
+                        "\(up.status): \(up.text.prefix(300))")
             }
             #expect(server.process.isRunning, "socle serve died:\n\(server.logTail)")
             let read = try HTTP.request("GET", base + "/records?limit=1", token: token)
