@@ -90,7 +90,9 @@ struct StagingCleaner {
 
     func clean(olderThan start: Date) async {
         var keep = Set<String>()
-        for status in [JobStatus.queued, .running] {
+        // Only queued jobs will still read their file: at start-up a job left `running` was cut by the crash
+        // and is marked failed by the job service (found by the fault-injection harness: its file stayed).
+        for status in [JobStatus.queued] {
             for job in (try? await store.jobs(status: status, limit: 100_000)) ?? [] {
                 if let p = try? StoreSupport.decodeJSON(UploadPayload.self, job.payload) {
                     keep.insert(URL(fileURLWithPath: p.path).standardizedFileURL.path)
