@@ -36,7 +36,9 @@ public struct TestStore: Sendable {
     /// Environment to hand to a `socle` subprocess so that it uses this same store.
     public let environment: [String: String]
 
-    public static func make(_ backend: Backend) async throws -> TestStore {
+    /// `postgresURL` points a PostgreSQL store at another cluster than the shared one (a test that restarts
+    /// its cluster must not disturb the others).
+    public static func make(_ backend: Backend, postgresURL: String? = nil) async throws -> TestStore {
         switch backend {
         case .sqlite:
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("socle-test-\(UUID().uuidString)")
@@ -44,7 +46,7 @@ public struct TestStore: Sendable {
             return TestStore(store: store, backend: backend, dataDirectory: dir,
                              environment: ["SOCLE_DATA_DIR": dir.path, "SOCLE_DATABASE_URL": "", "SOCLE_SECRETS_DIR": ""])
         case .postgres:
-            guard let base = Backend.postgresURL else { fatalError("SOCLE_TEST_DATABASE_URL not set") }
+            guard let base = postgresURL ?? Backend.postgresURL else { fatalError("SOCLE_TEST_DATABASE_URL not set") }
             let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
             let sep = base.contains("?") ? "&" : "?"
             let url = base + sep + "search_path=" + schema

@@ -23,8 +23,8 @@ final class FaultRig: @unchecked Sendable {
     }
 
     /// Runs `body` against a demo server on `backend`, then stops the server and drops the store.
-    static func with(_ backend: Backend, _ body: (FaultRig) async throws -> Void) async throws {
-        let t = try await TestStore.make(backend)
+    static func with(_ backend: Backend, postgresURL: String? = nil, _ body: (FaultRig) async throws -> Void) async throws {
+        let t = try await TestStore.make(backend, postgresURL: postgresURL)
         let dir = t.dataDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("socle-fault-\(UUID().uuidString)")
         var env = t.environment
         env["SOCLE_DATA_DIR"] = dir.path
