@@ -8,18 +8,22 @@ import Testing
 /// under a load (SQLite on a small tmpfs).
 @Suite("database restart and full disk", .serialized)
 struct OutageTests {
+    /// The cluster directory scripts/test exports, so that the test can restart the cluster it runs on.
+    static var postgresDirectory: String? {
+        let v = ProcessInfo.processInfo.environment["SOCLE_TEST_PGDIR"]
+        return (v?.isEmpty ?? true) ? nil : v
+    }
+
+    /// Restarting the cluster cuts every other test's connections, so scripts/test runs this one on its own,
+    /// after the others, with `SOCLE_OUTAGE_TESTS=1`.
+    static var runOutage: Bool { ProcessInfo.processInfo.environment["SOCLE_OUTAGE_TESTS"] == "1" }
+
     @Test("a PostgreSQL restart under load: clean 5xx while it is down, answers again after, no crash",
-          .enabled(if: Backend.postgresURL != nil, "needs PostgreSQL (scripts/test starts it)"))
+          .enabled(if: Backend.postgresURL != nil && OutageTests.postgresDirectory != nil && OutageTests.runOutage,
+                   "run alone by scripts/test (SOCLE_OUTAGE_TESTS=1, SOCLE_TEST_PGDIR): it restarts the shared cluster"))
     func postgresRestart() async throws {
-        // A cluster of its own: restarting the shared one would cut every other test's connections.
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("socle-pg-outage-\(UUID().uuidString.prefix(8))").path
-        let port = 41_000 + Int.random(in: 0 ..< 9_000)
-        let script = Paths.packageRoot.appendingPathComponent("scripts/pg-cluster").path
-        // Started with posix_spawn (Shell): the postgres daemon inherits descriptors Foundation's Process waits on.
-        try #require(Shell.spawnAndWait(script, ["start", directory, String(port)]) == 0, "scripts/pg-cluster start failed")
-        defer { _ = Shell.spawnAndWait(script, ["stop", directory]) }
-        let url = "postgres://socle@127.0.0.1:\(port)/postgres"
-        try await FaultRig.with(.postgres, postgresURL: url) { rig in
+        let directory = Self.postgresDirectory!
+        try await FaultRig.with(.postgres) { rig in
             let paths = ["/api/v1/datasets/comptages-velo/records?limit=5&where=comptage>10",
                          "/api/v1/datasets/equipements-publics/facets?facet=categorie",
                          "/api/3/action/datastore_search?resource_id=comptages-velo&limit=3"]
