@@ -28,6 +28,17 @@ final class SheetRowBuilder {
     /// The row reaches past `IngestLimits.maxColumns`.
     var tooWide: Bool { lastColumn >= IngestLimits.maxColumns }
 
+    /// Refuses the row just read when it passed the record size or the column count (both readers).
+    func checkLimits(file: String, line: Int) throws {
+        if values.overflowed {
+            throw IngestError.make("spreadsheet.record_too_large", file: file, line: line,
+                                   args: ["max": String(IngestLimits.maxRecordBytes >> 20)])
+        }
+        if tooWide {
+            throw IngestError.make("file.too_many_columns", file: file, line: line, args: ["max": String(IngestLimits.maxColumns)])
+        }
+    }
+
     /// Assigns `values[start..<end]` to a column (empty = null).
     func set(column: Int, start: Int, end: Int) {
         guard end > start, column >= 0 else { return }

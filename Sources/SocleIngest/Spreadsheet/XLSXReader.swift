@@ -97,14 +97,7 @@ public final class XLSXReader: TableReader {
         var batch = RawBatch(columnCount: row.labels.count, capacityRows: min(max(maxRows, 1), 4096),
                              capacityBytes: 1 << 16)
         while batch.rowCount < maxRows, batch.bytes.count < IngestLimits.maxBatchBytes, let n = try readRow() {
-            if row.values.overflowed {
-                throw IngestError.make("spreadsheet.record_too_large", file: options.displayName, line: n,
-                                       args: ["max": String(IngestLimits.maxRecordBytes >> 20)])
-            }
-            if row.tooWide {
-                throw IngestError.make("file.too_many_columns", file: options.displayName, line: n,
-                                       args: ["max": String(IngestLimits.maxColumns)])
-            }
+            try row.checkLimits(file: options.displayName, line: n)
             if !row.isEmpty { row.emit(into: &batch, line: n) }
         }
         return batch.rowCount == 0 ? nil : batch
