@@ -10,7 +10,23 @@ import SocleCore
 enum ZipGuard {
     struct Invalid: Error {}
 
+    /// Files already checked (path, size, modification time): one load opens a workbook several times
+    /// (analysis, conversion), and the check inflates every entry, so it runs once per file.
+    private static let checked = NSLock()
+    nonisolated(unsafe) private static var passed: [String] = []
+
     static func validate(_ url: URL, maxInflated: Int64 = IngestLimits.maxInflatedEntryBytes) throws {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+        let key = "\(url.path)|\(attributes?[.size] ?? "")|\((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
+        if checked.withLock({ passed.contains(key) }) { return }
+        try check(url, maxInflated: maxInflated)
+        checked.withLock {
+            passed.append(key)
+            if passed.count > 64 { passed.removeFirst() }
+        }
+    }
+
+    private static func check(_ url: URL, maxInflated: Int64) throws {
         guard let h = FileHandle(forReadingAtPath: url.path) else { throw Invalid() }
         defer { try? h.close() }
         let size = Int64((try? h.seekToEnd()) ?? 0)
