@@ -147,6 +147,40 @@ struct HardeningActionsTests {
         #expect(try await AuditRecorder(store: t.store).verify().broken == nil)
     }
 
+    /// Found by bench/soak: every load leaked its reading pipeline and its open file (the prefetching
+    /// thread's block held the source, and the source held its thread). 200 uploads, 200 descriptors.
+    @Test("soak: a finished load closes its file and frees its reader", arguments: Backend.all)
+    func loadsCloseTheirFiles(_ backend: Backend) async throws {
+        let t = try await TestStore.make(backend)
+        defer { Task { await t.close() } }
+        let file = try Paths.tempFile("releve.csv", Array("code;valeur\n14762;12\n14118;13\n".utf8))
+        func loadsOf(_ path: String) throws -> Int {
+            try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").filter {
+                (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\($0)")) == path
+            }.count
+        }
+        for _ in 0 ..< 5 {
+            _ = try await IngestAction(store: t.store).run(IngestRequest(file: file, datasetSlug: "releve", options: ReaderOptions(displayName: "releve.csv")))
+        }
+        // The prefetching thread lets the source go right after handing over the last batch: allow it a moment.
+        var open = try loadsOf(file.path)
+        for _ in 0 ..< 50 where open > 0 {
+            try await Task.sleep(for: .milliseconds(20))
+            open = try loadsOf(file.path)
+        }
+        #expect(open == 0, "the loaded file is still open \(open) times")
+
+        // And the prefetcher itself does not outlive its reader.
+        weak var weakPrefetch: PrefetchingSource?
+        do {
+            let p = PrefetchingSource(CountingSource(batches: 3))
+            weakPrefetch = p
+            while try p.next() != nil {}
+        }
+        for _ in 0 ..< 50 where weakPrefetch != nil { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(weakPrefetch == nil, "the prefetching source is never freed")
+    }
+
     @Test("finding 6: the scan samples rows spread over the whole file as they are loaded")
     func samplerSpreads() {
         let columns = [ColumnSchema(name: "n", label: "n", type: .integer)]
@@ -180,4 +214,15 @@ struct HardeningActionsTests {
         }
         #expect(try mode(dir.appendingPathComponent("secrets")) == 0o700)
     }
+}
+
+/// A few one-column batches, for the prefetcher's lifetime test.
+private struct CountingSource: BatchSource {
+    var batches: Int
+    mutating func next() throws -> ColumnBatch? {
+        guard batches > 0 else { return nil }
+        batches -= 1
+        return ColumnBatch(rowCount: 1, columns: [.integers([1], valid: [true])])
+    }
+    var finalSchema: FinalSchema? { nil }
 }
