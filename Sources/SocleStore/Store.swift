@@ -162,10 +162,6 @@ public enum StoreSupport {
 
 /// Errors of the storage layer, located by object.
 public enum StoreError {
-    public static func notFound(_ what: String, _ slug: String) -> SocleError {
-        SocleError(.notFound, code: "store.not_found.\(what)", args: ["slug": slug])
-    }
-    public static func conflict(_ what: String, _ slug: String) -> SocleError {
-        SocleError(.conflict, code: "store.conflict.\(what)", args: ["slug": slug])
-    }
+    public static func notFound(_ what: String, _ slug: String) -> SocleError { SocleError.notFound(what, slug) }
+    public static func conflict(_ what: String, _ slug: String) -> SocleError { SocleError.conflict(what, slug) }
 }

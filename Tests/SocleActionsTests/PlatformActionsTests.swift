@@ -72,9 +72,14 @@ struct PlatformActionsTests {
         let agent = try #require(try await t.store.user(email: "agent@saint-aubin.demo"))
         let budget = try #require(try await t.store.dataset(slug: "budget-primitif-2026"))
         let file = try Paths.tempFile("budget.csv", Array("exercice;chapitre;montant\n2027;011;1 234,50\n2027;012;99,00\n".utf8))
-        let job = try await UploadActions(store: t.store).enqueue(dataset: budget, stagedFile: file, fileName: "budget.csv",
-                                                                   by: .user(agent))
+        let uploads = UploadActions(store: t.store)
+        let target = try await uploads.authorize(datasetSlug: budget.slug, by: .user(agent))
+        let (job, _) = try await uploads.enqueue(target, stagedFile: file, fileName: "budget.csv", options: UploadOptions(),
+                                                 by: .user(agent))
         #expect(job.status == .queued)
+        // The upload woke the runner's service.
+        var signals = uploads.wake.signals.makeAsyncIterator()
+        #expect(await signals.next() != nil)
         let runner = JobRunner(store: t.store)
         #expect(try await runner.runOnce())
         let done = try #require(try await t.store.job(id: job.id))
@@ -84,8 +89,8 @@ struct PlatformActionsTests {
         #expect(!FileManager.default.fileExists(atPath: file.path), "the staged file is removed")
 
         let bad = try Paths.tempFile("casse.csv", Array("a;b\n1;\"jamais fermé\n".utf8))
-        let failing = try await UploadActions(store: t.store).enqueue(dataset: budget, stagedFile: bad, fileName: "casse.csv",
-                                                                       by: .user(agent))
+        let (failing, _) = try await uploads.enqueue(target, stagedFile: bad, fileName: "casse.csv", options: UploadOptions(),
+                                                     by: .user(agent))
         #expect(try await runner.runOnce())
         let failed = try #require(try await t.store.job(id: failing.id))
         #expect(failed.status == .failed)
@@ -101,8 +106,15 @@ struct PlatformActionsTests {
         let outsider = try #require(try await t.store.user(id: other.id))
         let f3 = try Paths.tempFile("b.csv", Array("a\n1\n".utf8))
         await #expect(throws: SocleError.self) {
-            _ = try await UploadActions(store: t.store).enqueue(dataset: budget, stagedFile: f3, fileName: "b.csv", by: .user(outsider))
+            _ = try await uploads.authorize(datasetSlug: budget.slug, by: .user(outsider))
         }
+        await #expect(throws: SocleError.self) {
+            _ = try await uploads.authorize(newSourceTitle: "Relevés", organisationSlug: "saint-aubin", by: .user(outsider))
+        }
+        // Options are read by name; an unknown choice is refused with the list.
+        #expect(try UploadOptions { ["encoding": "latin1", "on_ragged": "pad", "sheet": ""][$0] }
+                == UploadOptions(encoding: "latin1", onRagged: .pad))
+        #expect(throws: SocleError.self) { try UploadOptions { $0 == "on_ragged" ? "ignorer" : nil } }
     }
 
     @Test("jobs cut by a crash are failed at the next start", arguments: Backend.all)

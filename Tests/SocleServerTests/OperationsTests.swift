@@ -26,7 +26,7 @@ struct OperationsTests {
                                                                 fileName: "cut.csv", datasetSlug: "x", actor: "test"))
             let cut = try await f.store.createJob(kind: JobRunner.ingestKind, datasetSlug: nil, payload: payload, createdBy: f.users[.agent]!.id)
             _ = try await f.store.claimNextJob(at: Date())
-            let app = try await buildApplication(configuration: f.configuration, store: f.store)
+            let app = try await buildApplication(configuration: f.configuration, platform: Platform(store: f.store, secretsDirectory: f.configuration.secretsDirectory))
             try await app.test(.router) { client in
                 let job = try await client.waitForJob(Int(cut.id), headers: f.headers(.agent))
                 #expect(job["status"] as? String == "failed")

@@ -152,7 +152,7 @@ func withServer(_ backend: Backend, uploadLimit: Int64 = 1 << 20,
                 _ body: @Sendable (ServerFixture, any TestClientProtocol) async throws -> Void) async throws {
     let f = try await ServerFixture.make(backend, uploadLimit: uploadLimit)
     do {
-        let app = try await buildApplication(configuration: f.configuration, store: f.store)
+        let app = try await buildApplication(configuration: f.configuration, platform: Platform(store: f.store, secretsDirectory: f.configuration.secretsDirectory))
         try await app.test(.router) { client in try await body(f, client) }
     } catch {
         await f.close()

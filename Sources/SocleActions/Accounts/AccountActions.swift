@@ -167,6 +167,11 @@ public struct AccountActions: Sendable {
         return (u, s)
     }
 
+    /// Deletes sessions expired before `now` (they are refused anyway; this keeps the table small).
+    public func purgeExpiredSessions(now: Date = Date()) async throws {
+        try await store.deleteExpiredSessions(before: now)
+    }
+
     public func closeSession(cookie: String) async throws {
         try await store.deleteSession(idHash: Secrets.sha256(cookie))
     }

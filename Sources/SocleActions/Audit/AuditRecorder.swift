@@ -1,5 +1,6 @@
 import Foundation
 import SocleCore
+import SocleIngest
 import SocleExport
 import SoclePrivacy
 import SocleStore
@@ -42,6 +43,7 @@ public enum ActionStrings {
         ColumnDetector.registerCatalog()
         QueryStrings.register()
         ExportStrings.register()
+        IngestError.registerCatalog()
     }()
     public static func register() { _ = done }
 }

@@ -21,21 +21,140 @@ public struct ReadGrant: Sendable {
     public var schema: [ColumnSchema] { columns }
 }
 
-/// The single read path's policy hook. Every output — native, Opendatasoft and CKAN APIs, exports,
-/// DCAT feed, SQL endpoint, search, facets, previews, record pages — asks it what a reader may read.
+/// How much of a dataset a reader sees: everything (members of its organisation), or only what is
+/// published (everyone else — the published revision, even after a newer upload).
+public enum ReadScope: Sendable {
+    case full
+    case published(Int)
+}
+
+/// A dataset as one reader may see it (its metadata; `ReadGrant` adds the revision's readable columns).
+public struct VisibleDataset: Sendable {
+    public var dataset: Dataset
+    public var metadata: DatasetMetadata
+    public var organisation: Organisation
+    public var scope: ReadScope
+
+    /// The revision number this reader sees (current for members, published for the public).
+    public var revisionNumber: Int? {
+        switch scope {
+        case .full: return dataset.currentRevision
+        case .published(let n): return n
+        }
+    }
+}
+
+/// The one access rule. Every page, API route, compatibility view, export, feed, SQL statement, search
+/// and CLI command asks it what a reader may see (`visible`: the dataset and its metadata; `grant`: the
+/// revision and its columns) or change (`writable`).
 ///
-/// Today's rule: members of the owning organisation read the current revision whole (it is their data);
+/// The rule: members of the owning organisation read the current revision whole (it is their data);
 /// everyone else reads only published public datasets, at their published revision, and only the
 /// columns whose applicable privacy level (a person's review, else a cleared anonymisation, else the
-/// detector's suggestion) is public.
+/// detector's suggestion) is public. A dataset the reader may not see is answered like an unknown one
+/// (not found), so private slugs never leak; a change by someone signed in but not allowed is
+/// forbidden; by nobody, unauthorised.
 public struct ReadPolicy: Sendable {
-    public let store: any SocleStore
+    let store: any SocleStore
     /// Public grants kept while the dataset's fingerprint is unchanged (the server shares one).
     let cache: GrantCache?
     public init(store: any SocleStore, cache: GrantCache? = nil) {
         self.store = store
         self.cache = cache
     }
+
+    // MARK: datasets and metadata
+
+    public func readable(_ slug: String, by principal: Principal) async throws -> VisibleDataset {
+        guard let d = try await store.dataset(slug: slug), let v = try await visible(d, by: principal) else {
+            throw StoreError.notFound("dataset", slug)
+        }
+        return v
+    }
+
+    /// nil when the principal may not see the dataset at all.
+    public func visible(_ d: Dataset, by principal: Principal, organisations: [Int64: Organisation]? = nil) async throws -> VisibleDataset? {
+        let m = try await store.metadata(datasetId: d.id)
+        let org = try await organisation(id: d.organisationId, cache: organisations)
+        if Permissions.can(principal, .readPrivateDataset, organisationId: d.organisationId, datasetSlug: d.slug) {
+            return VisibleDataset(dataset: d, metadata: m, organisation: org, scope: .full)
+        }
+        guard Permissions.canReadPublicly(m), let published = try await store.publishedRevision(datasetId: d.id) else {
+            return nil
+        }
+        return VisibleDataset(dataset: d, metadata: m.publicView, organisation: org, scope: .published(published))
+    }
+
+    /// Every dataset the principal may see, in catalog order.
+    public func visibleDatasets(by principal: Principal) async throws -> [VisibleDataset] {
+        let orgs = Dictionary(uniqueKeysWithValues: try await store.organisations().map { ($0.id, $0) })
+        var out: [VisibleDataset] = []
+        for d in try await store.datasets() {
+            if let v = try await visible(d, by: principal, organisations: orgs) { out.append(v) }
+        }
+        return out
+    }
+
+    /// The dataset for a change needing `permission`: unauthorised for nobody, not found when unknown,
+    /// forbidden when not allowed.
+    public func writable(_ slug: String, _ permission: Permission, by principal: Principal) async throws -> Dataset {
+        if case .anonymous = principal { throw SocleError(.unauthorized, code: "auth.required") }
+        guard let d = try await store.dataset(slug: slug) else { throw StoreError.notFound("dataset", slug) }
+        guard Permissions.can(principal, permission, organisationId: d.organisationId, datasetSlug: d.slug) else {
+            throw SocleError(.forbidden, code: "auth.forbidden")
+        }
+        return d
+    }
+
+    public func organisation(id: Int64, cache: [Int64: Organisation]? = nil) async throws -> Organisation {
+        if let o = cache?[id] { return o }
+        guard let o = try await store.organisations().first(where: { $0.id == id }) else {
+            throw StoreError.notFound("organisation", String(id))
+        }
+        return o
+    }
+
+    public func organisation(slug: String) async throws -> Organisation {
+        guard let o = try await store.organisation(slug: slug) else { throw StoreError.notFound("organisation", slug) }
+        return o
+    }
+
+    /// The revision a reader sees, or nil when nothing is loaded (or published) yet.
+    public func revision(_ v: VisibleDataset) async throws -> Revision? {
+        guard let n = v.revisionNumber else { return nil }
+        return try await store.revision(datasetId: v.dataset.id, number: n)
+    }
+
+    /// The revisions a reader may list: all for members, up to the published one for the public.
+    public func revisions(_ v: VisibleDataset) async throws -> [Revision] {
+        let all = try await store.revisions(datasetId: v.dataset.id).sorted { $0.number < $1.number }
+        switch v.scope {
+        case .full: return all
+        case .published(let n): return all.filter { $0.number <= n }
+        }
+    }
+
+    /// A dataset as its organisation's members see it; not found for anyone else (like an unknown slug).
+    public func member(_ slug: String, by principal: Principal) async throws -> Dataset {
+        guard let d = try await store.dataset(slug: slug),
+              Permissions.can(principal, .readPrivateDataset, organisationId: d.organisationId, datasetSlug: d.slug) else {
+            throw SocleError(.notFound, code: "store.not_found.dataset", args: ["slug": slug])
+        }
+        return d
+    }
+
+    /// A job its author may follow, and members of its dataset's organisation; anyone else: not found.
+    public func readableJob(_ id: Int64, by principal: Principal) async throws -> Job {
+        guard let job = try await store.job(id: id) else { throw StoreError.notFound("job", String(id)) }
+        if let author = job.createdBy, author == principal.userId, principal.isPerson { return job }
+        if let slug = job.datasetSlug, let d = try await store.dataset(slug: slug),
+           Permissions.can(principal, .readPrivateDataset, organisationId: d.organisationId, datasetSlug: slug) {
+            return job
+        }
+        throw StoreError.notFound("job", String(id))
+    }
+
+    // MARK: rows
 
     /// The grant, or `notFound` (like an unknown slug, so private slugs never leak) when the reader
     /// may not read the dataset or nothing is loaded/published.
@@ -58,20 +177,15 @@ public struct ReadPolicy: Sendable {
     }
 
     public func grant(_ d: Dataset, for principal: Principal, organisations: [Int64: Organisation]? = nil) async throws -> ReadGrant? {
-        let m = try await store.metadata(datasetId: d.id)
-        var found = organisations?[d.organisationId]
-        if found == nil { found = try await store.organisations().first(where: { $0.id == d.organisationId }) }
-        guard let org = found else { return nil }
-        if Permissions.can(principal, .readPrivateDataset, organisationId: d.organisationId, datasetSlug: d.slug) {
-            guard let n = d.currentRevision, let rev = try await store.revision(datasetId: d.id, number: n) else { return nil }
-            return ReadGrant(dataset: d, organisation: org, metadata: m, revision: rev, columns: rev.columns,
+        guard let v = try await visible(d, by: principal, organisations: organisations),
+              let rev = try await revision(v) else { return nil }
+        if case .full = v.scope {
+            return ReadGrant(dataset: d, organisation: v.organisation, metadata: v.metadata, revision: rev, columns: rev.columns,
                              hiddenColumns: [], isMember: true)
         }
-        guard Permissions.canReadPublicly(m), let n = try await store.publishedRevision(datasetId: d.id),
-              let rev = try await store.revision(datasetId: d.id, number: n) else { return nil }
         let statuses = try await PrivacyRecords(store: store).statuses(datasetId: d.id, revision: rev)
         let hidden = Set(statuses.filter { $0.effective != .public }.map(\.name))
-        return ReadGrant(dataset: d, organisation: org, metadata: m.publicView, revision: rev,
+        return ReadGrant(dataset: d, organisation: v.organisation, metadata: v.metadata, revision: rev,
                          columns: rev.columns.filter { !hidden.contains($0.name) },
                          hiddenColumns: rev.columns.map(\.name).filter(hidden.contains), isMember: false)
     }

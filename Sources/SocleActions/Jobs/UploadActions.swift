@@ -27,25 +27,144 @@ public struct UploadPayload: Codable, Sendable {
     }
 }
 
-/// Queues an uploaded file (already streamed to the staging directory) for ingestion by the job runner.
-public struct UploadActions: Sendable {
-    public let store: any SocleStore
-    public init(store: any SocleStore) { self.store = store }
+/// The reader options an upload may carry, by the names the form and the API share: `encoding`,
+/// `delimiter`, `sheet`, `on_ragged`.
+public struct UploadOptions: Sendable, Equatable {
+    public var encoding: String?
+    public var delimiter: String?
+    public var sheet: String?
+    public var onRagged: RaggedPolicy
 
-    public func enqueue(dataset: Dataset, stagedFile: URL, fileName: String, encoding: String? = nil,
-                        delimiter: String? = nil, sheet: String? = nil, onRagged: RaggedPolicy = .error,
-                        by principal: Principal) async throws -> Job {
-        guard Permissions.can(principal, .uploadData, organisationId: dataset.organisationId, datasetSlug: dataset.slug) else {
-            try? FileManager.default.removeItem(at: stagedFile)
-            if case .anonymous = principal { throw SocleError(.unauthorized, code: "auth.required") }
+    public init(encoding: String? = nil, delimiter: String? = nil, sheet: String? = nil, onRagged: RaggedPolicy = .error) {
+        self.encoding = encoding
+        self.delimiter = delimiter
+        self.sheet = sheet
+        self.onRagged = onRagged
+    }
+
+    /// Reads the options through `value` (form field first, then query parameter: the caller decides);
+    /// empty values count as absent. An unknown `on_ragged` is refused with the choices.
+    public init(_ value: (String) -> String?) throws {
+        func option(_ name: String) -> String? { value(name).flatMap { $0.isEmpty ? nil : $0 } }
+        var ragged = RaggedPolicy.error
+        if let r = option("on_ragged") {
+            guard let p = RaggedPolicy(rawValue: r) else {
+                throw SocleError(.invalidInput, code: "upload.bad_option", args: [
+                    "field": "on_ragged", "value": r, "allowed": RaggedPolicy.allCases.map(\.rawValue).joined(separator: ", ")])
+            }
+            ragged = p
+        }
+        self.init(encoding: option("encoding"), delimiter: option("delimiter"), sheet: option("sheet"), onRagged: ragged)
+    }
+}
+
+/// Where an upload goes, once allowed: only `UploadActions.authorize…` make one, so a queued upload
+/// has always been checked, once, before a byte of its body was read.
+public struct UploadTarget: Sendable {
+    enum Kind: Sendable {
+        case dataset(Dataset)
+        case newSource(title: String, organisation: Organisation)
+    }
+    let kind: Kind
+
+    /// The existing dataset's slug; nil for a source declared with the upload.
+    public var datasetSlug: String? {
+        if case .dataset(let d) = kind { return d.slug }
+        return nil
+    }
+}
+
+/// The one upload path, for the portal's form and the API: who may upload where, the options, the job,
+/// its audit entry and the runner's wake-up. The file itself is streamed to the staging directory by the
+/// HTTP layer between `authorize` and `enqueue`.
+public struct UploadActions: Sendable {
+    let store: any SocleStore
+    let catalog: CatalogActions
+    /// Shared with the job runner's service.
+    public let wake: JobWake
+
+    public init(store: any SocleStore, wake: JobWake = JobWake()) {
+        self.store = store
+        self.catalog = CatalogActions(store: store)
+        self.wake = wake
+    }
+
+    /// An upload into an existing dataset: unauthorised for nobody, not found when unknown (or not
+    /// visible), forbidden without the right to upload there.
+    public func authorize(datasetSlug: String, by principal: Principal) async throws -> UploadTarget {
+        let d = try await ReadPolicy(store: store).writable(datasetSlug, .uploadData, by: principal)
+        return UploadTarget(kind: .dataset(d))
+    }
+
+    /// An upload that declares a new source in `organisationSlug`: needs both the right to edit and to
+    /// upload in that organisation.
+    public func authorize(newSourceTitle title: String, organisationSlug: String, by principal: Principal) async throws -> UploadTarget {
+        if case .anonymous = principal { throw SocleError(.unauthorized, code: "auth.required") }
+        let org = try await ReadPolicy(store: store).organisation(slug: organisationSlug)
+        guard Permissions.can(principal, .editDataset, organisationId: org.id),
+              Permissions.can(principal, .uploadData, organisationId: org.id) else {
             throw SocleError(.forbidden, code: "auth.forbidden")
         }
-        let payload = UploadPayload(path: stagedFile.path, fileName: fileName, datasetSlug: dataset.slug, encoding: encoding,
-                                    delimiter: delimiter, sheet: sheet, onRagged: onRagged, actor: principal.auditName)
-        let job = try await store.createJob(kind: JobRunner.ingestKind, datasetSlug: dataset.slug,
-                                            payload: StoreSupport.encodeJSON(payload), createdBy: principal.userId)
-        try await AuditRecorder(store: store).record(principal, "dataset.upload", "dataset", dataset.slug,
-                                                     ["file": fileName, "job": String(job.id)])
-        return job
+        return UploadTarget(kind: .newSource(title: title, organisation: org))
+    }
+
+    /// Queues the staged file for loading (declaring the new source first when there is one), records the
+    /// upload in the audit log and wakes the runner. The staged file is deleted when anything fails.
+    public func enqueue(_ target: UploadTarget, stagedFile: URL, fileName: String, options: UploadOptions,
+                        by principal: Principal) async throws -> (job: Job, dataset: Dataset) {
+        do {
+            let dataset: Dataset
+            switch target.kind {
+            case .dataset(let d): dataset = d
+            case .newSource(let title, let org):
+                dataset = try await catalog.declare(slug: nil, title: title, organisation: org, metadata: DatasetMetadata(), by: principal)
+            }
+            let payload = UploadPayload(path: stagedFile.path, fileName: fileName, datasetSlug: dataset.slug,
+                                        encoding: options.encoding, delimiter: options.delimiter, sheet: options.sheet,
+                                        onRagged: options.onRagged, actor: principal.auditName)
+            let job = try await store.createJob(kind: JobRunner.ingestKind, datasetSlug: dataset.slug,
+                                                payload: StoreSupport.encodeJSON(payload), createdBy: principal.userId)
+            try await AuditRecorder(store: store).record(principal, "dataset.upload", "dataset", dataset.slug,
+                                                         ["file": fileName, "job": String(job.id)])
+            wake.notify()
+            return (job, dataset)
+        } catch {
+            try? FileManager.default.removeItem(at: stagedFile)
+            throw error
+        }
+    }
+
+    /// Removes staged files no job will read — uploads cut by a crash, files of jobs that will never run —
+    /// modified before `start`. Only queued jobs still read their file: at start-up a job left `running`
+    /// was cut by the crash and is marked failed. Returns how many files were removed.
+    public func cleanStaging(directory: URL, olderThan start: Date) async -> Int {
+        var keep = Set<String>()
+        for job in (try? await store.jobs(status: .queued, limit: 100_000)) ?? [] {
+            if let p = try? StoreSupport.decodeJSON(UploadPayload.self, job.payload) {
+                keep.insert(URL(fileURLWithPath: p.path).standardizedFileURL.path)
+            }
+        }
+        let fm = FileManager.default
+        let files = (try? fm.contentsOfDirectory(at: directory, includingPropertiesForKeys: [.contentModificationDateKey])) ?? []
+        var removed = 0
+        for f in files where !keep.contains(f.standardizedFileURL.path) {
+            let modified = (try? f.resourceValues(forKeys: [.contentModificationDateKey]))?.contentModificationDate ?? .distantPast
+            if modified < start, (try? fm.removeItem(at: f)) != nil { removed += 1 }
+        }
+        return removed
+    }
+}
+
+extension Job {
+    /// The uploaded file's name, for an upload job.
+    public var uploadFileName: String? {
+        (try? StoreSupport.decodeJSON(UploadPayload.self, payload))?.fileName
+    }
+
+    /// The revision a succeeded ingest job created (its result is the ingest report).
+    public var createdRevision: Int? {
+        struct Result: Decodable { var revision: Int? }
+        guard let text = result else { return nil }
+        return (try? StoreSupport.decodeJSON(Result.self, text))?.revision
     }
 }

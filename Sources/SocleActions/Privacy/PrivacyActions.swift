@@ -5,8 +5,24 @@ import SocleStore
 
 /// Reviewing the detector's suggestions and deciding, in one place, what the publication gate says.
 public struct PrivacyActions: Sendable {
-    public let store: any SocleStore
-    public init(store: any SocleStore) { self.store = store }
+    let store: any SocleStore
+    /// Where the pseudonymisation key lives (`anonymise` needs it).
+    let keyDirectory: URL?
+    public init(store: any SocleStore, keyDirectory: URL? = nil) {
+        self.store = store
+        self.keyDirectory = keyDirectory
+    }
+
+    /// How an anonymised dataset was made, when it was.
+    public func lineage(_ dataset: Dataset) async throws -> DatasetLineage? {
+        try await records.lineage(datasetId: dataset.id)
+    }
+
+    /// Makes an anonymised copy (see `AnonymiseAction`).
+    public func anonymise(_ request: AnonymiseRequest, by principal: Principal, language: Language) async throws -> AnonymiseOutcome {
+        guard let keyDirectory else { throw SocleError(.internalError, code: "job.crashed", args: ["detail": "no key directory"]) }
+        return try await AnonymiseAction(store: store, keyDirectory: keyDirectory).run(request, by: principal, language: language)
+    }
 
     var records: PrivacyRecords { PrivacyRecords(store: store) }
     var audit: AuditRecorder { AuditRecorder(store: store) }

@@ -27,6 +27,14 @@ public enum Principal: Sendable, Equatable {
         default: return nil
         }
     }
+
+    /// A signed-in person (directly or through one of their tokens), as opposed to nobody or the system.
+    public var isPerson: Bool {
+        switch self {
+        case .user, .token: return true
+        case .anonymous, .system: return false
+        }
+    }
 }
 
 /// Everything a principal may try to do. The rules for all of them live in `Permissions.can`.

@@ -53,3 +53,15 @@ public struct SocleError: Error, Sendable, Equatable, Codable, CustomStringConve
 
     public var description: String { message(.english) }
 }
+
+extension SocleError {
+    /// `store.not_found.<what>`: an unknown (or not visible) dataset, organisation, revision, job…
+    public static func notFound(_ what: String, _ slug: String) -> SocleError {
+        SocleError(.notFound, code: "store.not_found.\(what)", args: ["slug": slug])
+    }
+
+    /// `store.conflict.<what>`: the slug, e-mail… is already taken.
+    public static func conflict(_ what: String, _ slug: String) -> SocleError {
+        SocleError(.conflict, code: "store.conflict.\(what)", args: ["slug": slug])
+    }
+}

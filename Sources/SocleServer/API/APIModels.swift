@@ -1,7 +1,6 @@
 import Foundation
 import SocleActions
 import SocleCore
-import SocleStore
 
 // The JSON the API answers with (snake_case keys through `JSONOutput`). Documented in
 // docs/api/openapi.json, built by `OpenAPIDocument`.
@@ -152,18 +151,14 @@ struct JobJSON: Encodable {
         errorLocation = job.error?.location
         dataset = job.datasetSlug
         revision = Self.revision(job)
-        fileName = (try? StoreSupport.decodeJSON(UploadPayload.self, job.payload))?.fileName
+        fileName = job.uploadFileName
         createdAt = job.createdAt
         startedAt = job.startedAt
         finishedAt = job.finishedAt
     }
 
     /// The revision a succeeded ingest job created (its result is the ingest report).
-    static func revision(_ job: Job) -> Int? {
-        struct Result: Decodable { var revision: Int? }
-        guard let text = job.result else { return nil }
-        return (try? StoreSupport.decodeJSON(Result.self, text))?.revision
-    }
+    static func revision(_ job: Job) -> Int? { job.createdRevision }
 }
 
 struct JobAcceptedJSON: Encodable {
@@ -202,7 +197,7 @@ struct AuditEntryJSON: Encodable {
         action = e.action
         objectType = e.objectType
         objectId = e.objectId
-        details = (try? StoreSupport.decodeJSON([String: String].self, e.details)) ?? [:]
+        details = (try? JSONDecoder().decode([String: String].self, from: Data(e.details.utf8))) ?? [:]
         hash = e.hash
         prevHash = e.prevHash
     }

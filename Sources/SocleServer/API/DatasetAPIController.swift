@@ -2,16 +2,14 @@ import Foundation
 import Hummingbird
 import SocleActions
 import SocleCore
-import SocleIngest
-import SocleStore
 import SocleWeb
 import SocleQuery
 
-/// `/api/v1/datasets…`: declare, describe, upload, publish, read. Reads follow `DatasetAccess`
+/// `/api/v1/datasets…`: declare, describe, upload, publish, read. Reads follow `ReadPolicy`
 /// (404 for what the principal may not see); writes need a token or a session (CSRF-checked).
 struct DatasetAPIController {
     let state: ServerState
-    var access: DatasetAccess { DatasetAccess(store: state.store) }
+    var access: ReadPolicy { state.policy }
 
     func addRoutes(to group: RouterGroup<SocleRequestContext>) {
         group.get("datasets", use: list)
@@ -62,12 +60,16 @@ struct DatasetAPIController {
         guard let orgSlug = input.organisation else {
             throw SocleError(.invalidInput, code: "server.field_required", args: ["field": "organisation"])
         }
-        guard let org = try await state.store.organisation(slug: orgSlug) else {
-            throw SocleError(.invalidInput, code: "store.not_found.organisation", args: ["slug": orgSlug])
+        let org: Organisation
+        do {
+            org = try await state.directory.organisation(slug: orgSlug)
+        } catch let e as SocleError where e.kind == .notFound {
+            // The unknown organisation is a field of the body: 400, not 404.
+            throw SocleError(.invalidInput, code: e.code, args: e.args)
         }
         if let s = input.slug { try Slug.validate(s) }
         var metadata = DatasetMetadata()
-        try input.apply(to: &metadata, services: try await state.store.services(organisationId: org.id))
+        try input.apply(to: &metadata, services: try await state.directory.services(of: org.id))
         let d = try await state.catalog.declare(slug: input.slug, title: title, organisation: org, metadata: metadata,
                                                 by: principal)
         var response = try JSONOutput.response(SlugJSON(slug: d.slug), status: .created)
@@ -82,11 +84,11 @@ struct DatasetAPIController {
 
     func json(_ v: VisibleDataset, language: Language) async throws -> DatasetJSON {
         let rev = try await access.revision(v)
-        let services = try await state.store.services(organisationId: v.organisation.id)
+        let services = try await state.directory.services(of: v.organisation.id)
         let published: Int?
         var hidden: Set<String>?
         switch v.scope {
-        case .full: published = try await state.store.publishedRevision(datasetId: v.dataset.id)
+        case .full: published = try await state.directory.publishedRevision(of: v.dataset)
         case .published(let n):
             published = n
             hidden = Set(try await state.policy.grant(v.dataset, for: .anonymous)?.hiddenColumns ?? rev?.columns.map(\.name) ?? [])
@@ -107,8 +109,8 @@ struct DatasetAPIController {
     @Sendable func update(_ request: Request, context: SocleRequestContext) async throws -> Response {
         let d = try await access.writable(try context.parameters.require("slug"), .editDataset, by: context.principal)
         let input = try await JSONOutput.decode(DatasetInput.self, from: request)
-        var metadata = try await state.store.metadata(datasetId: d.id)
-        try input.apply(to: &metadata, services: try await state.store.services(organisationId: d.organisationId))
+        var metadata = try await state.directory.metadata(of: d)
+        try input.apply(to: &metadata, services: try await state.directory.services(of: d.organisationId))
         try await state.catalog.update(d, title: input.title ?? d.title, metadata: metadata, by: context.principal)
         let v = try await access.readable(d.slug, by: context.principal)
         return try JSONOutput.response(try await json(v, language: context.language))
@@ -116,11 +118,11 @@ struct DatasetAPIController {
 
     @Sendable func upload(_ request: Request, context: SocleRequestContext) async throws -> Response {
         // Who and where are checked before a byte of the body is read.
-        let d = try await access.writable(try context.parameters.require("slug"), .uploadData, by: context.principal)
+        let target = try await state.uploads.authorize(datasetSlug: try context.parameters.require("slug"), by: context.principal)
         let receiver = UploadReceiver(directory: state.configuration.stagingDirectory,
                                       limit: state.configuration.uploadLimit, metrics: state.metrics)
         let query = request.uri.queryParameters
-        var options = FormFields()
+        var fields = FormFields()
         let staged: StagedFile
         switch try UploadReceiver.kind(of: request) {
         case .raw:
@@ -129,40 +131,23 @@ struct DatasetAPIController {
             }
             staged = try await receiver.receiveRaw(request, fileName: name)
         case .multipart(let boundary):
-            let (fields, file) = try await receiver.receiveMultipart(request, boundary: boundary) { _ in }
+            let (received, file) = try await receiver.receiveMultipart(request, boundary: boundary) { _ in }
             guard let file else { throw SocleError(.invalidInput, code: "server.upload_no_file") }
-            options = fields
+            fields = received
             staged = file
         }
-        let job = try await enqueue(d, staged, options: options, query: request.uri.queryParameters, context.principal)
-        return try JSONOutput.response(JobAcceptedJSON(job: job.id, status: job.status, dataset: d.slug,
-                                                       links: ["self": "/api/v1/jobs/\(job.id)", "page": "/jobs/\(job.id)"]),
-                                       status: .accepted)
-    }
-
-    /// Queues the staged file (deleted when refused) and wakes the job service.
-    func enqueue(_ d: Dataset, _ staged: StagedFile, options: FormFields, query: Parameters,
-                 _ principal: Principal) async throws -> Job {
-        func option(_ name: String) -> String? { options[name] ?? query.get(name).flatMap { $0.isEmpty ? nil : $0 } }
-        var ragged = RaggedPolicy.error
-        if let r = option("on_ragged") {
-            guard let p = RaggedPolicy(rawValue: r) else {
-                try? FileManager.default.removeItem(at: staged.url)
-                throw SocleError(.invalidInput, code: "server.bad_choice", args: [
-                    "field": "on_ragged", "value": r, "allowed": RaggedPolicy.allCases.map(\.rawValue).joined(separator: ", ")])
-            }
-            ragged = p
-        }
+        let options: UploadOptions
         do {
-            let job = try await state.uploads.enqueue(dataset: d, stagedFile: staged.url, fileName: staged.fileName,
-                                                      encoding: option("encoding"), delimiter: option("delimiter"),
-                                                      sheet: option("sheet"), onRagged: ragged, by: principal)
-            state.jobSignal.notify()
-            return job
+            options = try UploadOptions { fields[$0] ?? query.get($0) }
         } catch {
             try? FileManager.default.removeItem(at: staged.url)
             throw error
         }
+        let (job, d) = try await state.uploads.enqueue(target, stagedFile: staged.url, fileName: staged.fileName,
+                                                       options: options, by: context.principal)
+        return try JSONOutput.response(JobAcceptedJSON(job: job.id, status: job.status, dataset: d.slug,
+                                                       links: ["self": "/api/v1/jobs/\(job.id)", "page": "/jobs/\(job.id)"]),
+                                       status: .accepted)
     }
 
     @Sendable func publish(_ request: Request, context: SocleRequestContext) async throws -> Response {
@@ -178,8 +163,8 @@ struct DatasetAPIController {
     }
 
     func publication(_ d: Dataset) async throws -> Response {
-        let m = try await state.store.metadata(datasetId: d.id)
-        let published = try await state.store.publishedRevision(datasetId: d.id)
+        let m = try await state.directory.metadata(of: d)
+        let published = try await state.directory.publishedRevision(of: d)
         return try JSONOutput.response(PublicationJSON(slug: d.slug, status: m.status, publishedRevision: published))
     }
 
@@ -197,7 +182,7 @@ struct DatasetAPIController {
         }
         let published: Int?
         switch v.scope {
-        case .full: published = try await state.store.publishedRevision(datasetId: v.dataset.id)
+        case .full: published = try await state.directory.publishedRevision(of: v.dataset)
         case .published(let n): published = n
         }
         return try JSONOutput.response(RevisionListJSON(dataset: v.dataset.slug, current: v.revisionNumber,

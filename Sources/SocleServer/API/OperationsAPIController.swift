@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import SocleActions
 import SocleCore
-import SocleStore
 
 /// `/api/v1/jobs/{id}`, `/api/v1/inventory` (and its import), `/api/v1/audit`: routes that always
 /// need someone signed in, hence the `SignedInContext` (401 before the handler runs).
@@ -18,7 +17,7 @@ struct OperationsAPIController {
 
     @Sendable func job(_ request: Request, context: SignedInContext) async throws -> Response {
         let id = try context.parameters.require("id", as: Int64.self)
-        let job = try await JobAccess(store: state.store).readable(id, by: context.principal)
+        let job = try await state.policy.readableJob(id, by: context.principal)
         return try JSONOutput.response(JobJSON(job, language: context.language))
     }
 
@@ -35,7 +34,7 @@ struct OperationsAPIController {
         guard let slug = q.get("organisation"), !slug.isEmpty else {
             throw SocleError(.invalidInput, code: "server.field_required", args: ["field": "organisation"])
         }
-        let org = try await DatasetAccess(store: state.store).organisation(slug: slug)
+        let org = try await state.policy.organisation(slug: slug)
         guard Permissions.can(context.principal, .editDataset, organisationId: org.id) else {
             throw SocleError(.forbidden, code: "auth.forbidden")
         }
@@ -60,45 +59,13 @@ struct OperationsAPIController {
     }
 
     @Sendable func audit(_ request: Request, context: SignedInContext) async throws -> Response {
-        try await requireAudit(context.principal)
         let q = request.uri.queryParameters
         let after = Int64(try DatasetAPIController.integer(q, "after", default: 0, range: 0...Int.max))
         let limit = try DatasetAPIController.integer(q, "limit", default: 100, range: 1...1_000)
         func filter(_ name: String) -> String? { q.get(name).flatMap { $0.isEmpty ? nil : $0 } }
-        let entries = try await state.store.auditEntries(afterSeq: after, limit: limit, actor: filter("actor"),
-                                                         action: filter("action"), objectType: filter("object_type"))
+        let entries = try await state.directory.auditEntries(by: context.principal, actor: filter("actor"), action: filter("action"),
+                                                             objectType: filter("object_type"), after: after, limit: limit)
         return try JSONOutput.response(AuditListJSON(entries: entries.map(AuditEntryJSON.init),
                                                      next: entries.count == limit ? entries.last?.seq : nil))
-    }
-
-    /// The audit log spans every organisation; a DPO or an administrator of any of them may read it.
-    func requireAudit(_ principal: Principal) async throws {
-        let orgs = try await state.store.organisations()
-        guard orgs.contains(where: { Permissions.can(principal, .readAudit, organisationId: $0.id) }) else {
-            throw SocleError(.forbidden, code: "auth.forbidden")
-        }
-    }
-}
-
-/// Who may follow a job: members allowed to upload to (or read) its dataset's organisation, and its author.
-/// Others get 404, like an unknown job.
-struct JobAccess: Sendable {
-    let store: any SocleStore
-
-    func readable(_ id: Int64, by principal: Principal) async throws -> Job {
-        guard let job = try await store.job(id: id) else { throw StoreError.notFound("job", String(id)) }
-        if let author = job.createdBy, author == principal.userId, Self.isPerson(principal) { return job }
-        if let slug = job.datasetSlug, let d = try await store.dataset(slug: slug),
-           Permissions.can(principal, .readPrivateDataset, organisationId: d.organisationId, datasetSlug: slug) {
-            return job
-        }
-        throw StoreError.notFound("job", String(id))
-    }
-
-    static func isPerson(_ p: Principal) -> Bool {
-        switch p {
-        case .user, .token: return true
-        case .anonymous, .system: return false
-        }
     }
 }

@@ -5,13 +5,12 @@ import Logging
 import ServiceLifecycle
 import SocleActions
 import SocleCore
-import SocleIngest
-import SocleStore
 import SocleWeb
 
 /// Builds the Socle web application: API, portal, operations routes and the background job service.
-/// `socle serve` runs it; the tests drive its router in process (`app.test(.router)`).
-public func buildApplication(configuration: ServerConfiguration, store: any SocleStore) async throws -> some ApplicationProtocol {
+/// `socle serve` runs it; the tests drive its router in process (`app.test(.router)`). The platform (the
+/// action layer over the chosen store) is built by the caller, the composition root.
+public func buildApplication(configuration: ServerConfiguration, platform: Platform) async throws -> some ApplicationProtocol {
     ServerStrings.register()
     let logger = {
         var l = Logger(label: "socle")
@@ -19,7 +18,7 @@ public func buildApplication(configuration: ServerConfiguration, store: any Socl
         return l
     }()
     try FileManager.default.createDirectory(at: configuration.stagingDirectory, withIntermediateDirectories: true)
-    let state = ServerState(configuration: configuration, store: store, renderer: try PageRenderer(),
+    let state = ServerState(configuration: configuration, platform: platform, renderer: try PageRenderer(),
                             metrics: .shared, logger: logger)
     let limiter = ConnectionLimiter(perAddress: configuration.maxConnectionsPerAddress)
     let (seconds, attoseconds) = configuration.idleTimeout.components
@@ -33,11 +32,13 @@ public func buildApplication(configuration: ServerConfiguration, store: any Socl
         logger: logger)
     let started = Date()
     app.beforeServerStarts {
-        await StagingCleaner(store: store, directory: configuration.stagingDirectory, logger: logger).clean(olderThan: started)
+        let removed = await platform.uploads.cleanStaging(directory: configuration.stagingDirectory, olderThan: started)
+        if removed > 0 { logger.info("orphan staged files removed", metadata: ["count": "\(removed)"]) }
     }
     if configuration.runJobs {
-        app.addServices(JobService(runner: JobRunner(store: store), store: store, signal: state.jobSignal,
-                                   metrics: state.metrics, pollInterval: configuration.jobPollInterval, logger: logger))
+        app.addServices(JobService(runner: platform.jobs, accounts: platform.accounts, directory: platform.directory,
+                                   wake: platform.uploads.wake, metrics: state.metrics,
+                                   pollInterval: configuration.jobPollInterval, logger: logger))
     }
     return app
 }
@@ -59,8 +60,7 @@ func buildRouter(_ state: ServerState) -> Router<SocleRequestContext> {
     router.add(middleware: CSRFMiddleware())
 
     SystemController(state: state).addRoutes(to: router)
-    let datasets = DatasetAPIController(state: state)
-    datasets.addRoutes(to: router.group("api/v1"))
+    DatasetAPIController(state: state).addRoutes(to: router.group("api/v1"))
     QueryAPIController(state: state).addRoutes(to: router.group("api/v1"))
     PrivacyAPIController(state: state).addRoutes(to: router.group("api/v1"))
     AnonymiseAPIController(state: state).addRoutes(to: router.group("api/v1"))
@@ -68,7 +68,7 @@ func buildRouter(_ state: ServerState) -> Router<SocleRequestContext> {
     DCATController(state: state).addRoutes(to: router)
     OperationsAPIController(state: state)
         .addRoutes(to: router.group("api/v1", context: SignedInContext.self))
-    PortalRoutes(state: state, pages: pages, datasets: datasets).addRoutes(to: router)
+    PortalRoutes(state: state, pages: pages).addRoutes(to: router)
     return router
 }
 
@@ -77,35 +77,6 @@ public enum ServerStrings {
     private static let done: Void = {
         Catalog.shared.register(bundle: Bundle.module)
         ActionStrings.register()
-        IngestError.registerCatalog()
     }()
     public static func register() { _ = done }
-}
-
-/// Removes staged files no job will read: uploads cut by a crash and files of jobs that will never run.
-struct StagingCleaner {
-    let store: any SocleStore
-    let directory: URL
-    let logger: Logger
-
-    func clean(olderThan start: Date) async {
-        var keep = Set<String>()
-        // Only queued jobs will still read their file: at start-up a job left `running` was cut by the crash
-        // and is marked failed by the job service (found by the fault-injection harness: its file stayed).
-        for status in [JobStatus.queued] {
-            for job in (try? await store.jobs(status: status, limit: 100_000)) ?? [] {
-                if let p = try? StoreSupport.decodeJSON(UploadPayload.self, job.payload) {
-                    keep.insert(URL(fileURLWithPath: p.path).standardizedFileURL.path)
-                }
-            }
-        }
-        let fm = FileManager.default
-        let files = (try? fm.contentsOfDirectory(at: directory, includingPropertiesForKeys: [.contentModificationDateKey])) ?? []
-        var removed = 0
-        for f in files where !keep.contains(f.standardizedFileURL.path) {
-            let modified = (try? f.resourceValues(forKeys: [.contentModificationDateKey]))?.contentModificationDate ?? .distantPast
-            if modified < start, (try? fm.removeItem(at: f)) != nil { removed += 1 }
-        }
-        if removed > 0 { logger.info("orphan staged files removed", metadata: ["count": "\(removed)"]) }
-    }
 }

@@ -1,42 +1,40 @@
 import Foundation
 import Logging
 import SocleActions
-import SocleStore
 import SocleWeb
 
-/// The dependencies every controller shares: configuration, store, actions, renderer, jobs, metrics.
+/// The dependencies every controller shares: configuration, the actions (never the store), renderer,
+/// metrics.
 struct ServerState: Sendable {
     let configuration: ServerConfiguration
-    let store: any SocleStore
     let renderer: PageRenderer
     let accounts: AccountActions
     let catalog: CatalogActions
     let queries: CatalogQueries
+    let directory: Directory
     let uploads: UploadActions
     let inventory: InventoryActions
-    /// The single read path: who reads which revision and columns, and the query engine behind it.
+    /// The one access rule: who sees which dataset, revision and columns, who may change what.
     let policy: ReadPolicy
+    /// The single read path's engine.
     let reads: QueryService
     let privacy: PrivacyActions
-    let jobSignal: JobSignal
     let metrics: ServerMetrics
     let logger: Logger
 
-    init(configuration: ServerConfiguration, store: any SocleStore, renderer: PageRenderer, metrics: ServerMetrics,
+    init(configuration: ServerConfiguration, platform: Platform, renderer: PageRenderer, metrics: ServerMetrics,
          logger: Logger) {
         self.configuration = configuration
-        self.store = store
         self.renderer = renderer
-        // One throttle for the whole process: failures are counted across requests.
-        accounts = AccountActions(store: store, throttle: LoginThrottle())
-        catalog = CatalogActions(store: store)
-        queries = CatalogQueries(store: store)
-        uploads = UploadActions(store: store)
-        inventory = InventoryActions(store: store)
-        policy = ReadPolicy(store: store, cache: GrantCache())
-        reads = QueryService(store: store)
-        privacy = PrivacyActions(store: store)
-        jobSignal = JobSignal()
+        accounts = platform.accounts
+        catalog = platform.catalog
+        queries = platform.queries
+        directory = platform.directory
+        uploads = platform.uploads
+        inventory = platform.inventory
+        policy = platform.policy
+        reads = platform.reads
+        privacy = platform.privacy
         self.metrics = metrics
         self.logger = logger
     }

@@ -20,7 +20,7 @@ struct SystemController {
     /// 200 when the store answers a query, 503 otherwise (for load balancers and supervisors).
     @Sendable func health(_ request: Request, context: SocleRequestContext) async throws -> Response {
         do {
-            _ = try await state.store.organisations()
+            try await state.directory.ping()
             return try JSONOutput.response(Health(status: "ok"))
         } catch {
             context.logger.error("health check failed", metadata: ["error": "\(error)"])
@@ -29,7 +29,7 @@ struct SystemController {
     }
 
     @Sendable func metrics(_ request: Request, context: SocleRequestContext) async throws -> Response {
-        let text = await state.metrics.export(store: state.store)
+        let text = await state.metrics.export(jobs: state.directory)
         return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                         body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }

@@ -76,7 +76,7 @@ struct CKANCatalogActions {
 
     func organizationList(_ p: CKANParameters) async throws -> CompatJSON {
         let counts = Dictionary(try await grants().map { ($0.organisation.slug, 1) }, uniquingKeysWith: +)
-        var orgs = try await state.store.organisations()
+        var orgs = try await state.directory.organisations()
         if let wanted = try p.list("organizations") { orgs = orgs.filter { wanted.contains($0.slug) } }
         let sort = (p.string("sort") ?? "name asc").lowercased()
         let byTitle = sort.hasPrefix("title")
@@ -91,7 +91,7 @@ struct CKANCatalogActions {
 
     func organizationShow(_ p: CKANParameters) async throws -> CompatJSON {
         let id = try p.require("id")
-        guard let org = try await state.store.organisations().first(where: { $0.slug == id || String($0.id) == id }) else {
+        guard let org = try await state.directory.organisations().first(where: { $0.slug == id || String($0.id) == id }) else {
             throw SocleError(.notFound, code: "ckan.not_found", args: ["what": "organization", "id": String(id.prefix(80))])
         }
         let packages = try await grants().filter { $0.organisation.id == org.id }

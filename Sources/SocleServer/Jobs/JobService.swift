@@ -3,18 +3,19 @@ import Logging
 import ServiceLifecycle
 import SocleActions
 import SocleCore
-import SocleStore
 
 /// Runs the persisted background jobs inside the server, as a ServiceLifecycle service.
 ///
 /// At start it marks jobs cut by a previous crash as failed (`JobRunner.recoverInterrupted`), then
-/// runs queued jobs one at a time (`JobRunner.runOnce`). On graceful shutdown it lets the job in
-/// progress finish — a load is one transaction, so a job killed anyway leaves nothing half-loaded and
-/// is marked failed at the next start — and takes no new one.
+/// drains the queue (`JobRunner.runOnce`, one job at a time) each time it is woken: by an upload
+/// (`JobWake`, the one wake mechanism) or by a tick every `pollInterval` (jobs queued by another process).
+/// On graceful shutdown it lets the job in progress finish — a load is one transaction, so a job killed
+/// anyway leaves nothing half-loaded and is marked failed at the next start — and takes no new one.
 struct JobService: ServiceLifecycle.Service {
     let runner: JobRunner
-    let store: any SocleStore
-    let signal: JobSignal
+    let accounts: AccountActions
+    let directory: Directory
+    let wake: JobWake
     let metrics: ServerMetrics
     let pollInterval: Duration
     let logger: Logger
@@ -27,25 +28,33 @@ struct JobService: ServiceLifecycle.Service {
         let started = Date()
         var counted = Set<Int64>()
         var sessionsPurged = Date.distantPast
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+        let interval = pollInterval
+        let wake = self.wake
+        let ticker = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                wake.notify()
+            }
+        }
+        defer { ticker.cancel() }
+        wake.notify()
+        for await _ in wake.signals.cancelOnGracefulShutdown() {
             // Expired sessions are purged at start and then hourly (they are refused anyway once expired).
             if Date().timeIntervalSince(sessionsPurged) > 3_600 {
-                try? await store.deleteExpiredSessions(before: Date())
+                try? await accounts.purgeExpiredSessions()
                 sessionsPurged = Date()
             }
-            let worked: Bool
-            do {
-                worked = try await runner.runOnce()
-            } catch {
-                // The store failed while claiming or finishing: wait, then try again.
-                logger.error("job runner error", metadata: ["error": "\(error)"])
-                worked = false
-            }
-            if worked {
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                do {
+                    guard try await runner.runOnce() else { break }
+                } catch {
+                    // The store failed while claiming or finishing: try again at the next wake.
+                    logger.error("job runner error", metadata: ["error": "\(error)"])
+                    break
+                }
                 await recordFinished(since: started, counted: &counted)
-            } else {
-                await signal.wait(timeout: pollInterval) { Task.isShuttingDownGracefully || Task.isCancelled }
             }
+            if Task.isShuttingDownGracefully { break }
         }
         logger.info("job runner stopped")
     }
@@ -53,7 +62,7 @@ struct JobService: ServiceLifecycle.Service {
     /// Counts jobs finished since start that were not counted yet (jobs and rows metrics).
     private func recordFinished(since started: Date, counted: inout Set<Int64>) async {
         for status in [JobStatus.succeeded, .failed] {
-            guard let jobs = try? await store.jobs(status: status, limit: 20) else { continue }
+            guard let jobs = try? await directory.jobs(status: status, limit: 20) else { continue }
             for job in jobs where !counted.contains(job.id) && (job.finishedAt ?? .distantPast) >= started {
                 counted.insert(job.id)
                 metrics.recordFinishedJob(status: status, rows: job.rows)

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import SocleActions
 import SocleCore
-import SocleStore
 import SocleWeb
 
 /// Administration: organisations, services, users, API tokens, and the audit log. Each list shows what
@@ -24,15 +23,9 @@ struct AdminPagesController {
         group.get("admin/audit", use: audit)
     }
 
-    func administered(_ p: Principal, _ permission: Permission) async throws -> [Organisation] {
-        try await state.store.organisations().filter { Permissions.can(p, permission, organisationId: $0.id) }
-    }
-
     /// 403 unless the viewer holds `permission` in at least one organisation.
     func requireSome(_ p: Principal, _ permission: Permission) async throws -> [Organisation] {
-        let orgs = try await administered(p, permission)
-        if orgs.isEmpty { throw SocleError(.forbidden, code: "auth.forbidden") }
-        return orgs
+        try await state.directory.requireOrganisations(where: p, holds: permission)
     }
 
     func form(_ context: SignedInContext) -> FormFields { context.base.form ?? FormFields() }
@@ -57,13 +50,13 @@ struct AdminPagesController {
     // MARK: organisations
 
     func organisationRows() async throws -> [AdminOrganisationRow] {
-        let users = try await state.store.users()
+        let members = try await state.directory.memberCounts()
         var rows: [AdminOrganisationRow] = []
-        for o in try await state.store.organisations() {
+        for o in try await state.directory.organisations() {
             rows.append(AdminOrganisationRow(
-                slug: o.slug, name: o.name, profile: try await state.store.organisationProfile(o.id),
-                serviceCount: try await state.store.services(organisationId: o.id).count,
-                userCount: users.filter { $0.role(in: o.id) != nil }.count))
+                slug: o.slug, name: o.name, profile: try await state.directory.profile(o),
+                serviceCount: try await state.directory.services(of: o.id).count,
+                userCount: members[o.id] ?? 0))
         }
         return rows
     }
@@ -120,15 +113,10 @@ struct AdminPagesController {
 
     func servicesPage(_ orgs: [Organisation], form: [String: String] = [:], errors: [String: String] = [:]) async throws -> AdminServicesPage {
         var groups: [AdminServiceGroup] = []
-        let datasets = try await state.store.datasets()
         for o in orgs {
-            var services: [ServiceSummary] = []
-            for s in try await state.store.services(organisationId: o.id) {
-                var count = 0
-                for d in datasets where d.organisationId == o.id {
-                    if try await state.store.metadata(datasetId: d.id).ownerServiceId == s.id { count += 1 }
-                }
-                services.append(ServiceSummary(slug: s.slug, name: s.name, datasetCount: count))
+            let counts = try await state.directory.datasetCounts(byServiceOf: o.id)
+            let services = try await state.directory.services(of: o.id).map {
+                ServiceSummary(slug: $0.slug, name: $0.name, datasetCount: counts[$0.id] ?? 0)
             }
             groups.append(AdminServiceGroup(organisationSlug: o.slug, organisationName: o.name, services: services))
         }
@@ -148,7 +136,7 @@ struct AdminPagesController {
             let orgSlug = try f.require("organisation")
             let slug = try f.require("slug")
             let name = try f.require("name")
-            guard let org = try await state.store.organisation(slug: orgSlug) else { throw StoreError.notFound("organisation", orgSlug) }
+            let org = try await state.directory.organisation(slug: orgSlug)
             _ = try await state.accounts.createService(in: org, slug: slug, name: name, by: context.principal)
             return pages.redirect(PortalPaths.adminServices, request, flash: (.success, "server.flash.service_created", ["name": name]))
         } catch let e as SocleError where Self.refusable.contains(e.kind) {
@@ -162,11 +150,8 @@ struct AdminPagesController {
     // MARK: users
 
     func usersPage(_ orgs: [Organisation], form: [String: String] = [:], errors: [String: String] = [:]) async throws -> AdminUsersPage {
-        let ids = Set(orgs.map(\.id))
-        let names = Dictionary(uniqueKeysWithValues: try await state.store.organisations().map { ($0.id, $0.name) })
-        let rows = try await state.store.users()
-            .filter { u in u.memberships.contains { ids.contains($0.organisationId) } }
-            .sorted { $0.email < $1.email }
+        let names = Dictionary(uniqueKeysWithValues: try await state.directory.organisations().map { ($0.id, $0.name) })
+        let rows = try await state.directory.users(in: orgs)
             .map { u in
                 UserRow(email: u.email, name: u.name,
                         memberships: u.memberships.map { MembershipRow(organisationName: names[$0.organisationId] ?? "?", role: $0.role) },
@@ -188,7 +173,7 @@ struct AdminPagesController {
         do {
             let email = try f.require("email")
             let orgSlug = try f.require("organisation")
-            guard let org = try await state.store.organisation(slug: orgSlug) else { throw StoreError.notFound("organisation", orgSlug) }
+            let org = try await state.directory.organisation(slug: orgSlug)
             let roleText = f["role"] ?? Role.agent.rawValue
             guard let role = Role(rawValue: roleText) else {
                 throw SocleError(.invalidInput, code: "server.bad_choice", args: [
@@ -211,17 +196,13 @@ struct AdminPagesController {
     func tokensPage(_ context: SignedInContext, newToken: String? = nil, form: [String: String] = [:],
                     errors: [String: String] = [:]) async throws -> AdminTokensPage {
         let p = context.principal
-        let orgs = try await state.store.organisations()
+        let orgs = try await state.directory.organisations()
         let names = Dictionary(uniqueKeysWithValues: orgs.map { ($0.id, $0.name) })
-        let emails = Dictionary(uniqueKeysWithValues: try await state.store.users().map { ($0.id, $0.email) })
         // One's own tokens, and every token of the organisations one administers.
-        let tokens = try await state.store.tokens(userId: nil).filter {
-            $0.userId == context.user.id || Permissions.can(p, .manageUsers, organisationId: $0.organisationId)
-        }.sorted { $0.createdAt > $1.createdAt }
-        let rows = tokens.map {
-            TokenRow(id: $0.id, prefix: $0.prefix, userEmail: emails[$0.userId] ?? "?", organisationName: names[$0.organisationId] ?? "?",
-                     canWrite: $0.canWrite, datasets: $0.datasets, createdAt: $0.createdAt, expiresAt: $0.expiresAt,
-                     revokedAt: $0.revokedAt, lastUsedAt: $0.lastUsedAt)
+        let rows = try await state.directory.tokens(visibleTo: p).map { (t, email) in
+            TokenRow(id: t.id, prefix: t.prefix, userEmail: email, organisationName: names[t.organisationId] ?? "?",
+                     canWrite: t.canWrite, datasets: t.datasets, createdAt: t.createdAt, expiresAt: t.expiresAt,
+                     revokedAt: t.revokedAt, lastUsedAt: t.lastUsedAt)
         }
         let mine = orgs.filter { Permissions.can(p, .createToken, organisationId: $0.id) }
         return AdminTokensPage(tokens: rows, organisations: mine.map { Choice(value: $0.slug, label: $0.name) },
@@ -237,7 +218,7 @@ struct AdminPagesController {
         let f = form(context)
         do {
             let orgSlug = try f.require("organisation")
-            guard let org = try await state.store.organisation(slug: orgSlug) else { throw StoreError.notFound("organisation", orgSlug) }
+            let org = try await state.directory.organisation(slug: orgSlug)
             let days = try Self.count(f, "expiresDays")
             let list = (f["datasets"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             let (secret, _) = try await state.accounts.createToken(
@@ -261,35 +242,22 @@ struct AdminPagesController {
     // MARK: audit
 
     @Sendable func audit(_ request: Request, context: SignedInContext) async throws -> Response {
-        let orgs = try await state.store.organisations()
-        guard orgs.contains(where: { Permissions.can(context.principal, .readAudit, organisationId: $0.id) }) else {
-            throw SocleError(.forbidden, code: "auth.forbidden")
-        }
         let q = request.uri.queryParameters
         func filter(_ name: String) -> String { q.get(name)?.trimmingCharacters(in: .whitespaces) ?? "" }
         let actor = filter("actor"), action = filter("action"), objectType = filter("objectType")
         // The log is read forward by sequence; the page shows it newest first.
-        var entries: [AuditEntry] = []
-        var after: Int64 = 0
-        while entries.count < 100_000 {
-            let chunk = try await state.store.auditEntries(afterSeq: after, limit: 5_000, actor: actor.isEmpty ? nil : actor,
-                                                           action: action.isEmpty ? nil : action,
-                                                           objectType: objectType.isEmpty ? nil : objectType)
-            entries += chunk
-            guard chunk.count == 5_000, let last = chunk.last else { break }
-            after = last.seq
-        }
+        let entries = try await state.directory.auditEntries(by: context.principal, actor: actor.isEmpty ? nil : actor,
+                                                             action: action.isEmpty ? nil : action,
+                                                             objectType: objectType.isEmpty ? nil : objectType)
         let size = 50
         let pageNumber = max(1, Int(q.get("page") ?? "") ?? 1)
         let shown = Array(entries.reversed().dropFirst((pageNumber - 1) * size).prefix(size))
-        var names: [String: String] = [:]
-        for u in try await state.store.users() { names["user:\(u.id)"] = u.email }
-        for t in try await state.store.tokens(userId: nil) { names["token:\(t.id)"] = t.prefix + "…" }
-        let verified = try await AuditRecorder(store: state.store).verify()
+        let names = try await state.directory.auditActorNames(by: context.principal)
+        let intact = try await state.directory.auditChainIntact(by: context.principal)
         let page = AuditPage(entries: shown, actor: actor, action: action, objectType: objectType,
                              paging: Paging(page: pageNumber, pageSize: size, total: entries.count,
                                             hasMore: pageNumber * size < entries.count),
-                             actorNames: names, chainIntact: verified.broken == nil)
+                             actorNames: names, chainIntact: intact)
         return try pages.render(page, request, context.base)
     }
 }

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import SocleActions
 import SocleCore
-import SocleStore
 import SocleWeb
 
 /// Pages of signed-in agents: upload and job progress, declaring and describing sources, publishing,
@@ -10,8 +9,7 @@ import SocleWeb
 struct AgentPagesController {
     let state: ServerState
     let pages: Pages
-    let datasets: DatasetAPIController
-    var access: DatasetAccess { DatasetAccess(store: state.store) }
+    var access: ReadPolicy { state.policy }
 
     func addRoutes(to group: RouterGroup<SignedInContext>) {
         group.get("upload", use: uploadForm)
@@ -29,7 +27,7 @@ struct AgentPagesController {
 
     /// Organisations where the principal holds `permission`, as choices.
     func organisations(_ p: Principal, _ permissions: Permission...) async throws -> [Organisation] {
-        try await state.store.organisations().filter { o in permissions.allSatisfy { Permissions.can(p, $0, organisationId: o.id) } }
+        try await state.directory.organisations().filter { o in permissions.allSatisfy { Permissions.can(p, $0, organisationId: o.id) } }
     }
 
     // MARK: upload
@@ -37,10 +35,9 @@ struct AgentPagesController {
     func uploadPage(_ context: SignedInContext, selected: String?, fields: FormFields = FormFields(),
                     errors: [String: String] = [:]) async throws -> UploadPage {
         let p = context.principal
-        let orgs = try await state.store.organisations()
+        let orgs = try await state.directory.organisations()
         let names = Dictionary(uniqueKeysWithValues: orgs.map { ($0.id, $0.name) })
-        let targets = try await state.store.datasets()
-            .filter { Permissions.can(p, .uploadData, organisationId: $0.organisationId, datasetSlug: $0.slug) }
+        let targets = try await state.directory.uploadTargets(for: p)
             .map { Choice(value: $0.slug, label: "\($0.title) — \(names[$0.organisationId] ?? "")") }
         let creatable = try await organisations(p, .editDataset, .uploadData).map { Choice(value: $0.slug, label: $0.name) }
         return UploadPage(datasets: targets, organisations: creatable, selectedDataset: selected,
@@ -56,8 +53,7 @@ struct AgentPagesController {
     /// Multipart `_csrf`, `dataset` (or `title` + `organisation` for a new source), `file` → 303 to the job.
     @Sendable func upload(_ request: Request, context: SignedInContext) async throws -> Response {
         let p = context.principal
-        var target: Dataset?
-        var newSource: (String, Organisation)?
+        var target: UploadTarget?
         var fields = FormFields()
         do {
             guard case .multipart(let boundary) = try UploadReceiver.kind(of: request) else {
@@ -65,11 +61,12 @@ struct AgentPagesController {
             }
             let receiver = UploadReceiver(directory: state.configuration.stagingDirectory,
                                           limit: state.configuration.uploadLimit, metrics: state.metrics)
+            // Who and where are decided from the fields before the file part, before a byte of the file is kept.
             let (received, file) = try await receiver.receiveMultipart(request, boundary: boundary) { f in
                 fields = f
                 try CSRFMiddleware.checkMultipart(f, context.base.multipartCSRF)
                 if let slug = f["dataset"] {
-                    target = try await access.writable(slug, .uploadData, by: p)
+                    target = try await state.uploads.authorize(datasetSlug: slug, by: p)
                 } else {
                     guard let title = f["title"] else {
                         throw SocleError(.invalidInput, code: "server.field_required", args: ["field": "title"])
@@ -77,22 +74,20 @@ struct AgentPagesController {
                     guard let orgSlug = f["organisation"] else {
                         throw SocleError(.invalidInput, code: "server.field_required", args: ["field": "organisation"])
                     }
-                    let org = try await access.organisation(slug: orgSlug)
-                    guard Permissions.can(p, .editDataset, organisationId: org.id),
-                          Permissions.can(p, .uploadData, organisationId: org.id) else {
-                        throw SocleError(.forbidden, code: "auth.forbidden")
-                    }
-                    newSource = (title, org)
+                    target = try await state.uploads.authorize(newSourceTitle: title, organisationSlug: orgSlug, by: p)
                 }
             }
             fields = received
-            guard let file else { throw SocleError(.invalidInput, code: "server.upload_no_file") }
-            if target == nil, let (title, org) = newSource {
-                target = try await state.catalog.declare(slug: nil, title: title, organisation: org,
-                                                         metadata: DatasetMetadata(), by: p)
+            guard let file, let target else { throw SocleError(.invalidInput, code: "server.upload_no_file") }
+            let query = request.uri.queryParameters
+            let options: UploadOptions
+            do {
+                options = try UploadOptions { fields[$0] ?? query.get($0) }
+            } catch {
+                try? FileManager.default.removeItem(at: file.url)
+                throw error
             }
-            guard let dataset = target else { throw SocleError(.invalidInput, code: "server.upload_no_file") }
-            let job = try await datasets.enqueue(dataset, file, options: fields, query: request.uri.queryParameters, p)
+            let (job, _) = try await state.uploads.enqueue(target, stagedFile: file.url, fileName: file.fileName, options: options, by: p)
             return pages.redirect(PortalPaths.job(job.id), request, flash: (.info, "server.flash.upload_queued", [:]))
         } catch let e as SocleError where ![.forbidden, .unauthorized, .internalError].contains(e.kind) {
             let field: String
@@ -100,6 +95,7 @@ struct AgentPagesController {
             case "server.field_required": field = e.args["field"] ?? "file"
             case "store.not_found.dataset": field = "dataset"
             case "store.not_found.organisation": field = "organisation"
+            case "upload.bad_option": field = e.args["field"] ?? "file"
             default: field = "file"
             }
             let page = try await uploadPage(context, selected: fields["dataset"], fields: fields,
@@ -114,8 +110,8 @@ struct AgentPagesController {
 
     @Sendable func job(_ request: Request, context: SignedInContext) async throws -> Response {
         let id = try context.parameters.require("id", as: Int64.self)
-        let job = try await JobAccess(store: state.store).readable(id, by: context.principal)
-        let d = try await job.datasetSlug.asyncFlatMap { try await state.store.dataset(slug: $0) }
+        let job = try await state.policy.readableJob(id, by: context.principal)
+        let d = try await job.datasetSlug.asyncFlatMap { try? await state.policy.member($0, by: context.principal) }
         let page = JobPage(id: job.id, status: job.status, progress: job.status == .succeeded ? 1 : job.progress,
                            rows: job.rows, datasetSlug: job.datasetSlug, datasetTitle: d?.title,
                            fileName: JobJSON(job, language: context.language).fileName, error: job.error,
@@ -129,7 +125,7 @@ struct AgentPagesController {
                   metadata: DatasetMetadata, errors: [String: String] = [:]) async throws -> MetadataEditPage {
         let orgs = slug == nil ? try await organisations(context.principal, .editDataset) : []
         let serviceOrg = organisation ?? (orgs.count == 1 ? orgs.first : nil)
-        let services = try await serviceOrg.asyncFlatMap { try await state.store.services(organisationId: $0.id) } ?? []
+        let services = try await serviceOrg.asyncFlatMap { try await state.directory.services(of: $0.id) } ?? []
         return MetadataEditPage(slug: slug, title: title, organisation: organisation?.slug, metadata: metadata,
                                 organisations: orgs.map { Choice(value: $0.slug, label: $0.name) },
                                 services: services.map { Choice(value: String($0.id), label: $0.name) }, errors: errors)
@@ -142,7 +138,7 @@ struct AgentPagesController {
     }
 
     @Sendable func newForm(_ request: Request, context: SignedInContext) async throws -> Response {
-        let org = try await request.uri.queryParameters.get("organisation").asyncFlatMap { try await state.store.organisation(slug: $0) }
+        let org = try await request.uri.queryParameters.get("organisation").asyncFlatMap { try? await state.directory.organisation(slug: $0) }
         let page = try await editPage(context, slug: nil, title: "", organisation: org, metadata: DatasetMetadata())
         return try pages.render(page, request, context.base)
     }
@@ -156,9 +152,9 @@ struct AgentPagesController {
             guard let orgSlug = input.organisation else {
                 throw SocleError(.invalidInput, code: "server.field_required", args: ["field": "organisation"])
             }
-            org = try await state.store.organisation(slug: orgSlug)
-            guard let o = org else { throw StoreError.notFound("organisation", orgSlug) }
-            try input.apply(to: &metadata, services: try await state.store.services(organisationId: o.id))
+            let o = try await state.directory.organisation(slug: orgSlug)
+            org = o
+            try input.apply(to: &metadata, services: try await state.directory.services(of: o.id))
             if let s = input.slug { try Slug.validate(s) }
             let d = try await state.catalog.declare(slug: input.slug, title: input.title ?? "", organisation: o,
                                                     metadata: metadata, by: context.principal)
@@ -175,7 +171,7 @@ struct AgentPagesController {
         let d = try await access.writable(try context.parameters.require("slug"), .editDataset, by: context.principal)
         let org = try await access.organisation(id: d.organisationId)
         let page = try await editPage(context, slug: d.slug, title: d.title, organisation: org,
-                                      metadata: try await state.store.metadata(datasetId: d.id))
+                                      metadata: try await state.directory.metadata(of: d))
         return try pages.render(page, request, context.base)
     }
 
@@ -183,9 +179,9 @@ struct AgentPagesController {
         let d = try await access.writable(try context.parameters.require("slug"), .editDataset, by: context.principal)
         let org = try await access.organisation(id: d.organisationId)
         let input = MetadataForm.input(context.base.form ?? FormFields())
-        var metadata = try await state.store.metadata(datasetId: d.id)
+        var metadata = try await state.directory.metadata(of: d)
         do {
-            try input.apply(to: &metadata, services: try await state.store.services(organisationId: d.organisationId))
+            try input.apply(to: &metadata, services: try await state.directory.services(of: d.organisationId))
             try await state.catalog.update(d, title: input.title ?? "", metadata: metadata, by: context.principal)
             return pages.redirect(PortalPaths.dataset(d.slug), request, flash: (.success, "server.flash.saved", [:]))
         } catch let e as SocleError where e.kind == .invalidInput {
@@ -218,13 +214,11 @@ struct AgentPagesController {
     func inventoryPage(_ p: Principal) async throws -> InventoryPage {
         let orgs = try await organisations(p, .readInventory)
         guard !orgs.isEmpty else { throw SocleError(.forbidden, code: "auth.forbidden") }
-        let all = try await state.store.datasets()
         var out: [InventoryOrganisation] = []
         for o in orgs {
-            let services = Dictionary(uniqueKeysWithValues: try await state.store.services(organisationId: o.id).map { ($0.id, $0.name) })
+            let services = Dictionary(uniqueKeysWithValues: try await state.directory.services(of: o.id).map { ($0.id, $0.name) })
             var sources: [InventorySource] = []
-            for d in all where d.organisationId == o.id {
-                let m = try await state.store.metadata(datasetId: d.id)
+            for (d, m) in try await state.directory.inventory(of: o, by: p) {
                 sources.append(InventorySource(slug: d.slug, title: d.title, serviceName: m.ownerServiceId.flatMap { services[$0] },
                                                metadata: m, loaded: d.currentRevision != nil))
             }

@@ -1,6 +1,6 @@
 import Foundation
 import SocleCore
-import SocleStore
+import SocleActions
 import SocleWeb
 
 /// A dataset with everything listings, search and facets need.
@@ -27,7 +27,7 @@ struct CatalogSearch {
     /// Classification and status facets are for members of an organisation only.
     var member: Bool
 
-    static func entries(_ access: DatasetAccess, principal: Principal) async throws -> [CatalogEntry] {
+    static func entries(_ access: ReadPolicy, principal: Principal) async throws -> [CatalogEntry] {
         var out: [CatalogEntry] = []
         for v in try await access.visibleDatasets(by: principal) {
             out.append(CatalogEntry(visible: v, revision: try await access.revision(v)))

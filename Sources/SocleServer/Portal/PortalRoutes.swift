@@ -7,17 +7,19 @@ import SocleWeb
 struct PortalRoutes {
     let state: ServerState
     let pages: Pages
-    let datasets: DatasetAPIController
 
     func addRoutes(to router: Router<SocleRequestContext>) {
-        router.get("datasets/{slug}/download.csv", use: datasets.download)
+        let state = state
+        router.get("datasets/{slug}/download.csv") { request, context in
+            try await ExportResponder(state: state).respond(request, context, format: "csv")
+        }
         let publicPages = PublicPagesController(state: state, pages: pages)
         publicPages.addRoutes(to: router)
         APIDocsController(state: state, pages: pages).addRoutes(to: router)
         router.post("connexion", use: publicPages.login)
         router.post("deconnexion", use: publicPages.logout)
         let signedIn = router.group(context: SignedInContext.self)
-        AgentPagesController(state: state, pages: pages, datasets: datasets).addRoutes(to: signedIn)
+        AgentPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         AdminPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         PrivacyPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         AnonymiseWizardController(state: state, pages: pages).addRoutes(to: signedIn)

@@ -3,7 +3,6 @@ import Hummingbird
 import SocleActions
 import SocleCore
 import SocleDCAT
-import SocleStore
 import SocleWeb
 
 /// The pages anyone may open: home, catalog, organisations, dataset pages and reports, sign-in.
@@ -11,7 +10,7 @@ import SocleWeb
 struct PublicPagesController {
     let state: ServerState
     let pages: Pages
-    var access: DatasetAccess { DatasetAccess(store: state.store) }
+    var access: ReadPolicy { state.policy }
 
     func addRoutes(to router: Router<SocleRequestContext>) {
         router.get("/", use: home)
@@ -28,7 +27,7 @@ struct PublicPagesController {
     @Sendable func home(_ request: Request, context: SocleRequestContext) async throws -> Response {
         let published = try await CatalogSearch.entries(access, principal: .anonymous)
         let latest = published.sorted { ($0.revision?.createdAt ?? .distantPast) > ($1.revision?.createdAt ?? .distantPast) }
-        let page = HomePage(datasetCount: published.count, organisationCount: try await state.store.organisations().count,
+        let page = HomePage(datasetCount: published.count, organisationCount: try await state.directory.organisations().count,
                             rowCount: published.reduce(0) { $0 + ($1.revision?.rowCount ?? 0) },
                             latest: latest.prefix(6).map(\.summary))
         return try pages.render(page, request, context)
@@ -53,8 +52,8 @@ struct PublicPagesController {
     @Sendable func organisations(_ request: Request, context: SocleRequestContext) async throws -> Response {
         let entries = try await CatalogSearch.entries(access, principal: context.principal)
         var list: [OrganisationSummary] = []
-        for o in try await state.store.organisations() {
-            let profile = try await state.store.organisationProfile(o.id)
+        for o in try await state.directory.organisations() {
+            let profile = try await state.directory.profile(o)
             list.append(OrganisationSummary(slug: o.slug, name: o.name, kind: profile.kind,
                                             datasetCount: entries.filter { $0.visible.organisation.id == o.id }.count))
         }
@@ -65,11 +64,11 @@ struct PublicPagesController {
         let org = try await access.organisation(slug: try context.parameters.require("slug"))
         let entries = try await CatalogSearch.entries(access, principal: context.principal)
             .filter { $0.visible.organisation.id == org.id }
-        let services = try await state.store.services(organisationId: org.id).map { s in
+        let services = try await state.directory.services(of: org.id).map { s in
             ServiceSummary(slug: s.slug, name: s.name,
                            datasetCount: entries.filter { $0.visible.metadata.ownerServiceId == s.id }.count)
         }
-        let page = OrganisationPage(slug: org.slug, name: org.name, profile: try await state.store.organisationProfile(org.id),
+        let page = OrganisationPage(slug: org.slug, name: org.name, profile: try await state.directory.profile(org),
                                     services: services, datasets: entries.map(\.summary))
         return try pages.render(page, request, context)
     }
@@ -82,7 +81,7 @@ struct PublicPagesController {
         }
         let v = try await access.readable(slug, by: context.principal)
         let d = v.dataset, p = context.principal
-        let published = try await state.store.publishedRevision(datasetId: d.id)
+        let published = try await state.directory.publishedRevision(of: d)
         let revisions = try await access.revisions(v)
         var preview: TablePreview?
         if v.revisionNumber != nil, let grant = try? await state.policy.grant(d.slug, for: p) {
@@ -91,7 +90,7 @@ struct PublicPagesController {
         let canPublish = Permissions.can(p, .publishDataset, organisationId: d.organisationId, datasetSlug: d.slug)
         let mayPublishNow = canPublish && d.currentRevision != nil && published != d.currentRevision
         let blockers = mayPublishNow ? try await state.catalog.publicationBlockers(d).map { $0.message(context.language) } : []
-        let services = try await state.store.services(organisationId: d.organisationId)
+        let services = try await state.directory.services(of: d.organisationId)
         let page = DatasetPage(
             slug: d.slug, title: d.title, organisationSlug: v.organisation.slug, organisationName: v.organisation.name,
             metadata: v.metadata, ownerServiceName: services.first { $0.id == v.metadata.ownerServiceId }?.name,
@@ -106,10 +105,10 @@ struct PublicPagesController {
     @Sendable func report(_ request: Request, context: SocleRequestContext) async throws -> Response {
         let v = try await access.readable(try context.parameters.require("slug"), by: context.principal)
         // The load report shows sample values of every column, hidden ones included: members only.
-        guard case .full = v.scope else { throw StoreError.notFound("dataset", v.dataset.slug) }
+        guard case .full = v.scope else { throw SocleError.notFound("dataset", v.dataset.slug) }
         let number = try context.parameters.require("number", as: Int.self)
         guard let rev = try await access.revisions(v).first(where: { $0.number == number }) else {
-            throw StoreError.notFound("revision", String(number))
+            throw SocleError.notFound("revision", String(number))
         }
         return try pages.render(IngestReportPage(datasetSlug: v.dataset.slug, datasetTitle: v.dataset.title, revision: rev),
                                 request, context)

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import SocleActions
 import SocleCore
-import SocleStore
 import SocleWeb
 import SocleQuery
 

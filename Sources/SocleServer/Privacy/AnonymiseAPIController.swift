@@ -30,7 +30,7 @@ struct AnonymiseAPIController {
         guard let into = input.into, !into.isEmpty else {
             throw SocleError(.invalidInput, code: "server.field_required", args: ["field": "into"])
         }
-        let outcome = try await AnonymiseAction(store: state.store, keyDirectory: state.configuration.secretsDirectory).run(
+        let outcome = try await state.privacy.anonymise(
             AnonymiseRequest(source: try context.parameters.require("slug"), into: into, title: input.title, drop: input.drop ?? [],
                              pseudonymise: input.pseudonymise ?? [], generalise: input.generalise ?? [],
                              suppressRare: input.suppressRare ?? [], k: input.k, quasi: input.quasi ?? [],

@@ -9,7 +9,7 @@ import SoclePrivacy
 /// needs a steward, the DPO or an admin.
 struct PrivacyAPIController {
     let state: ServerState
-    var access: DatasetAccess { DatasetAccess(store: state.store) }
+    var access: ReadPolicy { state.policy }
 
     func addRoutes(to group: RouterGroup<SocleRequestContext>) {
         group.get("datasets/{slug}/privacy", use: show)
@@ -56,11 +56,7 @@ struct PrivacyAPIController {
 
     /// The member's view: 404 for anyone who may not read the private dataset.
     func memberDataset(_ slug: String, _ principal: Principal) async throws -> Dataset {
-        guard let d = try await state.store.dataset(slug: slug),
-              Permissions.can(principal, .readPrivateDataset, organisationId: d.organisationId, datasetSlug: d.slug) else {
-            throw SocleError(.notFound, code: "store.not_found.dataset", args: ["slug": slug])
-        }
-        return d
+        try await state.policy.member(slug, by: principal)
     }
 
     @Sendable func show(_ request: Request, context: SocleRequestContext) async throws -> Response {
@@ -77,7 +73,7 @@ struct PrivacyAPIController {
         let blockers = try await state.privacy.publicationBlockers(d)
         return PrivacyJSON(dataset: d.slug, revision: rev.number, columns: columns.map { ColumnStatusJSON($0, language: language) },
                            publishable: blockers.isEmpty, blockers: blockers.map { $0.message(language) },
-                           lineage: try await PrivacyRecords(store: state.store).lineage(datasetId: d.id))
+                           lineage: try await state.privacy.lineage(d))
     }
 
     @Sendable func classify(_ request: Request, context: SocleRequestContext) async throws -> Response {

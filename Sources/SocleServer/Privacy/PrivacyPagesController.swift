@@ -16,11 +16,7 @@ struct PrivacyPagesController {
     }
 
     func memberDataset(_ slug: String, _ principal: Principal) async throws -> Dataset {
-        guard let d = try await state.store.dataset(slug: slug),
-              Permissions.can(principal, .readPrivateDataset, organisationId: d.organisationId, datasetSlug: d.slug) else {
-            throw SocleError(.notFound, code: "store.not_found.dataset", args: ["slug": slug])
-        }
-        return d
+        try await state.policy.member(slug, by: principal)
     }
 
     func page(_ d: Dataset, _ principal: Principal, _ language: Language) async throws -> PrivacyReviewPage {
@@ -41,7 +37,7 @@ struct PrivacyPagesController {
         let blockers = try await state.privacy.publicationBlockers(d)
             .filter { !$0.code.hasPrefix("publish.blocked.column_unreviewed") }.map { $0.message(language) }
         var lineage: PrivacyReviewPage.Lineage?
-        if let l = try await PrivacyRecords(store: state.store).lineage(datasetId: d.id) {
+        if let l = try await state.privacy.lineage(d) {
             let report = AnonymisationSummary(l, language: language)
             lineage = PrivacyReviewPage.Lineage(source: l.sourceDataset, sourceRevision: l.sourceRevision, steps: l.plan.steps,
                                                 checks: report.checks, clears: l.clearsPersonalData,
@@ -139,8 +135,7 @@ struct AnonymiseWizardController {
         r.quasi = form.all("quasi").filter { q in !r.drop.contains(q) }
         if !r.quasi.isEmpty { r.k = Int(form["k"] ?? "") ?? 5 }
         do {
-            let outcome = try await AnonymiseAction(store: state.store, keyDirectory: state.configuration.secretsDirectory)
-                .run(r, by: context.principal, language: context.language)
+            let outcome = try await state.privacy.anonymise(r, by: context.principal, language: context.language)
             return pages.redirect(PortalPaths.privacy(outcome.dataset), request, flash: (.success, "server.flash.anonymised", ["slug": outcome.dataset]))
         } catch let e as SocleError where e.kind == .invalidInput || e.kind == .conflict || e.kind == .tooLarge {
             let page = try await page(d, language: context.language, into: r.into.isEmpty ? nil : r.into, k: r.k ?? 5)

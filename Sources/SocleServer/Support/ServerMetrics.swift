@@ -2,7 +2,7 @@ import Foundation
 import Metrics
 import Prometheus
 import SocleCore
-import SocleStore
+import SocleActions
 
 /// The Prometheus registry of the process and Socle's own series: requests by route and status,
 /// request latency, finished jobs and rows ingested. Exported as text at `/metrics`.
@@ -57,9 +57,9 @@ public final class ServerMetrics: Sendable {
     }
 
     /// Refreshes the gauges read from the store (jobs waiting and running), then renders the export.
-    func export(store: any SocleStore) async -> String {
+    func export(jobs directory: Directory) async -> String {
         for status in [JobStatus.queued, .running] {
-            if let count = try? await store.jobs(status: status, limit: 100_000).count {
+            if let count = try? await directory.jobs(status: status, limit: 100_000).count {
                 registry.makeGauge(
                     descriptor: MetricNameDescriptor(namespace: "socle", subsystem: "jobs", metricName: "current",
                                                      unitName: "", helpText: "Background jobs queued or running now."),

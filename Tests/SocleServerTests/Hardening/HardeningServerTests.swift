@@ -97,7 +97,7 @@ struct HardeningServerTests {
         config.idleTimeout = idle
         config.maxConnectionsPerAddress = perAddress
         do {
-            let app = try await buildApplication(configuration: config, store: f.store)
+            let app = try await buildApplication(configuration: config, platform: Platform(store: f.store, secretsDirectory: config.secretsDirectory))
             try await app.test(.live) { client in try await body(f, try #require(client.port)) }
         } catch {
             await f.close()

@@ -1,0 +1,47 @@
+import Foundation
+import SocleCore
+import SocleStore
+
+/// The action layer as one value: the composition root (`socle serve`, each CLI command) opens a store,
+/// builds this once, and hands it to the server or the command. Nothing outside SocleActions holds the
+/// store: every rule — access, catalog, permissions, audit — is applied here, once.
+public struct Platform: Sendable {
+    public let accounts: AccountActions
+    public let catalog: CatalogActions
+    public let queries: CatalogQueries
+    public let directory: Directory
+    public let uploads: UploadActions
+    public let jobs: JobRunner
+    public let inventory: InventoryActions
+    /// The single access rule (datasets, revisions, columns, jobs).
+    public let policy: ReadPolicy
+    /// The single read path's engine (records, aggregates, exports, the SQL endpoint).
+    public let reads: QueryService
+    public let privacy: PrivacyActions
+    public let audit: AuditRecorder
+    let store: any SocleStore
+
+    /// `secretsDirectory` holds the pseudonymisation key; `sharedGrants` keeps anonymous grants between
+    /// requests (a server wants it; a one-shot command does not).
+    public init(store: any SocleStore, secretsDirectory: URL, sharedGrants: Bool = true, throttle: LoginThrottle = LoginThrottle()) {
+        accounts = AccountActions(store: store, throttle: throttle)
+        catalog = CatalogActions(store: store)
+        queries = CatalogQueries(store: store)
+        directory = Directory(store: store)
+        uploads = UploadActions(store: store)
+        jobs = JobRunner(store: store)
+        inventory = InventoryActions(store: store)
+        policy = ReadPolicy(store: store, cache: sharedGrants ? GrantCache() : nil)
+        reads = QueryService(store: store)
+        privacy = PrivacyActions(store: store, keyDirectory: secretsDirectory)
+        audit = AuditRecorder(store: store)
+        self.store = store
+    }
+
+    /// The demo territory, on an empty instance only (nil otherwise): its accounts with their passwords.
+    public func createDemoTerritory() async throws -> [DemoTerritory.Credential]? {
+        let demo = DemoTerritory(store: store)
+        guard try await demo.isEmpty() else { return nil }
+        return try await demo.create()
+    }
+}
