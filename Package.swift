@@ -64,8 +64,7 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ], resources: [.copy("Resources/templates"), .copy("Resources/static"), .copy("Resources/strings")]),
         .target(name: "SocleServer", dependencies: [
-            "SocleActions", "SocleWeb", "SocleCore", "SocleIngest", "SocleExport", "SocleDCAT", "SoclePrivacy",
-            "SocleQuery", "SocleStore",
+            "SocleActions", "SocleWeb", "SocleCore", "SocleDCAT", "SoclePrivacy",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -80,7 +79,7 @@ let package = Package(
         ], resources: [.copy("Resources/strings")]),
         .executableTarget(name: "SocleCLI", dependencies: [
             "SocleActions", "SocleServer", "SocleStoreSQLite", "SocleStorePostgres",
-            "SocleCore", "SocleExport", "SocleIngest", "SoclePrivacy", "SocleQuery", "SocleStore",
+            "SocleCore", "SocleIngest", "SoclePrivacy", "SocleStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], resources: [.copy("Resources/strings")]),
         .target(name: "SocleTestSupport", dependencies: [

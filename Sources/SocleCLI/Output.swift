@@ -3,7 +3,6 @@ import Foundation
 import SocleActions
 import SocleCore
 import SocleIngest
-import SocleQuery
 
 /// Printing helpers: JSON on stdout, human text on stdout, errors on stderr (French first).
 enum Output {
@@ -37,7 +36,6 @@ enum Output {
         do {
             return try await body()
         } catch let e as SocleError {
-            IngestError.registerCatalog()
             CLIStrings.register()
             error(t("cli.error_prefix") + e.message(language, surface: .cli))
             throw ExitCode(e.kind == .internalError ? 70 : 1)
@@ -61,9 +59,7 @@ enum Output {
 enum CLIStrings {
     private static let done: Void = {
         Catalog.shared.register(bundle: Bundle.module)
-        IngestError.registerCatalog()
         ActionStrings.register()
-        QueryStrings.register()
     }()
     static func register() { _ = done }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SocleActions
 import SocleCore
 import SocleStore
 import SocleStorePostgres
@@ -33,7 +34,15 @@ struct StoreOptions: ParsableArguments {
         return URL(fileURLWithPath: dataDir ?? env["SOCLE_DATA_DIR"] ?? "./socle-data").appendingPathComponent("secrets")
     }
 
+    /// Runs `body` with the action layer over an open store (the only way commands reach the data),
+    /// closing the store afterwards; errors become messages and exit codes.
+    func withPlatform<T>(_ body: (Platform) async throws -> T) async throws -> T {
+        let secrets = keyDirectory
+        return try await withStore { try await body(Platform(store: $0, secretsDirectory: secrets, sharedGrants: false)) }
+    }
+
     /// Runs `body` with an open store, closing it afterwards, and turns errors into messages and exit codes.
+    /// Only the composition root's own commands (backup, restore, serve) use the store itself.
     func withStore<T>(_ body: (any SocleStore) async throws -> T) async throws -> T {
         let store = try await Output.guarded { try await openStore() }
         do {

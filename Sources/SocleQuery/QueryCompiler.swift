@@ -1,36 +1,6 @@
 import Foundation
 import SocleCore
 
-/// What a reuser asks of one table: the ODSQL-style parameters of a records request, unparsed.
-public struct RecordsRequest: Sendable, Equatable {
-    public var select: String?
-    /// The `where` parameter.
-    public var filter: String?
-    public var groupBy: String?
-    public var orderBy: String?
-    /// Nil means `QueryCompiler.defaultLimit`; above `QueryLimits.maxLimit` it is capped (and reported).
-    public var limit: Int?
-    public var offset: Int?
-    /// Facet refinements `field:value` (all must hold) and exclusions `field:value` (none may hold).
-    public var refine: [String]
-    public var exclude: [String]
-    /// An opaque keyset cursor from a previous page (`CompiledRecords.nextCursor`); replaces the offset.
-    public var cursor: String?
-
-    public init(select: String? = nil, filter: String? = nil, groupBy: String? = nil, orderBy: String? = nil,
-                limit: Int? = nil, offset: Int? = nil, refine: [String] = [], exclude: [String] = [], cursor: String? = nil) {
-        self.cursor = cursor
-        self.refine = refine
-        self.exclude = exclude
-        self.select = select
-        self.filter = filter
-        self.groupBy = groupBy
-        self.orderBy = orderBy
-        self.limit = limit
-        self.offset = offset
-    }
-}
-
 /// A compiled records request: the page query, the matching count query and how the page was bounded.
 public struct CompiledRecords: Sendable, Equatable {
     /// The page of results.
@@ -69,6 +39,14 @@ public struct QueryCompiler: Sendable {
     public init(table: String, schema: [ColumnSchema]) {
         self.table = table
         self.resolver = ColumnResolver(schema: schema)
+    }
+
+    /// One record by its id (`_row`), with every column of the schema the compiler was given (the reader's
+    /// grant): the record routes go through the same table and column list as every other query.
+    public func compileRecord(id: Int64, dialect: SQLDialect) -> CompiledQuery {
+        let list = (["_row"] + resolver.schema.map { dialect.quote($0.name) }).joined(separator: ", ")
+        return CompiledQuery(sql: "SELECT \(list) FROM \(dialect.quote(table)) WHERE _row = \(dialect.placeholder(1))",
+                             binds: [.integer(id)], description: "record \(id)")
     }
 
     /// Compiles a request, or throws a `SocleError` (`.invalidInput`, `query.*` code, with a position).

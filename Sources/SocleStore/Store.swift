@@ -60,18 +60,6 @@ public struct DocumentDraft: Sendable, Equatable {
     }
 }
 
-/// A page of rows read from a revision, aligned with the revision's user columns.
-public struct RowPage: Sendable {
-    public var total: Int64
-    public var columns: [ColumnSchema]
-    public var rows: [[CellValue]]
-    public init(total: Int64, columns: [ColumnSchema], rows: [[CellValue]]) {
-        self.total = total
-        self.columns = columns
-        self.rows = rows
-    }
-}
-
 /// The storage of Socle: metadata and revision tables. Implemented by SQLite (GRDB) and
 /// PostgreSQL (PostgresNIO); every implementation passes the same conformance suite.
 public protocol SocleStore: AccountStore, MetadataStore, JobStore, AuditStore, QueryStore, DocumentStore, Sendable {
@@ -94,9 +82,6 @@ public protocol SocleStore: AccountStore, MetadataStore, JobStore, AuditStore, Q
     /// revision remain and the previous revision stays current.
     func loadRevision<S: BatchSource>(_ draft: RevisionDraft, source: S) async throws -> Revision
 
-    /// Rows of a revision, user columns only, in load order (`_row`) or sorted by one of its columns.
-    func readRows(_ revision: Revision, limit: Int, offset: Int, sort: RowSort?) async throws -> RowPage
-
     /// Names of the revision tables that physically exist (for integrity checks and tests).
     func revisionTables() async throws -> [String]
 
@@ -105,10 +90,6 @@ public protocol SocleStore: AccountStore, MetadataStore, JobStore, AuditStore, Q
 }
 
 extension SocleStore {
-    /// Rows in load order.
-    public func readRows(_ revision: Revision, limit: Int, offset: Int) async throws -> RowPage {
-        try await readRows(revision, limit: limit, offset: offset, sort: nil)
-    }
 }
 
 /// Shared helpers for store implementations.

@@ -325,22 +325,6 @@ public final class PostgresStore: SocleStore {
         }
     }
 
-    public func readRows(_ revision: Revision, limit: Int, offset: Int, sort: RowSort?) async throws -> RowPage {
-        let cols = revision.columns
-        let q = RowsQuery(table: revision.tableName, columns: cols.map(\.name), limit: limit, offset: offset, sort: sort)
-            .compile(.postgres)
-        return try await client.withConnection { conn in
-            var rows: [[CellValue]] = []
-            // Generated SQL reaches the driver only from the compiler's output, with its binds.
-            let result = try await conn.query(PostgresQuery(unsafeSQL: q.sql, binds: Self.bindings(q.binds)), logger: self.logger)
-            for try await row in result {
-                let ra = row.makeRandomAccess()
-                rows.append(try cols.indices.map { i in try Self.cell(ra[i], logical: cols[i].type) })
-            }
-            return RowPage(total: revision.rowCount, columns: cols, rows: rows)
-        }
-    }
-
     static func cell(_ cell: PostgresCell, logical: ColumnType) throws -> CellValue {
         switch logical {
         case .integer: return try cell.decode(Int64?.self).map(CellValue.integer) ?? .null

@@ -194,18 +194,6 @@ public final class SQLiteStore: SocleStore {
 
     // MARK: reading rows
 
-    public func readRows(_ revision: Revision, limit: Int, offset: Int, sort: RowSort?) async throws -> RowPage {
-        let cols = revision.columns
-        let q = RowsQuery(table: revision.tableName, columns: cols.map(\.name), limit: limit, offset: offset, sort: sort)
-            .compile(.sqlite)
-        let rows: [[CellValue]] = try await pool.read { db in
-            try Row.fetchAll(db, sql: q.sql, arguments: Self.arguments(q.binds)).map { row in
-                cols.indices.map { i in Self.cell(row[i], logical: cols[i].type) }
-            }
-        }
-        return RowPage(total: revision.rowCount, columns: cols, rows: rows)
-    }
-
     static func arguments(_ binds: [SQLBind]) -> StatementArguments {
         StatementArguments(binds.map { b -> (any DatabaseValueConvertible)? in
             switch b {

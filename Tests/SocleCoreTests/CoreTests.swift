@@ -58,21 +58,4 @@ struct CoreTests {
         #expect(t.string(at: 2) == "")
         #expect(t.string(at: 3) == "x;y")
     }
-
-    @Test("a rows page compiles to bound SQL in both dialects, capped")
-    func rowsQuery() {
-        let q = RowsQuery(table: "rev_1_2", columns: ["nom", "we\"ird"], limit: 50_000, offset: -3)
-        let s = q.compile(.sqlite)
-        #expect(s.sql == #"SELECT "nom", "we""ird" FROM "rev_1_2" ORDER BY _row LIMIT ? OFFSET ?"#)
-        #expect(s.binds == [.integer(10_000), .integer(0)])
-        let p = q.compile(.postgres)
-        #expect(p.sql.hasSuffix("LIMIT $1 OFFSET $2"))
-        #expect(p.description == "rows 1 to 10000 in load order")
-        let sorted = RowsQuery(table: "rev_1_2", columns: ["nom"], limit: 5, offset: 10, sort: RowSort(column: "nom", descending: true))
-        #expect(sorted.compile(.postgres).sql == #"SELECT "nom" FROM "rev_1_2" ORDER BY "nom" DESC NULLS LAST, _row LIMIT $1 OFFSET $2"#)
-        #expect(sorted.compile(.sqlite).description == "rows 11 to 15 sorted by nom descending")
-        // A sort on a column outside the list is dropped rather than rendered.
-        let hostile = RowsQuery(table: "t", columns: ["a"], limit: 1, offset: 0, sort: RowSort(column: "a\"; DROP TABLE t; --"))
-        #expect(hostile.compile(.sqlite).sql == #"SELECT "a" FROM "t" ORDER BY _row LIMIT ? OFFSET ?"#)
-    }
 }

@@ -2,7 +2,14 @@ import Foundation
 import SocleCore
 import SocleStore
 
-/// Read-only catalog use cases shared by the CLI and (later) the HTTP API.
+/// A page of one revision's rows, with the columns the reader may see (`_row` left out).
+public struct RowPage: Sendable {
+    public var total: Int64
+    public var columns: [ColumnSchema]
+    public var rows: [[CellValue]]
+}
+
+/// Read-only catalog use cases of the CLI.
 public struct CatalogQueries: Sendable {
     public let store: any SocleStore
     public init(store: any SocleStore) { self.store = store }
@@ -61,16 +68,18 @@ public struct CatalogQueries: Sendable {
         }
     }
 
-    /// Rows of the current (or a given) revision.
-    public func rows(_ slug: String, revision number: Int? = nil, limit: Int = 20, offset: Int = 0) async throws -> RowPage {
+    /// Rows of the current (or a given) revision, in load order, through the query service like every
+    /// other read (`socle show`).
+    public func rows(_ slug: String, revision number: Int? = nil, limit: Int = 20, offset: Int = 0,
+                     by principal: Principal = .system("cli")) async throws -> RowPage {
         let d = try await requireDataset(slug)
         guard let n = number ?? d.currentRevision else {
             throw SocleError(.notFound, code: "store.no_data", args: ["slug": slug])
         }
-        guard let rev = try await store.revision(datasetId: d.id, number: n) else {
-            throw StoreError.notFound("revision", String(n))
-        }
-        return try await store.readRows(rev, limit: min(max(limit, 0), 10_000), offset: max(offset, 0))
+        let grant = try await ReadPolicy(store: store).grant(slug, revision: n, for: principal)
+        let request = RecordsRequest(limit: min(max(limit, 0), QueryLimits.maxLimit), offset: max(offset, 0))
+        let page = try await QueryService(store: store).records(grant, request, includeTotal: false)
+        return RowPage(total: grant.revision.rowCount, columns: grant.columns, rows: page.rows.map { Array($0.dropFirst()) })
     }
 }
 

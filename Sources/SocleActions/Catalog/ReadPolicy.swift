@@ -176,6 +176,18 @@ public struct ReadPolicy: Sendable {
         return g
     }
 
+    /// A grant on revision `number`: members may read any revision; anyone else only the published one.
+    public func grant(_ slug: String, revision number: Int, for principal: Principal) async throws -> ReadGrant {
+        var g = try await grant(slug, for: principal)
+        if g.revision.number == number { return g }
+        guard g.isMember, let rev = try await store.revision(datasetId: g.dataset.id, number: number) else {
+            throw SocleError.notFound("revision", String(number))
+        }
+        g.revision = rev
+        g.columns = rev.columns
+        return g
+    }
+
     public func grant(_ d: Dataset, for principal: Principal, organisations: [Int64: Organisation]? = nil) async throws -> ReadGrant? {
         guard let v = try await visible(d, by: principal, organisations: organisations),
               let rev = try await revision(v) else { return nil }

@@ -42,6 +42,9 @@ public struct UploadOptions: Sendable, Equatable {
         self.onRagged = onRagged
     }
 
+    /// The possible values of `on_ragged` (for forms and the OpenAPI document).
+    public static let raggedChoices = RaggedPolicy.allCases.map(\.rawValue)
+
     /// Reads the options through `value` (form field first, then query parameter: the caller decides);
     /// empty values count as absent. An unknown `on_ragged` is refused with the choices.
     public init(_ value: (String) -> String?) throws {

@@ -83,10 +83,8 @@ public final class QueryService: Sendable {
 
     /// One record by its id, with the columns the grant shows.
     public func record(_ grant: ReadGrant, id: Int64) async throws -> [(String, CellValue)]? {
-        let d = dialect
         let names = ["_row"] + grant.columns.map(\.name)
-        let sql = "SELECT \(names.map { $0 == "_row" ? "_row" : d.quote($0) }.joined(separator: ", ")) FROM \(d.quote(grant.revision.tableName)) WHERE _row = \(d.placeholder(1))"
-        let (rows, _) = try await store.rows(CompiledQuery(sql: sql, binds: [.integer(id)], description: "record \(id)"),
+        let (rows, _) = try await store.rows(compiler(grant).compileRecord(id: id, dialect: dialect),
                                              types: [.integer] + grant.columns.map(\.type))
         guard let row = rows.first else { return nil }
         return Array(zip(names, row))

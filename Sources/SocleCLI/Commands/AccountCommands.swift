@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import SocleActions
 import SocleCore
-import SocleStore
 
 /// `socle org …`: organisations sharing the instance.
 struct OrgCommand: AsyncParsableCommand {
@@ -23,8 +22,8 @@ struct OrgCommand: AsyncParsableCommand {
 
         func run() async throws {
             let profile = OrganisationProfile(kind: kind, siren: siren, population: population, agents: agents)
-            let org = try await store.withStore { s in
-                try await AccountActions(store: s).createOrganisation(slug: slug, name: name, profile: profile, by: .system("cli"))
+            let org = try await store.withPlatform { p in
+                try await p.accounts.createOrganisation(slug: slug, name: name, profile: profile, by: .system("cli"))
             }
             if store.json {
                 Output.json(["slug": org.slug, "name": org.name, "openDataObligation": profile.openDataObligation.map { "\($0)" } ?? "unknown"])
@@ -38,8 +37,8 @@ struct OrgCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "Liste les organisations / List organisations.")
         @OptionGroup var store: StoreOptions
         func run() async throws {
-            let orgs = try await store.withStore { s in
-                try await s.organisations().asyncMapAll { ($0, try await s.organisationProfile($0.id)) }
+            let orgs = try await store.withPlatform { p in
+                try await p.directory.organisations().asyncMapAll { ($0, try await p.directory.profile($0)) }
             }
             if store.json {
                 return Output.json(orgs.map { OrgLine(slug: $0.0.slug, name: $0.0.name, profile: $0.1) })
@@ -63,11 +62,6 @@ struct UserCommand: AsyncParsableCommand {
         commandName: "user", abstract: "Comptes et rôles / Accounts and roles.",
         subcommands: [Create.self, List.self, ResetPassword.self, Disable.self, Enable.self])
 
-    /// The account with this e-mail, or a located refusal.
-    static func user(_ s: any SocleStore, _ email: String) async throws -> User {
-        guard let u = try await s.user(email: email) else { throw StoreError.notFound("user", email) }
-        return u
-    }
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "Liste les comptes / List accounts.")
@@ -76,9 +70,9 @@ struct UserCommand: AsyncParsableCommand {
         struct Row: Encodable { var email: String; var name: String; var disabled: Bool; var roles: [String: String] }
 
         func run() async throws {
-            let rows = try await store.withStore { s in
-                let orgs = Dictionary(uniqueKeysWithValues: try await s.organisations().map { ($0.id, $0.slug) })
-                return try await s.users().map { u in
+            let rows = try await store.withPlatform { p in
+                let orgs = Dictionary(uniqueKeysWithValues: try await p.directory.organisations().map { ($0.id, $0.slug) })
+                return try await p.directory.allUsers(by: .system("cli")).map { u in
                     Row(email: u.email, name: u.name, disabled: u.disabled,
                         roles: Dictionary(u.memberships.map { (orgs[$0.organisationId] ?? "?", $0.role.rawValue) }, uniquingKeysWith: { a, _ in a }))
                 }
@@ -100,8 +94,8 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let given = passwordStdin ? (readLine(strippingNewline: true) ?? "") : nil
-            let password = try await store.withStore { s in
-                try await AccountActions(store: s).resetPassword(try await UserCommand.user(s, email), to: given, by: .system("cli"))
+            let password = try await store.withPlatform { p in
+                try await p.accounts.resetPassword(try await p.directory.user(email: email), to: given, by: .system("cli"))
             }
             if store.json { return Output.json(["email": email, "password": given == nil ? password : nil]) }
             if given == nil {
@@ -118,7 +112,7 @@ struct UserCommand: AsyncParsableCommand {
         @Argument(help: "E-mail address.") var email: String
         @OptionGroup var store: StoreOptions
         func run() async throws {
-            try await store.withStore { s in try await AccountActions(store: s).setDisabled(try await UserCommand.user(s, email), true, by: .system("cli")) }
+            try await store.withPlatform { p in try await p.accounts.setDisabled(try await p.directory.user(email: email), true, by: .system("cli")) }
             if store.json { return Output.json(["email": email, "disabled": "true"]) }
             Output.line(Output.t("user.disabled", ["email": email]))
         }
@@ -129,7 +123,7 @@ struct UserCommand: AsyncParsableCommand {
         @Argument(help: "E-mail address.") var email: String
         @OptionGroup var store: StoreOptions
         func run() async throws {
-            try await store.withStore { s in try await AccountActions(store: s).setDisabled(try await UserCommand.user(s, email), false, by: .system("cli")) }
+            try await store.withPlatform { p in try await p.accounts.setDisabled(try await p.directory.user(email: email), false, by: .system("cli")) }
             if store.json { return Output.json(["email": email, "disabled": "false"]) }
             Output.line(Output.t("user.enabled", ["email": email]))
         }
@@ -150,9 +144,9 @@ struct UserCommand: AsyncParsableCommand {
                 throw ValidationError("--password-stdin is required: pass the password on standard input")
             }
             let password = (readLine(strippingNewline: true) ?? "")
-            let user = try await store.withStore { s in
-                guard let o = try await s.organisation(slug: org) else { throw StoreError.notFound("organisation", org) }
-                return try await AccountActions(store: s).createUser(email: email, name: name ?? email, password: password,
+            let user = try await store.withPlatform { p in
+                let o = try await p.directory.organisation(slug: org)
+                return try await p.accounts.createUser(email: email, name: name ?? email, password: password,
                                                                      organisation: o, role: role, by: .system("cli"))
             }
             if store.json { return Output.json(["email": user.email, "id": String(user.id)]) }
@@ -177,22 +171,21 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             let lifetime = try expires.map(Self.duration)
-            let (secret, token) = try await store.withStore { s in
-                guard let user = try await s.user(email: email) else { throw StoreError.notFound("user", email) }
+            let (secret, token) = try await store.withPlatform { p in
+                let user = try await p.directory.user(email: email)
                 let orgId: Int64
                 if let org {
-                    guard let o = try await s.organisation(slug: org) else { throw StoreError.notFound("organisation", org) }
-                    orgId = o.id
+                    orgId = try await p.directory.organisation(slug: org).id
                 } else if user.memberships.count == 1 {
                     orgId = user.memberships[0].organisationId
                 } else {
                     throw SocleError(.invalidInput, code: "token.org_required")
                 }
-                guard let o = try await s.organisations().first(where: { $0.id == orgId }) else {
-                    throw StoreError.notFound("organisation", String(orgId))
+                guard let o = try await p.directory.organisations().first(where: { $0.id == orgId }) else {
+                    throw SocleError.notFound("organisation", String(orgId))
                 }
                 let list = datasets.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-                return try await AccountActions(store: s).createToken(for: user, organisation: o, canWrite: write, datasets: list,
+                return try await p.accounts.createToken(for: user, organisation: o, canWrite: write, datasets: list,
                                                                       expiresIn: lifetime, by: .system("cli"))
             }
             if store.json { return Output.json(["token": secret, "id": String(token.id)]) }
@@ -219,7 +212,7 @@ struct TokenCommand: AsyncParsableCommand {
         @Argument(help: "Token id (see `socle token list`).") var id: Int64
         @OptionGroup var store: StoreOptions
         func run() async throws {
-            try await store.withStore { s in try await AccountActions(store: s).revokeToken(id: id, by: .system("cli")) }
+            try await store.withPlatform { p in try await p.accounts.revokeToken(id: id, by: .system("cli")) }
             if store.json { return Output.json(["revoked": String(id)]) }
             Output.line(Output.t("token.revoked", ["id": String(id)]))
         }
@@ -229,7 +222,7 @@ struct TokenCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "Liste les jetons / List tokens.")
         @OptionGroup var store: StoreOptions
         func run() async throws {
-            let tokens = try await store.withStore { s in try await s.tokens(userId: nil) }
+            let tokens = try await store.withPlatform { p in try await p.directory.tokens(visibleTo: .system("cli")).map(\.token) }
             if store.json { return Output.json(tokens) }
             CLIStrings.register()
             Table.print(header: Output.t("token.header"), rows: tokens.map {
@@ -250,7 +243,7 @@ struct AuditCommand: AsyncParsableCommand {
             abstract: "Vérifie la chaîne : 0 si intacte, 1 en nommant la première entrée modifiée ou supprimée / Verify the chain.")
         @OptionGroup var store: StoreOptions
         func run() async throws {
-            let (count, broken) = try await store.withStore { s in try await AuditRecorder(store: s).verify() }
+            let (count, broken) = try await store.withPlatform { p in try await p.audit.verify() }
             if store.json {
                 Output.json(VerifyResult(intact: broken == nil, entries: count, firstBrokenEntry: broken?.seq, reason: broken?.reason))
             } else if let b = broken {
@@ -271,8 +264,8 @@ struct AuditCommand: AsyncParsableCommand {
         @Option(help: "How many.") var limit: Int = 50
         @OptionGroup var store: StoreOptions
         func run() async throws {
-            let entries = try await store.withStore { s in
-                try await s.auditEntries(afterSeq: after, limit: limit, actor: actor, action: action, objectType: nil)
+            let entries = try await store.withPlatform { p in
+                try await p.directory.auditEntries(by: .system("cli"), actor: actor, action: action, objectType: nil, after: after, limit: limit)
             }
             if store.json { return Output.json(entries) }
             CLIStrings.register()

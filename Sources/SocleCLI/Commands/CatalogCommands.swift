@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import SocleActions
 import SocleCore
-import SocleStore
 
 /// `socle datasets`: the datasets of the catalog.
 struct DatasetsCommand: AsyncParsableCommand {
@@ -12,7 +11,7 @@ struct DatasetsCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let list = try await store.withStore { try await CatalogQueries(store: $0).datasets() }
+        let list = try await store.withPlatform { try await $0.queries.datasets() }
         if store.json { return Output.json(list) }
         CLIStrings.register()
         if list.isEmpty { return Output.line(Output.t("datasets.none")) }
@@ -32,7 +31,7 @@ struct RevisionsCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let list = try await store.withStore { try await CatalogQueries(store: $0).revisions(slug) }
+        let list = try await store.withPlatform { try await $0.queries.revisions(slug) }
         if store.json { return Output.json(list) }
         CLIStrings.register()
         Table.print(header: Output.t("revisions.header"), rows: list.map {
@@ -54,8 +53,8 @@ struct ShowCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let page = try await store.withStore {
-            try await CatalogQueries(store: $0).rows(slug, revision: revision, limit: limit, offset: offset)
+        let page = try await store.withPlatform {
+            try await $0.queries.rows(slug, revision: revision, limit: limit, offset: offset)
         }
         let names = page.columns.map(\.name)
         if store.json {

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import SocleActions
 import SocleCore
-import SocleStore
 
 /// `socle inventory [show|import]`: the état des lieux from the command line.
 struct InventoryCommand: AsyncParsableCommand {
@@ -15,7 +14,7 @@ struct InventoryCommand: AsyncParsableCommand {
             abstract: "Couverture par organisation et par service / Coverage per organisation and service.")
         @OptionGroup var store: StoreOptions
         func run() async throws {
-            let rows = try await store.withStore { s in try await InventoryActions(store: s).dashboard(for: .system("cli")) }
+            let rows = try await store.withPlatform { p in try await p.inventory.dashboard(for: .system("cli")) }
             if store.json { return Output.json(rows) }
             Table.print(header: Output.t("inventory.header"), rows: rows.map { c in
                 [c.organisation, c.serviceName ?? "—", String(c.known), String(c.withOwner), String(c.withClassification),
@@ -38,9 +37,9 @@ struct InventoryCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
         func run() async throws {
             let url = URL(fileURLWithPath: file)
-            let declared = try await store.withStore { s in
-                guard let o = try await s.organisation(slug: org) else { throw StoreError.notFound("organisation", org) }
-                return try await InventoryActions(store: s).importInventory(file: url, displayName: url.lastPathComponent,
+            let declared = try await store.withPlatform { p in
+                let o = try await p.directory.organisation(slug: org)
+                return try await p.inventory.importInventory(file: url, displayName: url.lastPathComponent,
                                                                            organisation: o, by: .system("cli"))
             }
             if store.json { return Output.json(declared.map(\.slug)) }

@@ -4,7 +4,6 @@ import SocleActions
 import SocleCore
 import SocleIngest
 import SoclePrivacy
-import SocleStore
 
 /// `socle scan FILE`: the personal-data detector on a file, without loading anything.
 struct ScanCommand: AsyncParsableCommand {
@@ -66,9 +65,9 @@ struct PrivacyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let rows: [Row] = try await store.withStore { s in
-            let d = try await CatalogQueries(store: s).requireDataset(slug)
-            guard let (_, columns) = try await PrivacyActions(store: s).statuses(d) else {
+        let rows: [Row] = try await store.withPlatform { p in
+            let d = try await p.queries.requireDataset(slug)
+            guard let (_, columns) = try await p.privacy.statuses(d) else {
                 throw SocleError(.notFound, code: "store.no_data", args: ["slug": slug])
             }
             return columns.map { Row(name: $0.name, label: $0.label, suggested: $0.suggestion.map { PrivacySuggestion($0, language: Output.language) },
@@ -95,7 +94,7 @@ struct ClassifyCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let status = try await store.withStore { s in
+        let status = try await store.withPlatform { p in
             CLIStrings.register()
             guard let lvl = PrivacyLevel(rawValue: level.lowercased()) else {
                 throw SocleError(.invalidInput, code: "privacy.bad_level", args: ["value": level])
@@ -108,8 +107,8 @@ struct ClassifyCommand: AsyncParsableCommand {
                 }
                 cat = c
             }
-            let d = try await CatalogQueries(store: s).requireDataset(slug)
-            return try await PrivacyActions(store: s).classify(d, column: column, as: lvl, category: cat, by: .system("cli"))
+            let d = try await p.queries.requireDataset(slug)
+            return try await p.privacy.classify(d, column: column, as: lvl, category: cat, by: .system("cli"))
         }
         if store.json { return Output.json(status) }
         Output.line(Output.t("classify.done", ["column": status.name, "level": Output.t("privacy.level.\(status.effective.rawValue)")]))
@@ -127,10 +126,10 @@ struct PublishCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            try await store.withStore { s in
-                let d = try await CatalogQueries(store: s).requireDataset(slug)
-                if undo { try await CatalogActions(store: s).unpublish(d, by: .system("cli")) }
-                else { try await CatalogActions(store: s).publish(d, by: .system("cli")) }
+            try await store.withPlatform { p in
+                let d = try await p.queries.requireDataset(slug)
+                if undo { try await p.catalog.unpublish(d, by: .system("cli")) }
+                else { try await p.catalog.publish(d, by: .system("cli")) }
             }
         } catch let refusal as PublicationRefusal {
             CLIStrings.register()
@@ -171,9 +170,8 @@ struct AnonymiseCommand: AsyncParsableCommand {
         let request = AnonymiseRequest(source: slug, into: into, title: title, drop: list(drop), pseudonymise: list(pseudonymise),
                                        generalise: generalise.flatMap { Self.splitGeneralise($0) }, suppressRare: suppressRare,
                                        k: k, quasi: list(quasi), aggregateBy: list(aggregateBy), sum: list(sum))
-        let dir = store.keyDirectory
-        let outcome = try await store.withStore { s in
-            try await AnonymiseAction(store: s, keyDirectory: dir).run(request, by: .system("cli"), language: Output.language)
+        let outcome = try await store.withPlatform { p in
+            try await p.privacy.anonymise(request, by: .system("cli"), language: Output.language)
         }
         if store.json { return Output.json(outcome) }
         Output.line(Output.t("anonymise.done", ["slug": outcome.dataset, "rows_in": String(outcome.rowsIn), "rows_out": String(outcome.rowsOut),

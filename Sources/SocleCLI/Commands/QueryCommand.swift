@@ -2,9 +2,6 @@ import ArgumentParser
 import Foundation
 import SocleActions
 import SocleCore
-import SocleExport
-import SocleStore
-import SocleQuery
 
 /// `socle query SLUG --where … --select … --group-by … --order-by … --limit N`: the records API from
 /// the command line (as an operator: the current revision, every column).
@@ -26,21 +23,14 @@ struct QueryCommand: AsyncParsableCommand {
     func run() async throws {
         let request = RecordsRequest(select: select, filter: filter, groupBy: groupBy, orderBy: orderBy, limit: limit,
                                      offset: offset, refine: refine)
-        try await store.withStore { s in
-            let grant = try await ReadPolicy(store: s).grant(slug, for: .system("cli"))
-            let service = QueryService(store: s)
+        try await store.withPlatform { p in
+            let grant = try await p.policy.grant(slug, for: .system("cli"))
             if let export {
-                let format = try ExportFormat(parameter: export == "excel-fr" ? "csv" : export)
-                let names = try service.exportColumns(grant, request).filter { $0 != "_row" }
-                let byName = Dictionary(grant.columns.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-                let box = WriterBox(Exporter.writer(format, columns: names.map { n in byName[n].map { ExportColumn($0) } ?? ExportColumn(name: n, type: .number) },
-                                                    options: ExportOptions(excelFrench: export == "excel-fr")))
-                let skip = try service.exportColumns(grant, request).first == "_row"
-                _ = try await service.export(grant, request) { chunk in box.rows(chunk, dropFirst: skip) }
-                box.finish()
+                let prepared = try ExportAction(reads: p.reads).prepare(grant, request, format: export)
+                for try await chunk in prepared.bytes { FileHandle.standardOutput.write(Data(chunk)) }
                 return
             }
-            let page = try await service.records(grant, request)
+            let page = try await p.reads.records(grant, request)
             if store.json {
                 var text = "{\n  \"total_count\": \(page.totalCount),\n  \"next\": \(page.next.map { "\"\($0)\"" } ?? "null"),\n  \"results\": ["
                 text += page.rows.map { "\n    " + JSONText.object(page.columns, $0) }.joined(separator: ",")
@@ -51,30 +41,5 @@ struct QueryCommand: AsyncParsableCommand {
             Output.line(Output.t("query.footer", ["shown": String(page.rows.count), "total": Format.integer(page.totalCount),
                                                   "description": page.description]))
         }
-    }
-}
-
-/// Writes an export to stdout as rows arrive (one producer at a time).
-final class WriterBox: @unchecked Sendable {
-    var writer: any ExportWriter
-    var buffer: [UInt8] = []
-    init(_ writer: any ExportWriter) {
-        self.writer = writer
-        self.writer.begin(into: &buffer)
-    }
-
-    func rows(_ chunk: [[CellValue]], dropFirst: Bool) {
-        for row in chunk { writer.row(dropFirst ? Array(row.dropFirst()) : row, into: &buffer) }
-        if buffer.count > 1 << 16 { flush() }
-    }
-
-    func finish() {
-        writer.end(into: &buffer)
-        flush()
-    }
-
-    func flush() {
-        FileHandle.standardOutput.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -24,13 +24,14 @@ struct ServeCommand: AsyncParsableCommand {
         let dataDir = URL(fileURLWithPath: store.dataDir ?? env["SOCLE_DATA_DIR"] ?? "./socle-data")
         let opened = try await Output.guarded { try await store.openStore() }
         do {
-            if demo { try await Output.guarded { try await createDemo(opened) } }
+            let platform = Platform(store: opened, secretsDirectory: store.keyDirectory)
+            if demo { try await Output.guarded { try await createDemo(platform) } }
             let name = territory ?? env["SOCLE_TERRITORY"]
                 ?? Output.t(demo ? "serve.demo_territory" : "serve.default_territory")
             let config = ServerConfiguration(host: host, port: port, dataDirectory: dataDir,
                                              uploadLimit: uploadLimitMib * 1024 * 1024, secureCookies: secureCookies,
                                              territoryName: name)
-            let app = try await buildApplication(configuration: config, store: opened)
+            let app = try await buildApplication(configuration: config, platform: platform)
             let shownHost = host.contains(":") ? "[\(host)]" : host
             Output.line(Output.t("serve.listening", ["url": "http://\(shownHost):\(port)/"]))
             try await app.runService()
@@ -42,10 +43,8 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     /// The demo fills an empty instance only; its passwords are printed here and never again.
-    func createDemo(_ store: any SocleStore) async throws {
-        let demo = DemoTerritory(store: store)
-        guard try await demo.isEmpty() else { return Output.line(Output.t("serve.demo_not_empty")) }
-        let credentials = try await demo.create()
+    func createDemo(_ platform: Platform) async throws {
+        guard let credentials = try await platform.createDemoTerritory() else { return Output.line(Output.t("serve.demo_not_empty")) }
         Output.line(Output.t("serve.demo_created"))
         for c in credentials {
             Output.line("  \(c.email)  \(c.password)  (\(c.roles))")

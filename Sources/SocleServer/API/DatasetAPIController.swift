@@ -3,7 +3,6 @@ import Hummingbird
 import SocleActions
 import SocleCore
 import SocleWeb
-import SocleQuery
 
 /// `/api/v1/datasets…`: declare, describe, upload, publish, read. Reads follow `ReadPolicy`
 /// (404 for what the principal may not see); writes need a token or a session (CSRF-checked).

@@ -1,6 +1,6 @@
 import Foundation
 import SocleCore
-import SocleIngest
+import SocleActions
 
 /// The OpenAPI 3.1 description of the API, served at `/api/v1/openapi.json`. docs/api/openapi.json is
 /// this document written out (a test fails when they differ; `SOCLE_WRITE_OPENAPI=1` rewrites it).
@@ -90,7 +90,7 @@ enum OpenAPIDocument {
     }
 
     static func paths() -> [String: Any] {
-        let ragged = RaggedPolicy.allCases.map(\.rawValue)
+        let ragged = UploadOptions.raggedChoices
         return [
             "/api/v1/datasets": [
                 "get": operation("Jeux de données visibles : recherche, facettes, pages / visible datasets: search, facets, paging", tag: "datasets",

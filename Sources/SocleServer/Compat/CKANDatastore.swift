@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import SocleActions
 import SocleCore
-import SocleQuery
 
 /// The DataStore actions: `datastore_search` (through the ODSQL compiler) and
 /// `datastore_search_sql` (one SELECT checked by `SQLGuard`, run read-only under the interactive

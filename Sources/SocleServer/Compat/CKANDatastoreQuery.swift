@@ -1,6 +1,5 @@
 import Foundation
 import SocleCore
-import SocleQuery
 
 /// Translates the DataStore's `filters`, `q`, `fields`, `sort` and `distinct` into an ODSQL records
 /// request for the query compiler, which binds every value. Names are checked against the columns

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import SocleActions
 import SocleCore
-import SocleQuery
 
 /// Opendatasoft Explore API v2.1 under `/api/explore/v2.1/catalog/…`, so that requests written for an
 /// Opendatasoft portal work unchanged. Every read goes through `ReadPolicy` (what the reader may see)
@@ -38,24 +37,15 @@ struct ODSController {
 
     /// The readable datasets that pass the catalog's `where`, `refine` and `exclude`, in `order_by` order.
     func catalog(_ p: ODSParameters, _ context: SocleRequestContext) async throws -> [ReadGrant] {
-        var conditions: [QueryExpression] = []
-        if let w = p.params.nonEmpty("where") { conditions.append(try QueryParser.parseWhere(w)) }
-        for (name, negated) in [("refine", false), ("exclude", true)] {
-            for item in p.params.all(name) where !item.isEmpty {
-                guard let colon = item.firstIndex(of: ":"), colon != item.startIndex else {
-                    throw SocleError(.invalidInput, code: "query.invalid_refine", args: ["value": String(item.prefix(200))])
-                }
-                let field = String(item[..<colon]).trimmingCharacters(in: .whitespaces)
-                conditions.append(.refine(FieldRef(name: field, position: 1), String(item[item.index(after: colon)...]), negated: negated))
-            }
-        }
         if p.params.nonEmpty("group_by") != nil {
             throw SocleError(.invalidInput, code: "ods.catalog_unsupported", args: ["what": "group_by", "position": "1"])
         }
-        try conditions.forEach(ODSCatalogFilter.check)
-        var grants = try await state.policy.grants(for: context.principal)
-        grants = try grants.filter { g in try conditions.allSatisfy { try ODSCatalogFilter.matches($0, g) } }
-        if let order = p.params.nonEmpty("order_by") { grants = try ODSCatalogFilter.sort(grants, orderBy: order) }
+        let filter = ODSCatalogFilter.filter
+        // Parsed and checked before the datasets are read: a bad expression is refused even on an empty catalog.
+        _ = try filter.filter([], where: p.params.nonEmpty("where"), refine: p.params.all("refine"), exclude: p.params.all("exclude"))
+        var grants = try filter.filter(try await state.policy.grants(for: context.principal), where: p.params.nonEmpty("where"),
+                                       refine: p.params.all("refine"), exclude: p.params.all("exclude"))
+        if let order = p.params.nonEmpty("order_by") { grants = try filter.sort(grants, orderBy: order) }
         return grants
     }
 

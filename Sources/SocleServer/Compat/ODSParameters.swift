@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import SocleCore
-import SocleQuery
 
 /// The query string of an Opendatasoft Explore v2.1 request, read with Opendatasoft's rules:
 /// `limit` from -1 (all groups, with `group_by` only) to 100, 10 by default; `offset + limit` at

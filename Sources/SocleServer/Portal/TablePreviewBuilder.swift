@@ -3,7 +3,6 @@ import Hummingbird
 import SocleActions
 import SocleCore
 import SocleWeb
-import SocleQuery
 
 /// The table preview of a dataset page: a page of rows, sorted by one column when asked (nulls last,
 /// ties in load order), whatever the size of the revision. It reads through the read policy like

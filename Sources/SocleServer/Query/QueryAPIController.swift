@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import SocleActions
 import SocleCore
-import SocleQuery
 
 /// The native read API: `/api/v1/datasets/{slug}/records|records/{row}|facets|exports/{format}`.
 /// Everything goes through `ReadPolicy` (which revision, which columns) and `QueryService`.

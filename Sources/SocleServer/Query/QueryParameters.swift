@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import SocleCore
-import SocleQuery
 
 /// The query string of a read request, decoded strictly: a value that is not valid UTF-8 after
 /// percent-decoding is a 400 naming the parameter, never replacement characters passed on.

@@ -1,4 +1,5 @@
 import Foundation
+@testable import SocleActions
 @testable import SocleServer
 import SocleCore
 import SocleQuery
@@ -78,10 +79,10 @@ struct CompatTranslationTests {
 
     @Test("catalog LIKE, facet names, JSON text")
     func small() {
-        #expect(ODSCatalogFilter.like("comptages velo", "%velo"))
-        #expect(ODSCatalogFilter.like("abc", "a_c"))
-        #expect(!ODSCatalogFilter.like("abc", "a_"))
-        #expect(ODSCatalogFilter.like("", "%"))
+        #expect(MetadataFilter<Int>.like("comptages velo", "%velo"))
+        #expect(MetadataFilter<Int>.like("abc", "a_c"))
+        #expect(!MetadataFilter<Int>.like("abc", "a_"))
+        #expect(MetadataFilter<Int>.like("", "%"))
         #expect(ODSController.facetName("facet(name=\"categorie\", sort=\"count\")") == "categorie")
         #expect(ODSController.facetName(" nom ") == "nom")
         #expect(ODSController.facetName("") == nil)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The bounds that keep hostile query strings cheap.
 public enum QueryLimits {
     public static let maxLength = 10_000
@@ -6,5 +8,5 @@ public enum QueryLimits {
     /// Most `refine` plus `exclude` parameters in one request.
     public static let maxRefinements = 100
     /// Largest page a query may ask for; larger limits are capped and reported.
-    public static let maxLimit = RowsQuery.maxLimit
+    public static let maxLimit = 10_000
 }
