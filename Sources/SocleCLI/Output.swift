@@ -63,3 +63,12 @@ enum CLIStrings {
     }()
     static func register() { _ = done }
 }
+
+/// One row as a JSON object for `--json` listings, written by the rows' one writer (`JSONBytes`).
+enum JSONCLI {
+    static func object(_ names: [String], _ row: [CellValue]) -> String {
+        var b = JSONBuffer(capacity: 256)
+        b.object(names, row)
+        return b.text
+    }
+}

@@ -8,6 +8,24 @@ import Testing
 struct IngestCLITests {
     static let laposte = "real_csv/laposte/laposte_hexasmal.csv"
 
+    /// Issue 11, point 5: the CLI writes rows with the same JSON writer as the API (QueryAPITests.oneJSONRule).
+    @Test("socle show and socle query write a whole decimal as 3, like the API and the exports", arguments: Backend.all)
+    func oneJSONRule(backend: Backend) async throws {
+        let t = try await TestStore.make(backend)
+        defer { Task { await t.close() } }
+        let file = try Paths.tempFile("mesures.csv", Array("code;jour;montant;nombre\n01001;2024-03-01;3;12\n01002;2024-03-02;2,5;\n".utf8))
+        let r = try CLI.run(["ingest", file.path, "--dataset", "mesures", "--org", "ville", "--create-org"], environment: t.environment)
+        #expect(r.status == 0, "\(r.stderr)")
+        let expected = [#""code":"01001""#, #""jour":"2024-03-01""#, #""montant":3"#, #""nombre":12"#, #""nombre":null"#, #""montant":2.5"#]
+        for args in [["show", "mesures", "--json"], ["query", "mesures", "--json"]] {
+            let out = try CLI.run(args, environment: t.environment)
+            #expect(out.status == 0, "\(out.stderr)")
+            let text = out.stdout.replacingOccurrences(of: " ", with: "")
+            for piece in expected { #expect(text.contains(piece), "\(args[0]) lacks \(piece): \(out.stdout)") }
+            #expect(!text.contains(#""montant":3.0"#))
+        }
+    }
+
     @Test("ingest a real French CSV, then list, inspect and show it", arguments: Backend.all)
     func ingestAndInspect(backend: Backend) async throws {
         let t = try await TestStore.make(backend)

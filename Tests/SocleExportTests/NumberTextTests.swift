@@ -1,5 +1,6 @@
 import Testing
 @testable import SocleExport
+import SocleCore
 
 @Suite struct NumberTextTests {
     static let cases: [(Double, String)] = [

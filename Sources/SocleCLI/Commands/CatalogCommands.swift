@@ -59,7 +59,7 @@ struct ShowCommand: AsyncParsableCommand {
         let names = page.columns.map(\.name)
         if store.json {
             var text = "{\n  \"total\": \(page.total),\n  \"rows\": ["
-            text += page.rows.map { "\n    " + JSONText.object(names, $0) }.joined(separator: ",")
+            text += page.rows.map { "\n    " + JSONCLI.object(names, $0) }.joined(separator: ",")
             text += page.rows.isEmpty ? "]\n}" : "\n  ]\n}"
             return Output.line(text)
         }

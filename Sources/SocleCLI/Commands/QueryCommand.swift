@@ -33,7 +33,7 @@ struct QueryCommand: AsyncParsableCommand {
             let page = try await p.reads.records(grant, request)
             if store.json {
                 var text = "{\n  \"total_count\": \(page.totalCount),\n  \"next\": \(page.next.map { "\"\($0)\"" } ?? "null"),\n  \"results\": ["
-                text += page.rows.map { "\n    " + JSONText.object(page.columns, $0) }.joined(separator: ",")
+                text += page.rows.map { "\n    " + JSONCLI.object(page.columns, $0) }.joined(separator: ",")
                 text += page.rows.isEmpty ? "]\n}" : "\n  ]\n}"
                 return Output.line(text)
             }

@@ -1,5 +1,5 @@
-/// Minimal JSON text writing for outputs whose key order matters (rows keep their column order;
-/// Foundation's encoder does not preserve insertion order on Linux).
+/// JSON string literals for the audit chain's canonical details (their hashes depend on these exact bytes,
+/// so this stays apart from the rows' writer, `JSONBytes`).
 public enum JSONText {
     /// A JSON string literal with the mandatory escapes.
     public static func string(_ s: String) -> String {
@@ -17,20 +17,5 @@ public enum JSONText {
             }
         }
         return out + "\""
-    }
-
-    public static func value(_ v: CellValue) -> String {
-        switch v {
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .integer(let i): return String(i)
-        case .number(let d): return d.isFinite ? (d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)) : "null"
-        case .text(let s): return string(s)
-        }
-    }
-
-    /// One object with keys in the given order.
-    public static func object(_ names: [String], _ values: [CellValue]) -> String {
-        "{" + zip(names, values).map { string($0) + ": " + value($1) }.joined(separator: ", ") + "}"
     }
 }

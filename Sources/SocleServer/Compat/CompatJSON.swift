@@ -32,12 +32,12 @@ indirect enum CompatJSON: Sendable, Equatable {
     }
 
     var bytes: [UInt8] {
-        var out = JSONBytes(capacity: 1024)
+        var out = JSONBuffer(capacity: 1024)
         write(into: &out)
         return out.bytes
     }
 
-    func write(into out: inout JSONBytes) {
+    func write(into out: inout JSONBuffer) {
         switch self {
         case .null: out.raw("null")
         case .bool(let b): if b { out.raw("true") } else { out.raw("false") }

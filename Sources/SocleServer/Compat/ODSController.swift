@@ -103,7 +103,7 @@ struct ODSController {
         if validators.notModified(request) { return validators.notModifiedResponse() }
         let page = try await state.reads.records(grant, recordsRequest)
         let types = Dictionary(grant.columns.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
-        var json = JSONBytes(capacity: 1024 + page.rows.count * 160)
+        var json = JSONBuffer(capacity: 1024 + page.rows.count * 160)
         json.raw("{\"total_count\":")
         json.integer(page.totalCount)
         json.raw(",\"results\":[")
@@ -116,7 +116,7 @@ struct ODSController {
     }
 
     /// A record as a plain object of its fields (no `_row`), geographic values in Opendatasoft's form.
-    static func record(_ names: [String], _ row: [CellValue], _ types: [String: ColumnType], into json: inout JSONBytes) {
+    static func record(_ names: [String], _ row: [CellValue], _ types: [String: ColumnType], into json: inout JSONBuffer) {
         var pairs: [(String, CompatJSON)] = []
         pairs.reserveCapacity(names.count)
         for (i, name) in names.enumerated() where name != "_row" && i < row.count {
@@ -138,7 +138,7 @@ struct ODSController {
             throw SocleError(.notFound, code: "records.no_record", args: ["id": String(id)])
         }
         let types = Dictionary(grant.columns.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
-        var json = JSONBytes()
+        var json = JSONBuffer()
         Self.record(fields.map(\.0), fields.map(\.1), types, into: &json)
         return QueryAPIController.json(json.bytes, validators)
     }

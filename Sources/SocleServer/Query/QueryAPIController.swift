@@ -21,7 +21,7 @@ struct QueryAPIController {
         let validators = ConditionalGET(grant: grant, request: request)
         if validators.notModified(request) { return validators.notModifiedResponse() }
         let page = try await state.reads.records(grant, try params.recordsRequest())
-        var json = JSONBytes(capacity: 1024 + page.rows.count * 128)
+        var json = JSONBuffer(capacity: 1024 + page.rows.count * 128)
         json.raw("{\"total_count\":")
         json.integer(page.totalCount)
         json.raw(",\"limit\":")
@@ -52,7 +52,7 @@ struct QueryAPIController {
         guard let fields = try await state.reads.record(grant, id: id) else {
             throw SocleError(.notFound, code: "records.no_record", args: ["id": String(id)])
         }
-        var json = JSONBytes()
+        var json = JSONBuffer()
         json.object(fields.map(\.0), fields.map(\.1))
         return Self.json(json.bytes, validators)
     }
@@ -63,13 +63,13 @@ struct QueryAPIController {
         let validators = ConditionalGET(grant: grant, request: request)
         if validators.notModified(request) { return validators.notModifiedResponse() }
         let result = try await state.reads.facets(grant, try params.recordsRequest(), fields: params.all("facet").filter { !$0.isEmpty })
-        var json = JSONBytes()
+        var json = JSONBuffer()
         Self.facets(result, into: &json)
         return Self.json(json.bytes, validators)
     }
 
     /// `{"facets": [{"name": …, "facets": [{"value": …, "count": …}]}]}` (the Opendatasoft shape).
-    static func facets(_ result: [FacetResult], into json: inout JSONBytes) {
+    static func facets(_ result: [FacetResult], into json: inout JSONBuffer) {
         json.raw("{\"facets\":[")
         for (i, f) in result.enumerated() {
             if i > 0 { json.raw(",") }

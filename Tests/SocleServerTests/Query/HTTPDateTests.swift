@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SocleServer
+import SocleCore
 
 /// `Last-Modified` is written by hand (IMF-fixdate, RFC 9110): it must read back with the parser and
 /// agree with the reference examples.
@@ -28,7 +29,7 @@ struct HTTPDateTests {
     "\u{01}\u{1F}", "😀 ok",
 ])
 func jsonStrings(_ text: String) throws {
-    var json = JSONBytes()
+    var json = JSONBuffer()
     json.string(text)
     let back = try JSONSerialization.jsonObject(with: Data(json.bytes), options: .fragmentsAllowed) as? String
     #expect(back == text)

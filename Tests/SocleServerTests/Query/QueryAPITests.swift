@@ -23,6 +23,28 @@ struct QueryAPITests {
     X1;2024-04-01T08:00:00Z;5;oui;48.84,-0.89
     """
 
+    /// Issue 11, point 5: four JSON writers disagreed (a whole decimal was `3.0` in the records API and `3` in
+    /// exports and the CLI). One writer now: the same cell reads the same on every surface.
+    @Test("JSON values: a decimal, an integer, a null and a date are written alike by every surface", arguments: Backend.all)
+    func oneJSONRule(_ backend: Backend) async throws {
+        try await withServer(backend) { f, client in
+            try await f.dataset("mesures", csv: "code;jour;montant;nombre\n01001;2024-03-01;3;12\n01002;2024-03-02;2,5;\n", publish: true)
+            func text(_ uri: String) async throws -> String {
+                let r = try await client.execute(uri: uri, method: .get, headers: [:], body: nil)
+                #expect(r.status == .ok, "\(uri)")
+                return String(buffer: r.body)
+            }
+            let expected = [#""code":"01001""#, #""jour":"2024-03-01""#, #""montant":3"#, #""nombre":12"#, #""nombre":null"#, #""montant":2.5"#]
+            for uri in ["/api/v1/datasets/mesures/records", "/api/v1/datasets/mesures/exports/json", "/api/v1/datasets/mesures/exports/ndjson",
+                        "/api/explore/v2.1/catalog/datasets/mesures/records", "/api/action/datastore_search?resource_id=mesures"] {
+                let body = try await text(uri).replacingOccurrences(of: " ", with: "")
+                for piece in expected { #expect(body.contains(piece), "\(uri) lacks \(piece): \(body.prefix(400))") }
+                #expect(!body.contains(#""montant":3.0"#), "\(uri)")
+            }
+            // The CLI side: IngestCLITests.oneJSONRule.
+        }
+    }
+
     @Test("records: where, select with aggregates, group_by, order_by, cursor, total_count", arguments: Backend.all)
     func records(_ backend: Backend) async throws {
         try await withServer(backend) { f, client in

@@ -1,13 +1,13 @@
 /// Plain decimal text for doubles: `12.5`, `3`, `0.00001`; no `.0` noise and no exponent for
 /// usual magnitudes, and always the shortest text that reads back as the same double.
-enum NumberText {
+public enum NumberText {
     /// JavaScript's rule for plain notation: exponents in this range are written out in full.
-    static let plainExponents = -7...20
+    public static let plainExponents = -7...20
 
     /// Appends `value` with the given decimal separator; returns false (nothing written) for NaN
     /// and infinities, which no export format can represent as a number.
     @discardableResult
-    static func append(_ value: Double, decimalSeparator: UInt8 = UInt8(ascii: "."),
+    public static func append(_ value: Double, decimalSeparator: UInt8 = UInt8(ascii: "."),
                        to out: inout [UInt8]) -> Bool {
         guard value.isFinite else { return false }
         let magnitude = value.magnitude

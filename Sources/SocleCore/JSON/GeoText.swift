@@ -1,7 +1,7 @@
 /// Reads the text forms of geographic cells: geopoints `"lat,lon"` and GeoJSON geometry objects.
-enum GeoText {
+public enum GeoText {
     /// How a point is written.
-    enum PointStyle {
+    public enum PointStyle {
         /// `{"lat":48.8,"lon":2.3}` (JSON and NDJSON exports).
         case latLonObject
         /// `{"type":"Point","coordinates":[2.3,48.8]}` (GeoJSON: longitude first).
@@ -10,7 +10,7 @@ enum GeoText {
 
     /// Appends the point of a `"lat,lon"` text; returns false (nothing written) when the text is
     /// not two numbers separated by one comma.
-    static func appendPoint(_ text: String, style: PointStyle, to out: inout [UInt8]) -> Bool {
+    public static func appendPoint(_ text: String, style: PointStyle, to out: inout [UInt8]) -> Bool {
         text.withUTF8Bytes { bytes in
             guard let comma = bytes.firstIndex(of: UInt8(ascii: ",")) else { return false }
             let lat = Coordinate(bytes, trimmed(bytes, 0, comma))
@@ -66,7 +66,7 @@ enum GeoText {
     /// Appends a geometry's GeoJSON text as-is when it is one JSON object whose brackets and
     /// strings are balanced, so an embedded text can never break the surrounding document.
     /// Returns false (nothing written) otherwise.
-    static func appendGeometry(_ text: String, to out: inout [UInt8]) -> Bool {
+    public static func appendGeometry(_ text: String, to out: inout [UInt8]) -> Bool {
         text.withUTF8Bytes { bytes in
             let range = trimmed(bytes, 0, bytes.count)
             guard isBalancedObject(bytes, range) else { return false }
@@ -88,7 +88,7 @@ enum GeoText {
     }
 
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`
-    static func isJSONNumber(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+    public static func isJSONNumber(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         let n = s.count
         func digits() -> Int {

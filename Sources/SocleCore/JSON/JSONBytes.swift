@@ -1,19 +1,23 @@
 import SocleCore
 
-/// JSON text written straight into a byte buffer: escaped strings and typed cell values.
-enum JSONBytes {
+/// The one JSON writer for rows: escaped strings and cell values written straight into a byte buffer, used by
+/// the records API, the compatibility views, the exports and the CLI. One rule for every surface
+/// (docs/query-api.md, "JSON values"): integers as integers; decimals as the shortest text that reads back as
+/// the same double, without `.0` noise (`3`, `12.5`, `0.00001`); NaN and infinities `null`; null `null`;
+/// dates and times as their ISO text; booleans `true`/`false`.
+public enum JSONBytes {
     private static let hex: StaticString = "0123456789abcdef"
 
     /// Appends a JSON string literal. Valid UTF-8 passes through; quotes, backslashes and
     /// control characters are escaped.
-    static func appendString(_ s: String, to out: inout [UInt8]) {
+    public static func appendString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         s.withUTF8Bytes { appendEscaped($0, to: &out) }
         out.append(UInt8(ascii: "\""))
     }
 
     /// Appends the escaped body of a JSON string (without the quotes).
-    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    public static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         var runStart = 0
         for i in 0..<bytes.count {
             let b = bytes[i]
@@ -43,7 +47,7 @@ enum JSONBytes {
     /// Appends one cell as a JSON value, following the column's type: booleans stored as
     /// integers become `true`/`false`, non-finite numbers `null`, geopoints `{"lat":…,"lon":…}`,
     /// geometries their GeoJSON object, everything else (codes included) a string.
-    static func appendValue(_ value: CellValue, type: ColumnType, to out: inout [UInt8]) {
+    public static func appendValue(_ value: CellValue, type: ColumnType, to out: inout [UInt8]) {
         switch value {
         case .null:
             out.appendLiteral("null")
@@ -69,54 +73,11 @@ enum JSONBytes {
             }
         }
     }
-}
 
-/// The object form of a row for JSON, NDJSON and GeoJSON properties, keys prepared once.
-struct JSONRowEncoder: Sendable {
-    /// `"name":` for every column, escaped, back to back in one buffer (one buffer rather than an
-    /// array per key spares reference counting in the per-cell loop).
-    private let keyBytes: [UInt8]
-    /// Key i spans `keyStarts[i] ..< keyStarts[i + 1]`.
-    private let keyStarts: [Int]
-    private let types: [ColumnType]
-
-    init(columns: [ExportColumn]) {
-        var bytes: [UInt8] = []
-        var starts = [0]
-        for column in columns {
-            JSONBytes.appendString(column.name, to: &bytes)
-            bytes.append(UInt8(ascii: ":"))
-            starts.append(bytes.count)
-        }
-        keyBytes = bytes
-        keyStarts = starts
-        types = columns.map(\.type)
-    }
-
-    /// Appends `{"a":1,"b":"x"}`; missing cells are null, extra cells ignored, and the column at
-    /// `skipping` (the GeoJSON geometry) left out.
-    func appendObject(_ cells: [CellValue], skipping: Int? = nil, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "{"))
-        let skip = skipping ?? -1
-        keyBytes.withUnsafeBufferPointer { keys in
-            keyStarts.withUnsafeBufferPointer { starts in
-                types.withUnsafeBufferPointer { types in
-                    cells.withUnsafeBufferPointer { cells in
-                        var first = true
-                        for i in 0..<types.count where i != skip {
-                            if !first { out.append(UInt8(ascii: ",")) }
-                            first = false
-                            out.append(contentsOf: UnsafeBufferPointer(rebasing: keys[starts[i]..<starts[i + 1]]))
-                            if i < cells.count {
-                                JSONBytes.appendValue(cells[i], type: types[i], to: &out)
-                            } else {
-                                out.appendLiteral("null")
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        out.append(UInt8(ascii: "}"))
+    /// One cell whose column type is not known here (computed values, aggregates): like `appendValue`
+    /// for a text column, which writes numbers as numbers and text as strings.
+    @inlinable
+    public static func appendCell(_ value: CellValue, to out: inout [UInt8]) {
+        appendValue(value, type: .text, to: &out)
     }
 }

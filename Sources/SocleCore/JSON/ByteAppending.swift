@@ -2,19 +2,20 @@
 // instead of building a String per cell.
 extension Array where Element == UInt8 {
     /// Appends a compile-time ASCII/UTF-8 literal.
-    @inline(__always)
-    mutating func appendLiteral(_ s: StaticString) {
+    @inlinable
+    public mutating func appendLiteral(_ s: StaticString) {
         s.withUTF8Buffer { append(contentsOf: $0) }
     }
 
     /// Appends the UTF-8 bytes of a string.
-    @inline(__always)
-    mutating func appendUTF8(_ s: String) {
+    @inlinable
+    public mutating func appendUTF8(_ s: String) {
         append(contentsOf: s.utf8)
     }
 
     /// Appends an unsigned integer in decimal.
-    mutating func appendDecimal(_ value: UInt64) {
+    @inlinable
+    public mutating func appendDecimal(_ value: UInt64) {
         if value < 10 {
             append(48 &+ UInt8(truncatingIfNeeded: value))
             return
@@ -32,14 +33,15 @@ extension Array where Element == UInt8 {
     }
 
     /// Appends a signed integer in decimal; `Int64.min` is safe because the magnitude is unsigned.
-    @inline(__always)
-    mutating func appendDecimal(_ value: Int64) {
+    @inlinable
+    public mutating func appendDecimal(_ value: Int64) {
         if value < 0 { append(UInt8(ascii: "-")) }
         appendDecimal(value.magnitude)
     }
 
     /// Appends `value` left-padded with zeros to `width` digits (fraction parts).
-    mutating func appendDecimal(_ value: UInt64, width: Int) {
+    @inlinable
+    public mutating func appendDecimal(_ value: UInt64, width: Int) {
         var digits = 1
         var n = value
         while n >= 10 { n /= 10; digits += 1 }
@@ -50,15 +52,15 @@ extension Array where Element == UInt8 {
     }
 
     /// Appends a 16-bit little-endian integer (ZIP headers).
-    @inline(__always)
-    mutating func appendLE16(_ v: UInt16) {
+    @inlinable
+    public mutating func appendLE16(_ v: UInt16) {
         append(UInt8(truncatingIfNeeded: v))
         append(UInt8(truncatingIfNeeded: v >> 8))
     }
 
     /// Appends a 32-bit little-endian integer (ZIP headers).
-    @inline(__always)
-    mutating func appendLE32(_ v: UInt32) {
+    @inlinable
+    public mutating func appendLE32(_ v: UInt32) {
         append(UInt8(truncatingIfNeeded: v))
         append(UInt8(truncatingIfNeeded: v >> 8))
         append(UInt8(truncatingIfNeeded: v >> 16))
@@ -69,8 +71,8 @@ extension Array where Element == UInt8 {
 extension String {
     /// Runs `body` over the string's contiguous UTF-8 bytes (native Swift strings already are).
     /// Borrows the storage when it can: no copy, no reference-count traffic in the hot path.
-    @inline(__always)
-    func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    @inlinable
+    public func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
         var copy = self
         return copy.withUTF8(body)
