@@ -79,7 +79,7 @@ let package = Package(
         ], resources: [.copy("Resources/strings")]),
         .executableTarget(name: "SocleCLI", dependencies: [
             "SocleActions", "SocleServer", "SocleStoreSQLite", "SocleStorePostgres",
-            "SocleCore", "SocleIngest", "SoclePrivacy", "SocleStore",
+            "SocleCore", "SoclePrivacy", "SocleStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], resources: [.copy("Resources/strings")]),
         .target(name: "SocleTestSupport", dependencies: [

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import SocleActions
 import SocleCore
-import SocleIngest
 
 /// Printing helpers: JSON on stdout, human text on stdout, errors on stderr (French first).
 enum Output {

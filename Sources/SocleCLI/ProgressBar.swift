@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import SocleCore
-import SocleIngest
+import SocleActions
 
 /// How `socle ingest` shows progress on stderr.
 enum ProgressMode: String, CaseIterable, ExpressibleByArgument {

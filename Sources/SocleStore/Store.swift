@@ -15,6 +15,8 @@ public struct RevisionDraft: Sendable {
     public var warnings: [Notice]
     /// What commits in the same transaction as the revision.
     public var epilogue = LoadEpilogue()
+    /// Phase timings on stderr (the ingest request's `trace`).
+    public var trace = false
 
     public init(datasetSlug: String, datasetTitle: String, organisationSlug: String,
                 organisationName: String, source: SourceFileInfo, columns: [ColumnSchema], warnings: [Notice]) {

@@ -61,7 +61,7 @@ struct SQLiteLoader {
     }
 
     private func trace(_ what: String, _ since: inout Date) {
-        guard ProcessInfo.processInfo.environment["SOCLE_TRACE"] == "1" else { return }
+        guard draft.trace else { return }
         FileHandle.standardError.write(Data(String(format: "trace: sqlite %@ %.3f s\n", what, Date().timeIntervalSince(since)).utf8))
         since = Date()
     }

@@ -18,6 +18,8 @@ public struct IngestRequest: Sendable {
     public var privacyScan = true
     /// Creates the organisation named by `organisationSlug` when it does not exist (otherwise refused).
     public var createOrganisation = false
+    /// Phase timings on stderr, the store's included (benchmarks and profiling: `SOCLE_TRACE=1`).
+    public var trace = false
     /// More that commits with the revision: documents (a lineage) and audit entries (an anonymisation).
     public var extraDocuments: (@Sendable (Revision) -> [DocumentDraft])?
     public var extraAudit: (@Sendable (Revision) -> [AuditEvent])?
@@ -149,6 +151,7 @@ public struct IngestAction: Sendable {
             var d = RevisionDraft(datasetSlug: request.datasetSlug, datasetTitle: title, organisationSlug: orgSlug,
                                   organisationName: orgName, source: info, columns: a.columns, warnings: a.warnings)
             d.epilogue = outcome.epilogue(sampler)
+            d.trace = request.trace
             return d
         }
         func info(_ a: IngestAnalysis, _ digest: (size: Int64, hex: String)) -> SourceFileInfo {
@@ -180,9 +183,9 @@ public struct IngestAction: Sendable {
             defer { speculative.cancel() }
             do {
                 revision = try await store.loadRevision(draft(prefix, info(prefix, digest), sampler), source: speculative)
-                Self.trace("speculative load agreed with the whole-file analysis", since: t1)
+                Self.trace("speculative load agreed with the whole-file analysis", since: t1, if: request.trace)
             } catch let mismatch as SpeculationMismatch {
-                Self.trace("speculative load rolled back: typing changed", since: t1)
+                Self.trace("speculative load rolled back: typing changed", since: t1, if: request.trace)
                 let analysis = mismatch.final
                 let sampler = RowSampler(columns: analysis.columns, expectedRows: analysis.rowCount)
                 let converting = try ConvertingSource(url: request.file, options: request.options, analysis: analysis,
@@ -194,7 +197,7 @@ public struct IngestAction: Sendable {
         } else {
             let analysis = adjust(try Analyzer.analyze(url: request.file, options: request.options,
                                                        typeOverrides: overrides, progress: progress))
-            Self.trace("pass 1 (analysis)", since: t1)
+            Self.trace("pass 1 (analysis)", since: t1, if: request.trace)
             let digest = try await digestTask.value
             t2 = Date()
             let sampler = RowSampler(columns: analysis.columns, expectedRows: analysis.rowCount)
@@ -205,13 +208,13 @@ public struct IngestAction: Sendable {
             revision = try await store.loadRevision(draft(analysis, info(analysis, digest), sampler), source: prefetch)
         }
         FaultPoint.hit(FaultPoint.afterLoadCommit)
-        Self.trace("pass 2 (convert + store + privacy scan)", since: t2)
+        Self.trace("pass 2 (convert + store + privacy scan)", since: t2, if: request.trace)
         return outcome.report(revision)
     }
 
-    /// Phase timings on stderr when `SOCLE_TRACE=1` (for benchmarks and profiling).
-    static func trace(_ phase: String, since start: Date) {
-        guard ProcessInfo.processInfo.environment["SOCLE_TRACE"] == "1" else { return }
+    /// Phase timings on stderr when the request asks (`SOCLE_TRACE=1`, read by the composition root).
+    static func trace(_ phase: String, since start: Date, if enabled: Bool) {
+        guard enabled else { return }
         FileHandle.standardError.write(Data(String(format: "trace: %@ %.3f s\n", phase, Date().timeIntervalSince(start)).utf8))
     }
 

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import SocleActions
 import SocleCore
-import SocleIngest
 
 /// `socle ingest FILE --dataset SLUG …`: loads a file as a new revision.
 struct IngestCommand: AsyncParsableCommand {
@@ -54,6 +53,7 @@ struct IngestCommand: AsyncParsableCommand {
         request.createOrganisation = createOrg
         // SOCLE_NO_SCAN=1 exists to measure the scan's cost (bench/ingest) and nothing else.
         request.privacyScan = ProcessInfo.processInfo.environment["SOCLE_NO_SCAN"] != "1"
+        request.trace = ProcessInfo.processInfo.environment["SOCLE_TRACE"] == "1"
         let bar = ProgressBar(mode: progress, json: store.json)
         let report: IngestReport
         do {

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import SocleActions
 import SocleCore
-import SocleIngest
 import SoclePrivacy
 
 /// `socle scan FILE`: the personal-data detector on a file, without loading anything.
@@ -28,9 +27,7 @@ struct ScanCommand: AsyncParsableCommand {
         try await Output.guarded {
             CLIStrings.register()
             let url = URL(fileURLWithPath: file)
-            guard FileManager.default.isReadableFile(atPath: url.path) else {
-                throw IngestError.make("file.unreadable", file: url.lastPathComponent)
-            }
+            try FileChecks.requireReadable(url)
             let options = ReaderOptions(displayName: url.lastPathComponent, encoding: encoding, delimiter: delimiter, sheet: sheet)
             let started = Date()
             let (columns, rows) = try PrivacyScanner().scan(file: url, options: options)

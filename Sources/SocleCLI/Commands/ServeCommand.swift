@@ -30,7 +30,8 @@ struct ServeCommand: AsyncParsableCommand {
                 ?? Output.t(demo ? "serve.demo_territory" : "serve.default_territory")
             let config = ServerConfiguration(host: host, port: port, dataDirectory: dataDir,
                                              uploadLimit: uploadLimitMib * 1024 * 1024, secureCookies: secureCookies,
-                                             territoryName: name)
+                                             territoryName: name, secretsDirectory: store.keyDirectory,
+                                             publicURL: env["SOCLE_PUBLIC_URL"])
             let app = try await buildApplication(configuration: config, platform: platform)
             let shownHost = host.contains(":") ? "[\(host)]" : host
             Output.line(Output.t("serve.listening", ["url": "http://\(shownHost):\(port)/"]))

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import SocleCore
-import SocleIngest
+import SocleActions
 
 /// `socle validate FILE --schema PATH`: checks a file against a Table Schema without loading it.
 struct ValidateCommand: AsyncParsableCommand {
@@ -21,8 +21,7 @@ struct ValidateCommand: AsyncParsableCommand {
         let options = ReaderOptions(displayName: url.lastPathComponent, encoding: encoding, delimiter: delimiter,
                                     sheet: sheet, onRagged: .pad)
         let report = try await Output.guarded {
-            let doc = try TableSchemaDocument.load(URL(fileURLWithPath: schema))
-            return try TableSchemaValidator.validate(url: url, options: options, schema: doc)
+            try FileChecks.validate(url, schema: URL(fileURLWithPath: schema), options: options)
         }
         ValidationOutput.print(report, json: json)
         if !report.valid { throw ExitCode(1) }

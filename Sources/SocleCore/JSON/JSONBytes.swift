@@ -1,4 +1,3 @@
-import SocleCore
 
 /// The one JSON writer for rows: escaped strings and cell values written straight into a byte buffer, used by
 /// the records API, the compatibility views, the exports and the CLI. One rule for every surface

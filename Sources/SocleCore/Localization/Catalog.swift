@@ -5,12 +5,12 @@ public enum Language: String, Codable, Sendable, CaseIterable {
     case french = "fr"
     case english = "en"
 
-    /// The process language: `SOCLE_LANG`, else `LANG`, else French.
-    public static var current: Language {
+    /// The process language: `SOCLE_LANG`, else `LANG`, else French — read once, at first use.
+    public static let current: Language = {
         let env = ProcessInfo.processInfo.environment
         let tag = (env["SOCLE_LANG"] ?? env["LANG"] ?? "fr").lowercased()
         return tag.hasPrefix("en") ? .english : .french
-    }
+    }()
 }
 
 /// Where a message is read. A catalog entry may have a variant per surface, keyed `code@cli`: the

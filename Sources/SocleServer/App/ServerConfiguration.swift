@@ -29,16 +29,19 @@ public struct ServerConfiguration: Sendable {
     public var maxConnectionsPerAddress: Int = 256
     public var maxConnections: Int = 4_096
 
-    /// Secrets kept outside the database (the pseudonymisation key): `$SOCLE_SECRETS_DIR`, else `<data>/secrets`.
-    public var secretsDirectory: URL {
-        if let d = ProcessInfo.processInfo.environment["SOCLE_SECRETS_DIR"], !d.isEmpty { return URL(fileURLWithPath: d) }
-        return dataDirectory.appendingPathComponent("secrets")
-    }
+    /// Secrets kept outside the database (the pseudonymisation key): `<data>/secrets` unless the composition
+    /// root says otherwise (`socle serve` passes `$SOCLE_SECRETS_DIR`).
+    public var secretsDirectory: URL
+    /// The public base URL for absolute links (CKAN resources, DCAT): `socle serve` passes `$SOCLE_PUBLIC_URL`;
+    /// nil uses what each request says about itself.
+    public var publicURL: String?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: URL,
                 stagingDirectory: URL? = nil, uploadLimit: Int64 = 1 << 30, secureCookies: Bool = false,
                 territoryName: String = "Socle", runJobs: Bool = true, jobPollInterval: Duration = .seconds(1),
-                logLevel: Logger.Level = .info) {
+                logLevel: Logger.Level = .info, secretsDirectory: URL? = nil, publicURL: String? = nil) {
+        self.secretsDirectory = secretsDirectory ?? dataDirectory.appendingPathComponent("secrets")
+        self.publicURL = publicURL.flatMap { $0.isEmpty ? nil : ($0.hasSuffix("/") ? String($0.dropLast()) : $0) }
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory

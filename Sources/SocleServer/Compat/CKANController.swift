@@ -41,7 +41,7 @@ struct CKANController {
 
     func run(_ name: String, _ p: CKANParameters, _ request: Request, _ context: SocleRequestContext) async throws -> CompatJSON {
         let catalog = CKANCatalogActions(state: state, principal: context.principal, language: context.language,
-                                         base: CompatURL.base(request))
+                                         base: CompatURL.base(request, state.configuration))
         let datastore = CKANDatastore(state: state, principal: context.principal)
         switch name {
         case "package_list": return try await catalog.packageList(p)

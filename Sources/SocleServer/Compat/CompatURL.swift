@@ -4,11 +4,10 @@ import Hummingbird
 
 /// Absolute URLs in compatibility answers (CKAN resources, links), which clients follow as given.
 enum CompatURL {
-    /// `SOCLE_PUBLIC_URL`, else the scheme and host the request came to.
-    static func base(_ request: Request) -> String {
-        if let u = ProcessInfo.processInfo.environment["SOCLE_PUBLIC_URL"], !u.isEmpty {
-            return u.hasSuffix("/") ? String(u.dropLast()) : u
-        }
+    /// The configured public URL (`SOCLE_PUBLIC_URL`, read by `socle serve`), else the scheme and host the
+    /// request came to.
+    static func base(_ request: Request, _ configuration: ServerConfiguration) -> String {
+        if let u = configuration.publicURL { return u }
         let proto = request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https" ? "https" : "http"
         return "\(proto)://\(request.head.authority ?? "localhost")"
     }

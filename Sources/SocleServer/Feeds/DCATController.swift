@@ -18,7 +18,7 @@ struct DCATController {
     }
 
     /// The public base URL (`SOCLE_PUBLIC_URL`, else what the request says about itself).
-    static func baseURL(_ request: Request) -> String { CompatURL.base(request) }
+    func baseURL(_ request: Request) -> String { CompatURL.base(request, state.configuration) }
 
     func feedCatalog(_ base: String, modified: Date?) -> FeedCatalog {
         let name = state.configuration.territoryName
@@ -58,7 +58,7 @@ struct DCATController {
         let params = try QueryParameters(request)
         let page = try params.integer("page", default: 1, range: 1...1_000_000) ?? 1
         let grants = try await state.policy.publicGrants()
-        let base = Self.baseURL(request)
+        let base = baseURL(request)
         let slice = grants.dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize)
         let text = DCATFeed.catalog(feedCatalog(base, modified: grants.map(\.revision.createdAt).max()),
                                     datasets: slice.map { feedDataset($0, base: base) },
@@ -69,7 +69,7 @@ struct DCATController {
     /// `/datasets/{slug}.ttl|.rdf|.jsonld`, reached from the portal's dataset route.
     func dataset(_ request: Request, _ context: SocleRequestContext, slug: String, format: FeedFormat) async throws -> Response {
         let grant = try await state.policy.grant(slug, for: .anonymous)
-        let base = Self.baseURL(request)
+        let base = baseURL(request)
         let text = DCATFeed.dataset(feedCatalog(base, modified: grant.revision.createdAt), feedDataset(grant, base: base), format: format)
         return Self.response(text, format)
     }
