@@ -7,9 +7,14 @@ public struct RevisionDraft: Sendable {
     public var datasetSlug: String
     /// Title used when the dataset does not exist yet.
     public var datasetTitle: String
-    /// Organisation owning a new dataset (created when missing); ignored for an existing dataset.
+    /// Organisation owning a new dataset; ignored for an existing dataset.
     public var organisationSlug: String
     public var organisationName: String
+    /// What the action layer decided the load may create (the catalog rules live there, not in the drivers):
+    /// a missing dataset or organisation is created only when allowed, in the load's own transaction, so a
+    /// failed first load leaves nothing behind; otherwise the load is refused (`store.not_found.*`).
+    public var mayCreateDataset = false
+    public var mayCreateOrganisation = false
     public var source: SourceFileInfo
     public var columns: [ColumnSchema]
     public var warnings: [Notice]

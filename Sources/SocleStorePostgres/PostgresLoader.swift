@@ -17,6 +17,7 @@ struct PostgresLoader {
         if let existing = try await store.organisation(conn, slug: draft.organisationSlug) {
             org = existing
         } else {
+            guard draft.mayCreateOrganisation else { throw StoreError.notFound("organisation", draft.organisationSlug) }
             org = try await store.insertOrganisation(conn, slug: draft.organisationSlug, name: draft.organisationName)
         }
         var datasetId: Int64?
@@ -25,6 +26,7 @@ struct PostgresLoader {
             datasetId = id
         }
         if datasetId == nil {
+            guard draft.mayCreateDataset else { throw StoreError.notFound("dataset", draft.datasetSlug) }
             let rows = try await conn.query("""
                 INSERT INTO datasets (slug, title, organisation_id, created_at)
                 VALUES (\(draft.datasetSlug), \(draft.datasetTitle), \(org.id), now()) RETURNING id

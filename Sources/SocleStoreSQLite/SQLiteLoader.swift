@@ -15,12 +15,14 @@ struct SQLiteLoader {
                                       arguments: [draft.organisationSlug]) {
             org = SQLiteStore.organisation(row)
         } else {
+            guard draft.mayCreateOrganisation else { throw StoreError.notFound("organisation", draft.organisationSlug) }
             org = try SQLiteStore.insertOrganisation(db, slug: draft.organisationSlug, name: draft.organisationName)
         }
         let datasetId: Int64
         if let id = try Int64.fetchOne(db, sql: "SELECT id FROM datasets WHERE slug = ?", arguments: [draft.datasetSlug]) {
             datasetId = id
         } else {
+            guard draft.mayCreateDataset else { throw StoreError.notFound("dataset", draft.datasetSlug) }
             try db.execute(sql: "INSERT INTO datasets (slug, title, organisation_id, created_at) VALUES (?, ?, ?, ?)",
                            arguments: [draft.datasetSlug, draft.datasetTitle, org.id, StoreSupport.isoString(Date())])
             datasetId = db.lastInsertedRowID

@@ -41,11 +41,37 @@ struct StoreConformanceTests {
         ])
     }
 
+    /// A draft that may create its dataset and organisation (the action layer decides that; see
+    /// `catalogRulesAreTheCallers`).
     static func draft(_ slug: String = "communes", org: String = "vire") -> RevisionDraft {
-        RevisionDraft(datasetSlug: slug, datasetTitle: "Communes", organisationSlug: org, organisationName: "Vire",
-                      source: SourceFileInfo(fileName: "communes.csv", size: 123, sha256: String(repeating: "a", count: 64),
-                                             format: "csv", encoding: "utf-8", delimiter: ";"),
-                      columns: columns, warnings: [Notice("csv.warning.padded", ["count": "2"])])
+        var d = RevisionDraft(datasetSlug: slug, datasetTitle: "Communes", organisationSlug: org, organisationName: "Vire",
+                              source: SourceFileInfo(fileName: "communes.csv", size: 123, sha256: String(repeating: "a", count: 64),
+                                                     format: "csv", encoding: "utf-8", delimiter: ";"),
+                              columns: columns, warnings: [Notice("csv.warning.padded", ["count": "2"])])
+        d.mayCreateDataset = true
+        d.mayCreateOrganisation = true
+        return d
+    }
+
+    /// Issue 11: "create if missing" is decided by the caller (IngestAction), not by the drivers: a draft
+    /// that is not allowed to create refuses a missing organisation or dataset and leaves nothing behind.
+    @Test("a load creates a missing dataset or organisation only when its draft allows it", arguments: Backend.all)
+    func catalogRulesAreTheCallers(backend: Backend) async throws {
+        let t = try await TestStore.make(backend)
+        defer { Task { await t.close() } }
+        var d = Self.draft("inconnu", org: "nulle-part")
+        d.mayCreateOrganisation = false
+        await #expect(throws: SocleError.self) { _ = try await t.store.loadRevision(d, source: LiteralSource(batches: [Self.sample])) }
+        #expect(try await t.store.organisation(slug: "nulle-part") == nil)
+        d.mayCreateOrganisation = true
+        d.mayCreateDataset = false
+        await #expect(throws: SocleError.self) { _ = try await t.store.loadRevision(d, source: LiteralSource(batches: [Self.sample])) }
+        #expect(try await t.store.dataset(slug: "inconnu") == nil)
+        #expect(try await t.store.organisation(slug: "nulle-part") == nil, "the refused load's organisation rolled back")
+        #expect(try await t.store.revisionTables().isEmpty)
+        d.mayCreateDataset = true
+        _ = try await t.store.loadRevision(d, source: LiteralSource(batches: [Self.sample]))
+        #expect(try await t.store.dataset(slug: "inconnu") != nil)
     }
 
     static let sample = batch([

@@ -152,6 +152,11 @@ public struct IngestAction: Sendable {
                                   organisationName: orgName, source: info, columns: a.columns, warnings: a.warnings)
             d.epilogue = outcome.epilogue(sampler)
             d.trace = request.trace
+            // The catalog rules (checked above): a new dataset is created by its first load; an organisation
+            // only when asked (`--create-org`), or the default one for loads that name none.
+            d.mayCreateDataset = existing == nil
+            d.mayCreateOrganisation = !orgs.contains { $0.slug == orgSlug }
+                && (request.createOrganisation || request.organisationSlug == nil)
             return d
         }
         func info(_ a: IngestAnalysis, _ digest: (size: Int64, hex: String)) -> SourceFileInfo {
