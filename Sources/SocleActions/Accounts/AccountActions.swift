@@ -5,7 +5,7 @@ import SocleStore
 /// Organisations, services, users, roles, sessions and API tokens — with their authorisation rules
 /// and audit entries.
 public struct AccountActions: Sendable {
-    public let store: any SocleStore
+    let store: any SocleStore
     public let throttle: LoginThrottle
     /// Checks a password against a stored hash (bcrypt; tests count the calls).
     let passwordCheck: @Sendable (String, String) -> Bool

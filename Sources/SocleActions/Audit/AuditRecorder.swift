@@ -8,7 +8,7 @@ import SocleQuery
 
 /// Appends to the hash-chained audit log; every mutating action calls it after its change.
 public struct AuditRecorder: Sendable {
-    public let store: any SocleStore
+    let store: any SocleStore
     public init(store: any SocleStore) { self.store = store }
 
     @discardableResult

@@ -4,7 +4,7 @@ import SocleStore
 
 /// Declaring sources, editing their metadata, publishing and unpublishing — with their rules and audit.
 public struct CatalogActions: Sendable {
-    public let store: any SocleStore
+    let store: any SocleStore
     public init(store: any SocleStore) { self.store = store }
 
     var audit: AuditRecorder { AuditRecorder(store: store) }

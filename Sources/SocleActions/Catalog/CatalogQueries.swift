@@ -11,7 +11,7 @@ public struct RowPage: Sendable {
 
 /// Read-only catalog use cases of the CLI.
 public struct CatalogQueries: Sendable {
-    public let store: any SocleStore
+    let store: any SocleStore
     public init(store: any SocleStore) { self.store = store }
 
     /// A dataset with its organisation and current revision, for listings.

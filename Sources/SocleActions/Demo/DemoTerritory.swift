@@ -13,7 +13,7 @@ public struct DemoTerritory: Sendable {
         public var roles: String
     }
 
-    public let store: any SocleStore
+    let store: any SocleStore
     public init(store: any SocleStore) { self.store = store }
 
     /// True when the store has no organisation yet (the demo only fills an empty instance).

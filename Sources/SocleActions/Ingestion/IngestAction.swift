@@ -83,7 +83,7 @@ public struct IngestReport: Codable, Sendable {
 /// then convert and load (pass 2) in one store transaction.
 public struct IngestAction: Sendable {
     public static let defaultOrganisationSlug = "default"
-    public let store: any SocleStore
+    let store: any SocleStore
 
     public init(store: any SocleStore) {
         self.store = store

@@ -5,7 +5,7 @@ import SocleStore
 
 /// The "état des lieux": what each organisation and service knows of its sources, and what is missing.
 public struct InventoryActions: Sendable {
-    public let store: any SocleStore
+    let store: any SocleStore
     public init(store: any SocleStore) { self.store = store }
 
     /// Counts for one organisation or one service.

@@ -7,7 +7,7 @@ import SocleStore
 /// marked failed with their reason; nothing half-loaded remains because loads are transactional.
 public final class JobRunner: Sendable {
     public static let ingestKind = "ingest"
-    public let store: any SocleStore
+    let store: any SocleStore
 
     public init(store: any SocleStore) {
         self.store = store

@@ -94,7 +94,7 @@ public struct AnonymiseOutcome: Encodable, Sendable {
 /// engine, loads it as a new dataset of the same organisation and records its lineage. Nothing is
 /// created when the engine refuses (k unreachable, unknown column…).
 public struct AnonymiseAction: Sendable {
-    public let store: any SocleStore
+    let store: any SocleStore
     public let keyDirectory: URL
     public init(store: any SocleStore, keyDirectory: URL) {
         self.store = store

@@ -89,7 +89,7 @@ public struct PrivacyRecords: Sendable {
     static let reviewKind = "privacy-review"
     static let lineageKind = "lineage"
 
-    public let store: any SocleStore
+    let store: any SocleStore
     public init(store: any SocleStore) { self.store = store }
 
     public func scan(datasetId: Int64, revision: Int) async throws -> RevisionScan? {

@@ -31,7 +31,7 @@ public struct FacetResult: Sendable, Encodable {
 /// Runs reuser queries through the read policy: compile against the columns the grant shows, execute
 /// under the budget, count once per revision and query.
 public final class QueryService: Sendable {
-    public let store: any SocleStore
+    let store: any SocleStore
     let counts = CountCache(capacity: 10_000)
     let advisor = IndexAdvice()
     let sqlGate = SQLGate()
