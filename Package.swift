@@ -55,7 +55,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .target(name: "SocleActions", dependencies: [
-            "SocleCore", "SocleIngest", "SocleQuery", "SocleStore", "SoclePrivacy", "SocleExport",
+            "SocleCore", "SocleIngest", "SocleQuery", "SocleStore", "SoclePrivacy", "SocleExport", "SocleDCAT",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ], resources: [.copy("Resources/strings")]),
@@ -64,7 +64,7 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ], resources: [.copy("Resources/templates"), .copy("Resources/static"), .copy("Resources/strings")]),
         .target(name: "SocleServer", dependencies: [
-            "SocleActions", "SocleWeb", "SocleCore", "SocleDCAT", "SoclePrivacy",
+            "SocleActions", "SocleWeb", "SocleCore",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -79,7 +79,7 @@ let package = Package(
         ], resources: [.copy("Resources/strings")]),
         .executableTarget(name: "SocleCLI", dependencies: [
             "SocleActions", "SocleServer", "SocleStoreSQLite", "SocleStorePostgres",
-            "SocleCore", "SoclePrivacy", "SocleStore",
+            "SocleCore", "SocleStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], resources: [.copy("Resources/strings")]),
         .target(name: "SocleTestSupport", dependencies: [

@@ -21,8 +21,8 @@ command -v curl >/dev/null || apt-get install -y -qq curl >/dev/null
 python3 -c "import datasette, sqlite_utils" 2>/dev/null || pip install -q datasette sqlite-utils >/dev/null
 
 echo "==> release build"
-swift build -c release --product socle 2>&1 | tail -1
-# SOCLE_BIN runs another build of socle instead (to compare a change against the current code).
+# SOCLE_BIN runs another build of socle instead (to compare a change against the current code) and skips this build.
+[ -n "${SOCLE_BIN:-}" ] || swift build -c release --product socle 2>&1 | tail -1
 BIN=${SOCLE_BIN:-$PWD/.build/release/socle}
 
 CSV=bench/out/ingest/bike-$ROWS.csv

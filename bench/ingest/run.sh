@@ -16,8 +16,9 @@ python3 -c "import sqlite_utils" 2>/dev/null || pip install -q sqlite-utils >/de
 [ -x /usr/bin/time ] || apt-get install -y -qq time >/dev/null
 
 echo "==> release build"
-swift build -c release --product socle 2>&1 | tail -1
-BIN=$PWD/.build/release/socle
+# SOCLE_BIN=path uses that release binary instead of building one.
+[ -n "${SOCLE_BIN:-}" ] || swift build -c release --product socle 2>&1 | tail -1
+BIN=${SOCLE_BIN:-$PWD/.build/release/socle}
 
 gen() { [ -f "$OUT/bike-$1.csv" ] || python3 bench/ingest/generate.py "$1" "$OUT/bike-$1.csv"; echo "$OUT/bike-$1.csv"; }
 

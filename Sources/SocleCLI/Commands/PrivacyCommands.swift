@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import SocleActions
 import SocleCore
-import SoclePrivacy
 
 /// `socle scan FILE`: the personal-data detector on a file, without loading anything.
 struct ScanCommand: AsyncParsableCommand {

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import SocleActions
 import SocleCore
-import SocleDCAT
 import SocleWeb
 
 /// The pages anyone may open: home, catalog, organisations, dataset pages and reports, sign-in.
@@ -76,8 +75,9 @@ struct PublicPagesController {
     @Sendable func dataset(_ request: Request, context: SocleRequestContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         // `/datasets/{slug}.ttl|.rdf|.jsonld`: the dataset's DCAT-AP document.
-        if let dot = slug.lastIndex(of: "."), let format = FeedFormat(fileExtension: String(slug[slug.index(after: dot)...])) {
-            return try await DCATController(state: state).dataset(request, context, slug: String(slug[..<dot]), format: format)
+        if let dot = slug.lastIndex(of: "."), FeedActions.isFeedExtension(String(slug[slug.index(after: dot)...])) {
+            return try await DCATController(state: state).dataset(request, context, slug: String(slug[..<dot]),
+                                                                  fileExtension: String(slug[slug.index(after: dot)...]))
         }
         let v = try await access.readable(slug, by: context.principal)
         let d = v.dataset, p = context.principal

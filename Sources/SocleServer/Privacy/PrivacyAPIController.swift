@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import SocleActions
 import SocleCore
-import SoclePrivacy
 
 /// `/api/v1/datasets/{slug}/privacy`: the detector's suggestions and the reviews, per column, and the
 /// reviewers' decisions. Only members of the owning organisation see it (404 otherwise); deciding

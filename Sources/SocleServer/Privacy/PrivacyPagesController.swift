@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import SocleActions
 import SocleCore
-import SoclePrivacy
 import SocleWeb
 
 /// The review page of a dataset's personal data (members), and the reviewers' form posts.
