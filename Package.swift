@@ -63,8 +63,9 @@ let package = Package(
             "SocleCore",
             .product(name: "Mustache", package: "swift-mustache"),
         ], resources: [.copy("Resources/templates"), .copy("Resources/static"), .copy("Resources/strings")]),
+        .target(name: "CSocleMalloc"),
         .target(name: "SocleServer", dependencies: [
-            "SocleActions", "SocleWeb", "SocleCore",
+            "SocleActions", "SocleWeb", "SocleCore", "CSocleMalloc",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -183,6 +183,10 @@ public final class SQLiteStore: SocleStore {
             return (revision, entry)
         } }
         if let entry { auditSeal.checkpoint(entry) }
+        // Every connection keeps its own copy of the schema, which the new table just changed: the readers
+        // must re-read it anyway, so recycle them as they fall idle (and trim the writer's cache) instead of
+        // letting each of them grow with every revision table and fill its page cache (found by bench/soak).
+        pool.releaseMemoryEventually()
         return revision
     }
 

@@ -48,15 +48,18 @@ enum PlatformTest {
         return String(repeating: "0", count: 64 - hex.count) + hex
     }
 
-    /// A one-column load for an existing dataset (its organisation slug is ignored by the store).
+    /// A one-column load (creating the dataset and the organisation "vire" when missing).
     static func load(_ t: TestStore, slug: String, rows: [String] = ["a", "b"]) async throws -> Revision {
         var names = TextVector()
         for r in rows { names.append(r) }
-        let draft = RevisionDraft(
+        var draft = RevisionDraft(
             datasetSlug: slug, datasetTitle: "Titre", organisationSlug: "vire", organisationName: "Vire",
             source: SourceFileInfo(fileName: "x.csv", size: 10, sha256: String(repeating: "b", count: 64), format: "csv",
                                    encoding: "utf-8", delimiter: ";"),
             columns: [ColumnSchema(name: "nom", label: "Nom", type: .text)], warnings: [])
+        // A store-level load: the test decides what it may create (the action layer does in the product).
+        draft.mayCreateDataset = true
+        draft.mayCreateOrganisation = true
         return try await t.store.loadRevision(draft, source: LiteralSource(batches: [
             ColumnBatch(rowCount: rows.count, columns: [.texts(names)]),
         ]))

@@ -54,6 +54,7 @@ struct JobService: ServiceLifecycle.Service {
                 }
                 await recordFinished(since: started, counted: &counted)
             }
+            MemoryTrim.afterJob()
             if Task.isShuttingDownGracefully { break }
         }
         logger.info("job runner stopped")
