@@ -44,6 +44,7 @@ struct JobService: ServiceLifecycle.Service {
                 try? await accounts.purgeExpiredSessions()
                 sessionsPurged = Date()
             }
+            var ran = false
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 do {
                     guard try await runner.runOnce() else { break }
@@ -52,9 +53,11 @@ struct JobService: ServiceLifecycle.Service {
                     logger.error("job runner error", metadata: ["error": "\(error)"])
                     break
                 }
+                ran = true
                 await recordFinished(since: started, counted: &counted)
             }
-            MemoryTrim.afterJob()
+            // A load frees its reading buffers: give the pages back once the queue is drained.
+            if ran { MemoryTrim.afterJob() }
             if Task.isShuttingDownGracefully { break }
         }
         logger.info("job runner stopped")
