@@ -40,7 +40,10 @@ trap cleanup EXIT
 export SOCLE_DATA_DIR=$work/data SOCLE_DATABASE_URL=""
 if [ "$backend" = postgres ]; then
   pgport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  export SOCLE_DATABASE_URL=$(scripts/pg-cluster start "$work/pg" "$pgport")
+  # The cluster runs as the postgres user: it must be able to enter the (0700) work directory.
+  chmod 755 "$work"
+  url=$(scripts/pg-cluster start "$work/pg" "$pgport") || { echo "could not start PostgreSQL" >&2; exit 1; }
+  export SOCLE_DATABASE_URL=$url
 fi
 
 echo "==> socle serve --demo on 127.0.0.1:$port ($backend)"

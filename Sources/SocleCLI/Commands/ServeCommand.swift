@@ -29,10 +29,11 @@ struct ServeCommand: AsyncParsableCommand {
             if demo { try await Output.guarded { try await createDemo(platform) } }
             let name = territory ?? env["SOCLE_TERRITORY"]
                 ?? Output.t(demo ? "serve.demo_territory" : "serve.default_territory")
-            let config = ServerConfiguration(host: host, port: port, dataDirectory: dataDir,
+            var config = ServerConfiguration(host: host, port: port, dataDirectory: dataDir,
                                              uploadLimit: uploadLimitMib * 1024 * 1024, secureCookies: secureCookies,
                                              territoryName: name, secretsDirectory: store.keyDirectory,
                                              publicURL: env["SOCLE_PUBLIC_URL"])
+            config.trimMemoryAfterJobs = true
             let app = try await buildApplication(configuration: config, platform: platform)
             let shownHost = host.contains(":") ? "[\(host)]" : host
             Output.line(Output.t("serve.listening", ["url": "http://\(shownHost):\(port)/"]))

@@ -38,7 +38,8 @@ public func buildApplication(configuration: ServerConfiguration, platform: Platf
     if configuration.runJobs {
         app.addServices(JobService(runner: platform.jobs, accounts: platform.accounts, directory: platform.directory,
                                    wake: platform.uploads.wake, metrics: state.metrics,
-                                   pollInterval: configuration.jobPollInterval, logger: logger))
+                                   pollInterval: configuration.jobPollInterval,
+                                   trimMemory: configuration.trimMemoryAfterJobs, logger: logger))
     }
     return app
 }

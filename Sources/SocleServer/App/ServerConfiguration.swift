@@ -35,6 +35,9 @@ public struct ServerConfiguration: Sendable {
     /// The public base URL for absolute links (CKAN resources, DCAT): `socle serve` passes `$SOCLE_PUBLIC_URL`;
     /// nil uses what each request says about itself.
     public var publicURL: String?
+    /// Give freed memory back to the system after each job (`malloc_trim`): a process-wide allocator policy that
+    /// `socle serve` turns on; off for servers that share a process (the tests run hundreds).
+    public var trimMemoryAfterJobs = false
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: URL,
                 stagingDirectory: URL? = nil, uploadLimit: Int64 = 1 << 30, secureCookies: Bool = false,

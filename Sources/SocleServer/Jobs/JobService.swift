@@ -18,6 +18,7 @@ struct JobService: ServiceLifecycle.Service {
     let wake: JobWake
     let metrics: ServerMetrics
     let pollInterval: Duration
+    let trimMemory: Bool
     let logger: Logger
 
     func run() async throws {
@@ -57,7 +58,7 @@ struct JobService: ServiceLifecycle.Service {
                 await recordFinished(since: started, counted: &counted)
             }
             // A load frees its reading buffers: give the pages back once the queue is drained.
-            if ran { MemoryTrim.afterJob() }
+            if ran && trimMemory { MemoryTrim.afterJob() }
             if Task.isShuttingDownGracefully { break }
         }
         logger.info("job runner stopped")
