@@ -67,6 +67,15 @@ struct BadInputTests {
                                               body: ByteBuffer(string: "a\n1\n"))
             #expect(r3.status == .badRequest)
             #expect(r3.errorCode == "server.upload_no_filename")
+            // An unknown ragged-row policy: refused with the choices, the staged file deleted, no job queued.
+            let staging = f.configuration.stagingDirectory
+            let before = (try? FileManager.default.contentsOfDirectory(atPath: staging.path).count) ?? 0
+            let bad = try await client.execute(uri: "/api/v1/datasets/jeu/upload?filename=x.csv&on_ragged=ignorer", method: .post,
+                                               headers: csv, body: ByteBuffer(string: "a\n1\n"))
+            #expect(bad.status == .badRequest)
+            #expect(bad.errorCode == "upload.bad_option")
+            #expect(bad.errorMessage?.contains("pad") == true)
+            #expect(((try? FileManager.default.contentsOfDirectory(atPath: staging.path).count) ?? 0) == before)
             let r4 = try await client.multipart("/api/v1/datasets/jeu/upload", headers: f.headers(.tokenWrite),
                                                 Multipart(fields: [("note", "rien")]))
             #expect(r4.errorCode == "server.upload_no_file")

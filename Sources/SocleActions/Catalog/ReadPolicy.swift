@@ -189,8 +189,14 @@ public struct ReadPolicy: Sendable {
     }
 
     public func grant(_ d: Dataset, for principal: Principal, organisations: [Int64: Organisation]? = nil) async throws -> ReadGrant? {
-        guard let v = try await visible(d, by: principal, organisations: organisations),
-              let rev = try await revision(v) else { return nil }
+        guard let v = try await visible(d, by: principal, organisations: organisations) else { return nil }
+        return try await grant(v)
+    }
+
+    /// The grant on what `v` shows (nil when nothing is loaded, or published, yet).
+    func grant(_ v: VisibleDataset) async throws -> ReadGrant? {
+        let d = v.dataset
+        guard let rev = try await revision(v) else { return nil }
         if case .full = v.scope {
             return ReadGrant(dataset: d, organisation: v.organisation, metadata: v.metadata, revision: rev, columns: rev.columns,
                              hiddenColumns: [], isMember: true)
@@ -204,10 +210,9 @@ public struct ReadPolicy: Sendable {
 
     /// Every dataset the reader may read, in catalog order.
     public func grants(for principal: Principal) async throws -> [ReadGrant] {
-        let orgs = Dictionary(uniqueKeysWithValues: try await store.organisations().map { ($0.id, $0) })
         var out: [ReadGrant] = []
-        for d in try await store.datasets() {
-            if let g = try await grant(d, for: principal, organisations: orgs) { out.append(g) }
+        for v in try await visibleDatasets(by: principal) {
+            if let g = try await grant(v) { out.append(g) }
         }
         return out
     }

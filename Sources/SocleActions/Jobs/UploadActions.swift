@@ -111,6 +111,20 @@ public struct UploadActions: Sendable {
         return UploadTarget(kind: .newSource(title: title, organisation: org))
     }
 
+    /// Like `enqueue(_:stagedFile:fileName:options:by:)`, with the options read by name through `option`
+    /// (form field, then query parameter: the caller decides); an unknown choice is refused, the file deleted.
+    public func enqueue(_ target: UploadTarget, stagedFile: URL, fileName: String, option: (String) -> String?,
+                        by principal: Principal) async throws -> (job: Job, dataset: Dataset) {
+        let options: UploadOptions
+        do {
+            options = try UploadOptions(option)
+        } catch {
+            try? FileManager.default.removeItem(at: stagedFile)
+            throw error
+        }
+        return try await enqueue(target, stagedFile: stagedFile, fileName: fileName, options: options, by: principal)
+    }
+
     /// Queues the staged file for loading (declaring the new source first when there is one), records the
     /// upload in the audit log and wakes the runner. The staged file is deleted when anything fails.
     public func enqueue(_ target: UploadTarget, stagedFile: URL, fileName: String, options: UploadOptions,

@@ -135,15 +135,8 @@ struct DatasetAPIController {
             fields = received
             staged = file
         }
-        let options: UploadOptions
-        do {
-            options = try UploadOptions { fields[$0] ?? query.get($0) }
-        } catch {
-            try? FileManager.default.removeItem(at: staged.url)
-            throw error
-        }
         let (job, d) = try await state.uploads.enqueue(target, stagedFile: staged.url, fileName: staged.fileName,
-                                                       options: options, by: context.principal)
+                                                       option: { fields[$0] ?? query.get($0) }, by: context.principal)
         return try JSONOutput.response(JobAcceptedJSON(job: job.id, status: job.status, dataset: d.slug,
                                                        links: ["self": "/api/v1/jobs/\(job.id)", "page": "/jobs/\(job.id)"]),
                                        status: .accepted)

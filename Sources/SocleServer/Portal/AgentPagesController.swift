@@ -80,14 +80,8 @@ struct AgentPagesController {
             fields = received
             guard let file, let target else { throw SocleError(.invalidInput, code: "server.upload_no_file") }
             let query = request.uri.queryParameters
-            let options: UploadOptions
-            do {
-                options = try UploadOptions { fields[$0] ?? query.get($0) }
-            } catch {
-                try? FileManager.default.removeItem(at: file.url)
-                throw error
-            }
-            let (job, _) = try await state.uploads.enqueue(target, stagedFile: file.url, fileName: file.fileName, options: options, by: p)
+            let (job, _) = try await state.uploads.enqueue(target, stagedFile: file.url, fileName: file.fileName,
+                                                           option: { fields[$0] ?? query.get($0) }, by: p)
             return pages.redirect(PortalPaths.job(job.id), request, flash: (.info, "server.flash.upload_queued", [:]))
         } catch let e as SocleError where ![.forbidden, .unauthorized, .internalError].contains(e.kind) {
             let field: String
