@@ -99,7 +99,9 @@ let package = Package(
         .testTarget(name: "SocleCoreTests", dependencies: ["SocleCore", "SocleQuery"]),
         .testTarget(name: "SocleIngestTests", dependencies: ["SocleIngest"],
                     exclude: [], resources: []),
-        .testTarget(name: "SocleStoreTests", dependencies: ["SocleTestSupport"]),
+        .testTarget(name: "SocleStoreTests", dependencies: [
+            "SocleTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "SocleCLITests", dependencies: ["SocleTestSupport"]),
     ]
 )

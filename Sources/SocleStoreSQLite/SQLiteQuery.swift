@@ -225,25 +225,44 @@ final class ChunkChannel: @unchecked Sendable {
 
 /// Prepared statements reused across requests, per reader connection. A query shape (the compiled SQL
 /// text: values are bound, never inlined) repeats across requests, and preparing it again cost more
-/// than running it for a 100-row page (parsing, planning and GRDB's authorizer callbacks). Each
-/// connection keeps at most `perConnection` shapes; further shapes are prepared afresh, so hostile
-/// variety cannot grow memory.
+/// than running it for a 100-row page (parsing, planning and GRDB's authorizer callbacks).
+///
+/// Bounded both ways (found by bench/soak, where every upload makes new shapes: the query names the new
+/// revision's table):
+/// - a connection caches at most `perConnection` shapes; a new shape beyond that empties its cache and
+///   starts again, so the shapes in use now are the ones cached (the old rule, "remember the first 32
+///   forever", had a long-running server prepare every query afresh once 32 shapes had been seen), and
+///   hostile variety cannot grow memory;
+/// - the bookkeeping forgets connections: SQLite's readers are closed and reopened (`releaseMemoryEventually`
+///   after each load), and their entries would otherwise pile up. Forgetting a live connection is harmless:
+///   its GRDB cache is emptied at its next overflow, so it never holds more than twice the bound.
 final class PreparedStatements: @unchecked Sendable {
     static let perConnection = 32
+    /// More connections than a pool ever has open at once (33), several stores in one process included.
+    static let maxConnections = 256
     private let lock = NSLock()
     private var shapes: [ObjectIdentifier: Set<String>] = [:]
+
+    /// Connections with bookkeeping (for tests).
+    var trackedConnections: Int { lock.withLock { shapes.count } }
 
     func statement(_ db: Database, _ sql: String) throws -> Statement {
         let key = ObjectIdentifier(db)
         lock.lock()
         var known = shapes[key] ?? []
-        let cache = known.contains(sql) || known.count < Self.perConnection
-        if cache, !known.contains(sql) {
+        var overflow = false
+        if !known.contains(sql) {
+            if known.count >= Self.perConnection {
+                known.removeAll()
+                overflow = true
+            }
             known.insert(sql)
+            if shapes[key] == nil, shapes.count >= Self.maxConnections { shapes.removeAll() }
             shapes[key] = known
         }
         lock.unlock()
-        guard cache else { return try db.makeStatement(sql: sql) }
+        // Inside the connection's own access: empties GRDB's statement caches (and its schema cache).
+        if overflow { db.clearSchemaCache() }
         let statement = try db.cachedStatement(sql: sql)
         // A previous run cut by the deadline leaves its error on the statement; GRDB's own reset
         // would report it on this run.
