@@ -120,3 +120,20 @@ if ProcessInfo.processInfo.environment["SOCLE_FUZZ"] != nil {
         .executableTarget(name: "FuzzSQLGuard", dependencies: ["FuzzDriver", "SocleCore", "SocleQuery"], path: "Fuzz/FuzzSQLGuard"),
     ]
 }
+
+// Hand-written pieces measured against the library that could replace them (issue 11; `bench/libraries`,
+// see bench/README.md): declared only when SOCLE_LIBRARY_BENCH is set, so that the product's build never
+// fetches or compiles a library it does not use.
+if ProcessInfo.processInfo.environment["SOCLE_LIBRARY_BENCH"] != nil {
+    package.dependencies += [
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+    ]
+    package.targets += [
+        .executableTarget(name: "SocleLibraryBench", dependencies: [
+            "SocleServer", "SocleExport",
+            .product(name: "MultipartKit", package: "multipart-kit"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ], path: "bench/libraries", exclude: ["run.sh"]),
+    ]
+}

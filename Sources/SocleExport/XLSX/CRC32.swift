@@ -1,10 +1,16 @@
 /// The ZIP checksum (CRC-32, reflected polynomial 0xEDB88320), computed incrementally with
 /// eight lookup tables ("slicing-by-8") so it keeps pace with the writers.
-struct CRC32: Sendable {
+///
+/// Kept over ZIPFoundation's `Data.crc32(checksum:)` by issue 11's rule (bench/libraries): on Linux that one
+/// goes byte by byte (it calls zlib only where a `zlib` module exists), 4× slower, and every byte of an XLSX
+/// export is checksummed (stored entries): the export would take 36 % longer.
+package struct CRC32: Sendable {
     private var state: UInt32 = 0xFFFF_FFFF
 
+    package init() {}
+
     /// The checksum of everything fed so far.
-    var value: UInt32 { ~state }
+    package var value: UInt32 { ~state }
 
     /// 8 × 256 entries: table k gives the CRC of a byte followed by k zero bytes.
     static let tables: [UInt32] = {
@@ -23,7 +29,7 @@ struct CRC32: Sendable {
         return t
     }()
 
-    mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    package mutating func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress else { return }
         var crc = state
         var p = base

@@ -87,10 +87,9 @@ struct ODSController {
         _ = try ODSParameters(request, context)
         let grant = try await state.policy.grant(try context.parameters.require("dataset_id"), for: context.principal)
         let validators = ConditionalGET(grant: grant, request: request, variant: "ods-dataset")
-        if validators.notModified(request) { return validators.notModifiedResponse() }
-        var r = ODSDatasetView.dataset(grant).response()
-        validators.apply(to: &r)
-        return r
+        return try await validators.respond(request, context) {
+            ODSDatasetView.dataset(grant).response()
+        }
     }
 
     // MARK: records
@@ -100,19 +99,20 @@ struct ODSController {
         let recordsRequest = try p.recordsRequest()
         let grant = try await state.policy.grant(try context.parameters.require("dataset_id"), for: context.principal)
         let validators = ConditionalGET(grant: grant, request: request, variant: "ods")
-        if validators.notModified(request) { return validators.notModifiedResponse() }
-        let page = try await state.reads.records(grant, recordsRequest)
-        let types = Dictionary(grant.columns.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
-        var json = JSONBuffer(capacity: 1024 + page.rows.count * 160)
-        json.raw("{\"total_count\":")
-        json.integer(page.totalCount)
-        json.raw(",\"results\":[")
-        for (i, row) in page.rows.enumerated() {
-            if i > 0 { json.raw(",") }
-            Self.record(page.columns, row, types, into: &json)
+        return try await validators.respond(request, context) {
+            let page = try await state.reads.records(grant, recordsRequest)
+            let types = Dictionary(grant.columns.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
+            var json = JSONBuffer(capacity: 1024 + page.rows.count * 160)
+            json.raw("{\"total_count\":")
+            json.integer(page.totalCount)
+            json.raw(",\"results\":[")
+            for (i, row) in page.rows.enumerated() {
+                if i > 0 { json.raw(",") }
+                Self.record(page.columns, row, types, into: &json)
+            }
+            json.raw("]}")
+            return QueryAPIController.json(json.bytes)
         }
-        json.raw("]}")
-        return QueryAPIController.json(json.bytes, validators)
     }
 
     /// A record as a plain object of its fields (no `_row`), geographic values in Opendatasoft's form.
@@ -133,14 +133,15 @@ struct ODSController {
             throw SocleError(.notFound, code: "records.no_record", args: ["id": String(text.prefix(40))])
         }
         let validators = ConditionalGET(grant: grant, request: request, variant: "ods")
-        if validators.notModified(request) { return validators.notModifiedResponse() }
-        guard let fields = try await state.reads.record(grant, id: id) else {
-            throw SocleError(.notFound, code: "records.no_record", args: ["id": String(id)])
+        return try await validators.respond(request, context) {
+            guard let fields = try await state.reads.record(grant, id: id) else {
+                throw SocleError(.notFound, code: "records.no_record", args: ["id": String(id)])
+            }
+            let types = Dictionary(grant.columns.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
+            var json = JSONBuffer()
+            Self.record(fields.map(\.0), fields.map(\.1), types, into: &json)
+            return QueryAPIController.json(json.bytes)
         }
-        let types = Dictionary(grant.columns.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
-        var json = JSONBuffer()
-        Self.record(fields.map(\.0), fields.map(\.1), types, into: &json)
-        return QueryAPIController.json(json.bytes, validators)
     }
 
     // MARK: facets and exports
@@ -152,16 +153,15 @@ struct ODSController {
         recordsRequest.offset = nil
         let grant = try await state.policy.grant(try context.parameters.require("dataset_id"), for: context.principal)
         let validators = ConditionalGET(grant: grant, request: request, variant: "ods-facets")
-        if validators.notModified(request) { return validators.notModifiedResponse() }
-        let names = p.params.all("facet").compactMap(Self.facetName)
-        let result = try await state.reads.facets(grant, recordsRequest, fields: names)
-        let facets: [CompatJSON] = result.map { f in
-            .object([("name", .string(f.name)),
-                     ("facets", .array(f.values.map { Self.facetValue(name: $0.value.text ?? "", value: .cell($0.value), count: $0.count) }))])
+        return try await validators.respond(request, context) {
+            let names = p.params.all("facet").compactMap(Self.facetName)
+            let result = try await state.reads.facets(grant, recordsRequest, fields: names)
+            let facets: [CompatJSON] = result.map { f in
+                .object([("name", .string(f.name)),
+                         ("facets", .array(f.values.map { Self.facetValue(name: $0.value.text ?? "", value: .cell($0.value), count: $0.count) }))])
+            }
+            return CompatJSON.object([("links", .array([])), ("facets", .array(facets))]).response()
         }
-        var r = CompatJSON.object([("links", .array([])), ("facets", .array(facets))]).response()
-        validators.apply(to: &r)
-        return r
     }
 
     static func facetValue(name: String, value: CompatJSON, count: Int64) -> CompatJSON {

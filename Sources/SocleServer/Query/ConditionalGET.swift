@@ -22,52 +22,26 @@ struct ConditionalGET: Sendable {
         lastModified = grant.revision.createdAt
     }
 
-    /// True when the client's copy is still good (If-None-Match wins over If-Modified-Since).
-    func notModified(_ request: Request) -> Bool {
-        if let tags = request.headers[.ifNoneMatch] {
-            return tags.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == etag || $0.trimmingCharacters(in: .whitespaces) == "*" }
+    /// Answers 304 when the client's copy is still good, else the response `produce` makes; both carry the
+    /// validators. If-None-Match is ours (the entity tag); the date side (`Last-Modified`, and
+    /// If-Modified-Since when there is no If-None-Match, RFC 9110 §13.1.3) is Hummingbird's
+    /// `ifModifiedSince`, kept over the hand-written one by issue 11's rule: bench/libraries measured it
+    /// 1.3 µs slower per response, 0.2 % of a records request (0.62 ms of CPU), and 28× faster at reading an
+    /// If-Modified-Since (the hand-written parser built a `DateFormatter` each time).
+    func respond(_ request: Request, _ context: some RequestContext,
+                 _ produce: () async throws -> Response) async throws -> Response {
+        let headers: HTTPFields = [.eTag: etag, .cacheControl: "no-cache"]
+        guard let tags = request.headers[.ifNoneMatch] else {
+            return try await request.ifModifiedSince(headers: headers, modificationDate: lastModified, context: context, process: produce)
         }
-        if let since = request.headers[.ifModifiedSince], let date = Self.parse(since) {
-            return lastModified.timeIntervalSince1970.rounded(.down) <= date.timeIntervalSince1970
+        let matched = tags.split(separator: ",").contains {
+            let tag = $0.trimmingCharacters(in: .whitespaces)
+            return tag == etag || tag == "*"
         }
-        return false
-    }
-
-    func apply(to response: inout Response) {
-        response.headers[.eTag] = etag
-        response.headers[.lastModified] = Self.format(lastModified)
-        response.headers[.cacheControl] = "no-cache"
-    }
-
-    func notModifiedResponse() -> Response {
-        var r = Response(status: .notModified)
-        apply(to: &r)
-        return r
-    }
-
-    static let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
-    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-    /// RFC 9110 IMF-fixdate, computed by hand: building a `DateFormatter` (ICU) on every response cost
-    /// more than the rest of the header work together.
-    static func format(_ date: Date) -> String {
-        let seconds = date.timeIntervalSince1970
-        // Stored dates are a few decades from 1970; anything else would trap the conversion below.
-        guard seconds.isFinite, abs(seconds) < 1e11 else { return "Thu, 01 Jan 1970 00:00:00 GMT" }
-        let t = Int64(seconds.rounded(.down))
-        let days = t >= 0 ? t / 86_400 : (t - 86_399) / 86_400
-        let secs = t - days * 86_400
-        let (year, month, day) = CivilCalendar.date(fromDays: days)
-        let weekday = weekdays[Int(((days % 7) + 7) % 7)]
-        func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : String(n) }
-        return "\(weekday), \(two(day)) \(months[Int(month - 1)]) \(year) \(two(secs / 3_600)):\(two(secs % 3_600 / 60)):\(two(secs % 60)) GMT"
-    }
-
-    static func parse(_ text: String) -> Date? {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "GMT")
-        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return f.date(from: text)
+        if matched { return Response(status: .notModified, headers: headers) }
+        var head = request.head
+        head.headerFields[.ifModifiedSince] = nil
+        return try await Request(head: head, body: request.body)
+            .ifModifiedSince(headers: headers, modificationDate: lastModified, context: context, process: produce)
     }
 }

@@ -26,26 +26,25 @@ struct ExportResponder {
             grant, try params.recordsRequest(), format: name, excelFrench: params["dialect"] == "excel-fr",
             useLabels: params["labels"] == "true")
         let validators = ConditionalGET(grant: grant, request: request, variant: export.variant)
-        if validators.notModified(request) { return validators.notModifiedResponse() }
-        // The query starts when the body is written, not before: a response whose body is never written
-        // (HEAD, a client gone before the first byte) must not leave a producer holding a connection.
-        let body = ResponseBody { writer in
-            let bytes = export.bytes.makeAsyncIterator()
-            do {
-                while let chunk = try await bytes.next() {
-                    try await writer.write(ByteBuffer(bytes: chunk))
+        return try await validators.respond(request, context) {
+            // The query starts when the body is written, not before: a response whose body is never written
+            // (HEAD, a client gone before the first byte) must not leave a producer holding a connection.
+            let body = ResponseBody { writer in
+                let bytes = export.bytes.makeAsyncIterator()
+                do {
+                    while let chunk = try await bytes.next() {
+                        try await writer.write(ByteBuffer(bytes: chunk))
+                    }
+                    try await writer.finish(nil)
+                } catch {
+                    await bytes.cancel()
+                    throw error
                 }
-                try await writer.finish(nil)
-            } catch {
-                await bytes.cancel()
-                throw error
             }
+            return Response(status: .ok, headers: [
+                .contentType: export.mediaType,
+                .contentDisposition: "attachment; filename=\"\(export.fileName)\"",
+            ], body: body)
         }
-        var response = Response(status: .ok, headers: [
-            .contentType: export.mediaType,
-            .contentDisposition: "attachment; filename=\"\(export.fileName)\"",
-        ], body: body)
-        validators.apply(to: &response)
-        return response
     }
 }

@@ -151,7 +151,7 @@ struct QueryAPITests {
         }
     }
 
-    @Test("ETag and Last-Modified: a conditional request costs a 304", arguments: Backend.all)
+    @Test("ETag and Last-Modified: a conditional request costs a 304, If-None-Match before If-Modified-Since", arguments: Backend.all)
     func conditional(_ backend: Backend) async throws {
         try await withServer(backend) { f, client in
             try await f.dataset("velo", csv: Self.counts, publish: true)
@@ -162,6 +162,22 @@ struct QueryAPITests {
             #expect(again.status == .notModified)
             let other = try await client.json("/api/v1/datasets/velo/records?limit=2", headers: [.ifNoneMatch: etag])
             #expect(other.status == .ok)
+            // The date side: If-Modified-Since at the revision's date is a 304, a day earlier is not.
+            let date = try #require(first.headers[.lastModified])
+            let since = try await client.json("/api/v1/datasets/velo/records?limit=1", headers: [.ifModifiedSince: date])
+            #expect(since.status == .notModified)
+            #expect(since.headers[.eTag] == etag)
+            let before = try await client.json("/api/v1/datasets/velo/records?limit=1",
+                                               headers: [.ifModifiedSince: "Sat, 06 Nov 1999 08:49:37 GMT"])
+            #expect(before.status == .ok)
+            #expect(before.headers[.lastModified] == date)
+            // If-None-Match wins (RFC 9110 §13.1.3): a stale tag is a 200 even with a covering date.
+            let stale = try await client.json("/api/v1/datasets/velo/records?limit=1",
+                                              headers: [.ifNoneMatch: "W/\"stale\"", .ifModifiedSince: date])
+            #expect(stale.status == .ok)
+            // An unreadable date is ignored, not an error.
+            let garbage = try await client.json("/api/v1/datasets/velo/records?limit=1", headers: [.ifModifiedSince: "hier"])
+            #expect(garbage.status == .ok)
         }
     }
 
