@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0"),
     ],
     targets: [
         .target(name: "SocleCore", resources: [.copy("Resources/strings")]),
@@ -77,6 +78,7 @@ let package = Package(
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "OpenAPIKit", package: "OpenAPIKit"),
         ], resources: [.copy("Resources/strings")]),
         .executableTarget(name: "SocleCLI", dependencies: [
             "SocleActions", "SocleServer", "SocleStoreSQLite", "SocleStorePostgres",
@@ -94,6 +96,7 @@ let package = Package(
         .testTarget(name: "SocleServerTests", dependencies: [
             "SocleServer", "SocleTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "OpenAPIKit", package: "OpenAPIKit"),
         ]),
         .testTarget(name: "SocleActionsTests", dependencies: ["SocleTestSupport"]),
         .testTarget(name: "SocleCoreTests", dependencies: ["SocleCore", "SocleQuery"]),

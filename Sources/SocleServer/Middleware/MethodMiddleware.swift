@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import OpenAPIKit
 
 /// A method the address does not serve is answered 405 with the methods it does serve (`Allow`), rather
 /// than a 404 that would suggest the address itself is wrong: for every documented API path (from the
@@ -9,13 +10,9 @@ struct MethodMiddleware: RouterMiddleware {
     static let served: Set<HTTPRequest.Method> = [.get, .head, .post, .put, .delete, .patch, .options]
 
     /// Documented paths as segment patterns (`{name}` matches any one segment), with their methods.
-    static let documented: [(segments: [String], methods: Set<String>)] = {
-        let doc = OpenAPIDocument.document()
-        let paths = (doc["paths"] as? [String: [String: Any]]) ?? [:]
-        return paths.map { path, ops in
-            (path.split(separator: "/").map(String.init), Set(ops.keys.map { $0.uppercased() }))
-        }
-    }()
+    static let documented: [(segments: [String], methods: Set<String>)] = OpenAPIDocument.document.paths.compactMap { path, item in
+        item.pathItemValue.map { (path.components, Set($0.endpoints.map(\.method.rawValue))) }
+    }
 
     static func allowed(for path: String) -> Set<String>? {
         let parts = path.split(separator: "/").map(String.init)
