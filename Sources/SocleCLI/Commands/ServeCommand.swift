@@ -20,7 +20,6 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         ServerStrings.register()
-        MemoryTrim.configureForServer()
         let env = ProcessInfo.processInfo.environment
         let dataDir = URL(fileURLWithPath: store.dataDir ?? env["SOCLE_DATA_DIR"] ?? "./socle-data")
         let opened = try await Output.guarded { try await store.openStore() }
