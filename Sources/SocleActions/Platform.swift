@@ -19,11 +19,15 @@ public struct Platform: Sendable {
     public let reads: QueryService
     public let privacy: PrivacyActions
     public let audit: AuditRecorder
+    /// The GDPR register of processing activities, processors and measures.
+    public let register: RegisterActions
     let store: any SocleStore
 
     /// `secretsDirectory` holds the pseudonymisation key; `sharedGrants` keeps anonymous grants between
     /// requests (a server wants it; a one-shot command does not).
     public init(store: any SocleStore, secretsDirectory: URL, sharedGrants: Bool = true, throttle: LoginThrottle = LoginThrottle()) {
+        // Every surface words what the actions return (labels, exports, messages) from the actions' catalogs.
+        ActionStrings.register()
         accounts = AccountActions(store: store, throttle: throttle)
         catalog = CatalogActions(store: store)
         queries = CatalogQueries(store: store)
@@ -35,6 +39,7 @@ public struct Platform: Sendable {
         reads = QueryService(store: store)
         privacy = PrivacyActions(store: store, keyDirectory: secretsDirectory)
         audit = AuditRecorder(store: store)
+        register = RegisterActions(store: store, policy: policy, privacy: privacy)
         self.store = store
     }
 

@@ -1,7 +1,7 @@
 /// A category of personal data, following the register's list (CNIL / Madis model, GDPR.md §1).
 public enum DataCategory: String, Codable, Sendable, CaseIterable {
-    case civilStatus, identity, familySituation, postalAddress, phone, email, bankDetails
-    case financialSituation, taxSituation, income, ipAddress, connectionData, location, cafNumber
+    case civilStatus, identity, familySituation, filiation, postalAddress, phone, email, bankDetails
+    case financialSituation, assets, taxSituation, income, ipAddress, connectionData, location, cafNumber
     case health, nir, identityDocument, photo, tradeUnion, politicalOpinion, religiousBelief
     case ethnicOrigin, sexLife, offences, licensePlate, birthDate
 

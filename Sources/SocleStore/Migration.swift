@@ -263,5 +263,32 @@ public enum Migrations {
             );
             """
         ),
+        Migration(
+            id: "0004-register",
+            sqlite: """
+            CREATE TABLE register_records (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+                kind TEXT NOT NULL CHECK (length(kind) BETWEEN 1 AND 32),
+                body TEXT NOT NULL,
+                archived INTEGER NOT NULL DEFAULT 0,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            );
+            CREATE INDEX register_records_by_kind ON register_records (kind, organisation_id);
+            """,
+            postgres: """
+            CREATE TABLE register_records (
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                organisation_id BIGINT NOT NULL REFERENCES organisations(id),
+                kind TEXT NOT NULL CHECK (length(kind) BETWEEN 1 AND 32),
+                body TEXT NOT NULL,
+                archived BOOLEAN NOT NULL DEFAULT false,
+                created_at TIMESTAMPTZ NOT NULL,
+                updated_at TIMESTAMPTZ NOT NULL
+            );
+            CREATE INDEX register_records_by_kind ON register_records (kind, organisation_id);
+            """
+        ),
     ]
 }

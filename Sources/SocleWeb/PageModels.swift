@@ -229,6 +229,9 @@ public struct DatasetPage: PageModel {
     public var canUnpublish: Bool
     /// Why publishing is refused (the gate's reasons, already localised), shown near the button.
     public var publishBlockers: [String]
+    /// For members who read the register: the processing activities whose data lives in this dataset
+    /// (value: the activity's id; label: its name and the linked columns).
+    public var processingActivities: [Choice] = []
     public init(slug: String, title: String, organisationSlug: String, organisationName: String,
                 metadata: DatasetMetadata, ownerServiceName: String? = nil, revisions: [Revision] = [],
                 currentRevision: Int? = nil, publishedRevision: Int? = nil, preview: TablePreview? = nil,

@@ -20,6 +20,10 @@ public enum PortalPaths {
     public static let adminUsers = "/admin/users"
     public static let adminTokens = "/admin/tokens"
     public static let audit = "/admin/audit"
+    /// The GDPR register (members), the form of a new activity, and the public register (everyone).
+    public static let register = "/register"
+    public static let newActivity = "/register/new"
+    public static let publicRegister = "/register/public"
     /// `/static/{name}`, served by `PageRenderer.staticFile(_:)`.
     public static let staticPrefix = "/static/"
 
@@ -39,6 +43,25 @@ public enum PortalPaths {
     public static func job(_ id: Int64) -> String { "/jobs/\(id)" }
     /// The JSON the job page's script polls (session cookie accepted).
     public static func apiJob(_ id: Int64) -> String { "/api/v1/jobs/\(id)" }
+    public static func activity(_ id: Int64) -> String { "/register/activities/\(id)" }
+    public static let newProcessor = "/register/processors/new"
+    public static let newMeasure = "/register/measures/new"
+    public static func processor(_ id: Int64) -> String { "/register/processors/\(id)" }
+    public static func measure(_ id: Int64) -> String { "/register/measures/\(id)" }
+    public static func editActivity(_ id: Int64) -> String { activity(id) + "/edit" }
+    /// POST with `_csrf` (and `restore=1` to restore).
+    public static func archiveActivity(_ id: Int64) -> String { activity(id) + "/archive" }
+    /// POST with `_csrf` and one `organisation` per target.
+    public static func duplicateActivity(_ id: Int64) -> String { activity(id) + "/duplicate" }
+    /// POST with `_csrf`, `add` (`dataset:column`, repeated) and `remove`.
+    public static func activityLinks(_ id: Int64) -> String { activity(id) + "/links" }
+    /// The register as a file: `format` csv or json.
+    public static func registerExport(format: String, organisation: String?) -> String {
+        with("/api/v1/register/export", [("format", format), ("organisation", organisation ?? "")])
+    }
+    public static func registerList(organisation: String?, archived: Bool) -> String {
+        with(register, [("organisation", organisation ?? ""), ("archived", archived ? "1" : "")])
+    }
     /// POST with `_csrf`.
     public static func revokeToken(_ id: Int64) -> String { adminTokens + "/\(id)/revoke" }
 

@@ -45,6 +45,15 @@ struct OpenAPITests {
             ("/api/v1/datasets/{slug}/revisions", "get"), ("/api/v1/datasets/{slug}/rows", "get"),
             ("/api/v1/datasets/{slug}/download.csv", "get"), ("/api/v1/jobs/{id}", "get"), ("/api/v1/inventory", "get"),
             ("/api/v1/inventory/import", "post"), ("/api/v1/audit", "get"), ("/healthz", "get"), ("/metrics", "get"),
+            ("/api/v1/register/activities", "get"), ("/api/v1/register/activities", "post"),
+            ("/api/v1/register/activities/{id}", "get"), ("/api/v1/register/activities/{id}", "put"),
+            ("/api/v1/register/activities/{id}/archive", "post"), ("/api/v1/register/activities/{id}/restore", "post"),
+            ("/api/v1/register/activities/{id}/duplicate", "post"), ("/api/v1/register/activities/{id}/proposals", "get"),
+            ("/api/v1/register/activities/{id}/links", "post"), ("/api/v1/register/processors", "get"),
+            ("/api/v1/register/processors", "post"), ("/api/v1/register/processors/{id}", "get"),
+            ("/api/v1/register/processors/{id}", "put"), ("/api/v1/register/measures", "get"), ("/api/v1/register/measures", "post"),
+            ("/api/v1/register/measures/{id}", "get"), ("/api/v1/register/measures/{id}", "put"), ("/api/v1/register/export", "get"),
+            ("/api/v1/register/public", "get"),
         ]
         for (path, method) in routes { #expect(paths[path]?[method] != nil, "\(method) \(path) undocumented") }
         let schemas = try #require((doc["components"] as? [String: Any])?["schemas"] as? [String: Any])

@@ -130,6 +130,7 @@ public struct DemoTerritory: Sendable {
                 ownerServiceId: services[service]?.id, origin: .internal, accessLevel: .internal,
                 classification: classification), by: system)
         }
+        try await DemoRegister(store: store).create(commune: commune, ccas: ccas, epci: epci)
         return credentials
     }
 }

@@ -57,6 +57,10 @@ public enum Permission: String, Sendable, CaseIterable {
     case createToken
     /// Read the audit log of the organisation.
     case readAudit
+    /// Read the organisation's GDPR register (processing activities, processors, measures).
+    case readRegister
+    /// Create, edit, duplicate and archive the register's records and confirm their links to datasets.
+    case editRegister
 }
 
 /// The permission rules of Socle, as pure functions, decided in one place.
@@ -64,23 +68,24 @@ public enum Permission: String, Sendable, CaseIterable {
 /// Roles are per organisation and ordered agent < steward < dpo < admin:
 /// - agent: reads the organisation's private datasets and inventory, declares sources, edits metadata, uploads;
 /// - steward: + publishes and unpublishes;
-/// - dpo: + reads the audit log (the DPO checks who read and changed what);
+/// - dpo: + reads the audit log (the DPO checks who read and changed what) and keeps the GDPR register
+///   (every member reads it);
 /// - admin: + manages the organisation's profile, services and users.
 /// Every member may create API tokens for themselves. A token never exceeds its owner's role, is limited
 /// to its organisation and, when it lists datasets, to those; a read-only token only reads.
 public enum Permissions {
     public static func minimumRole(_ p: Permission) -> Role {
         switch p {
-        case .readPrivateDataset, .editDataset, .uploadData, .readInventory, .createToken: return .agent
+        case .readPrivateDataset, .editDataset, .uploadData, .readInventory, .createToken, .readRegister: return .agent
         case .publishDataset: return .steward
-        case .readAudit: return .dpo
+        case .readAudit, .editRegister: return .dpo
         case .manageOrganisation, .manageUsers: return .admin
         }
     }
 
     static func writes(_ p: Permission) -> Bool {
         switch p {
-        case .readPrivateDataset, .readInventory, .readAudit: return false
+        case .readPrivateDataset, .readInventory, .readAudit, .readRegister: return false
         default: return true
         }
     }

@@ -55,6 +55,11 @@ public struct SocleError: Error, Sendable, Equatable, Codable, CustomStringConve
 }
 
 extension SocleError {
+    static let keyListMarker = "\u{1}keys:"
+
+    /// An argument that names catalog entries: each is written in the message's language, joined by commas.
+    public static func keyList(_ keys: [String]) -> String { keyListMarker + keys.joined(separator: ",") }
+
     /// `store.not_found.<what>`: an unknown (or not visible) dataset, organisation, revision, job…
     public static func notFound(_ what: String, _ slug: String) -> SocleError {
         SocleError(.notFound, code: "store.not_found.\(what)", args: ["slug": slug])

@@ -81,8 +81,13 @@ public final class Catalog: @unchecked Sendable {
 
     func render(_ error: SocleError, language: Language, surface: Surface? = nil) -> String {
         let variant = surface.map { error.code + "@" + $0.rawValue }
+        let args = error.args.mapValues { value -> String in
+            guard value.hasPrefix(SocleError.keyListMarker) else { return value }
+            return value.dropFirst(SocleError.keyListMarker.count).split(separator: ",")
+                .map { string(String($0), language: language) }.joined(separator: ", ")
+        }
         let body = string(variant.flatMap { template($0, language: language) != nil ? $0 : nil } ?? error.code,
-                          language: language, args: error.args)
+                          language: language, args: args)
         guard let loc = error.location else { return body }
         var parts: [String] = []
         if let f = loc.file { parts.append(f) }

@@ -91,8 +91,10 @@ enum OpenAPIDocument {
     static func build() -> OpenAPI.Document {
         var paths = paths()
         paths.merge(queryPaths()) { a, _ in a }
+        paths.merge(registerPaths()) { a, _ in a }
         var schemas = schemas()
         schemas.merge(querySchemas()) { a, _ in a }
+        schemas.merge(registerSchemas()) { a, _ in a }
         return OpenAPI.Document(
             openAPIVersion: .v3_1_0,
             info: .init(
@@ -110,7 +112,7 @@ enum OpenAPIDocument {
                 "session": .apiKey(name: "socle_session", location: .cookie,
                                    description: "Session du portail ; les écritures exigent l'en-tête X-CSRF-Token / portal session; writes need X-CSRF-Token."),
             ]),
-            tags: ["datasets", "query", "privacy", "jobs", "inventory", "audit", "operations"])
+            tags: ["datasets", "query", "privacy", "register", "jobs", "inventory", "audit", "operations"])
     }
 
     static func paths() -> OpenAPI.PathItem.Map {

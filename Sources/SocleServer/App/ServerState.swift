@@ -19,6 +19,8 @@ struct ServerState: Sendable {
     /// The single read path's engine.
     let reads: QueryService
     let privacy: PrivacyActions
+    /// The GDPR register.
+    let register: RegisterActions
     let metrics: ServerMetrics
     let logger: Logger
 
@@ -35,6 +37,7 @@ struct ServerState: Sendable {
         policy = platform.policy
         reads = platform.reads
         privacy = platform.privacy
+        register = platform.register
         self.metrics = metrics
         self.logger = logger
     }

@@ -16,12 +16,15 @@ struct PortalRoutes {
         let publicPages = PublicPagesController(state: state, pages: pages)
         publicPages.addRoutes(to: router)
         APIDocsController(state: state, pages: pages).addRoutes(to: router)
+        PublicRegisterPagesController(state: state, pages: pages).addRoutes(to: router)
         router.post("connexion", use: publicPages.login)
         router.post("deconnexion", use: publicPages.logout)
         let signedIn = router.group(context: SignedInContext.self)
         AgentPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         AdminPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         PrivacyPagesController(state: state, pages: pages).addRoutes(to: signedIn)
+        RegisterPagesController(state: state, pages: pages).addRoutes(to: signedIn)
+        RegisterAnnexPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         AnonymiseWizardController(state: state, pages: pages).addRoutes(to: signedIn)
 
         let aliases: [(String, String)] = [

@@ -91,7 +91,7 @@ struct PublicPagesController {
         let mayPublishNow = canPublish && d.currentRevision != nil && published != d.currentRevision
         let blockers = mayPublishNow ? try await state.catalog.publicationBlockers(d).map { $0.message(context.language) } : []
         let services = try await state.directory.services(of: d.organisationId)
-        let page = DatasetPage(
+        var page = DatasetPage(
             slug: d.slug, title: d.title, organisationSlug: v.organisation.slug, organisationName: v.organisation.name,
             metadata: v.metadata, ownerServiceName: services.first { $0.id == v.metadata.ownerServiceId }?.name,
             revisions: revisions.reversed(), currentRevision: v.revisionNumber,
@@ -99,6 +99,9 @@ struct PublicPagesController {
             canEdit: Permissions.can(p, .editDataset, organisationId: d.organisationId, datasetSlug: d.slug),
             canUpload: Permissions.can(p, .uploadData, organisationId: d.organisationId, datasetSlug: d.slug),
             canPublish: mayPublishNow, canUnpublish: canPublish && published != nil, publishBlockers: blockers)
+        page.processingActivities = try await state.register.activitiesServing(d, p).map { a, columns in
+            Choice(value: String(a.id), label: "\(a.body.name) (\(columns.joined(separator: ", ")))")
+        }
         return try pages.render(page, request, context)
     }
 

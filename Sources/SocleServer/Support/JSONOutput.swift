@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SocleActions
 
 /// JSON in and out of the API: snake_case keys, ISO 8601 dates, sorted keys (stable diffs and tests).
 enum JSONOutput {
@@ -12,12 +13,7 @@ enum JSONOutput {
     }()
 
     /// Accepts snake_case and camelCase keys alike.
-    static let decoder: JSONDecoder = {
-        let d = JSONDecoder()
-        d.keyDecodingStrategy = .convertFromSnakeCase
-        d.dateDecodingStrategy = .iso8601
-        return d
-    }()
+    static var decoder: JSONDecoder { JSONInput.decoder }
 
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         let data = try encoder.encode(value)
@@ -33,11 +29,16 @@ enum JSONOutput {
 
     /// Reads a small JSON body (415 when it is not JSON, 413 above 1 MiB).
     static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        try decoder.decode(T.self, from: try await body(request))
+    }
+
+    /// The bytes of a small JSON body (415 when it is not JSON, 413 above 1 MiB).
+    static func body(_ request: Request) async throws -> Data {
         let contentType = request.headers[.contentType]
         guard let contentType, contentType.lowercased().hasPrefix("application/json") else {
             throw ServerError.unsupportedMediaType(contentType, accepted: "application/json")
         }
         let buffer = try await request.body.collect(upTo: 1 << 20)
-        return try decoder.decode(T.self, from: Data(buffer.readableBytesView))
+        return Data(buffer.readableBytesView)
     }
 }

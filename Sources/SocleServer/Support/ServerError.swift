@@ -57,7 +57,7 @@ struct ErrorDescription: Sendable {
             self.init(status: .badRequest, SocleError(.invalidInput, code: "server.malformed_body"), language)
         case let e as DecodingError:
             self.init(status: .badRequest, SocleError(.invalidInput, code: "server.bad_json",
-                                                      args: ["detail": Self.describe(e)]), language)
+                                                      args: ["detail": JSONInput.describe(e)]), language)
         default:
             self.init(status: .internalServerError,
                       SocleError(.internalError, code: "server.internal", args: ["request_id": requestId]), language)
@@ -82,19 +82,6 @@ struct ErrorDescription: Sendable {
         case .tooLarge: return .contentTooLarge
         case .unavailable: return .serviceUnavailable
         case .internalError: return .internalServerError
-        }
-    }
-
-    /// "field `themes`: expected an array" — enough for an API client to fix its JSON.
-    static func describe(_ e: DecodingError) -> String {
-        func path(_ c: DecodingError.Context) -> String {
-            let p = c.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
-            return p.isEmpty ? c.debugDescription : "\(p): \(c.debugDescription)"
-        }
-        switch e {
-        case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c): return path(c)
-        case .keyNotFound(let k, let c): return path(c) + " (" + k.stringValue + ")"
-        @unknown default: return String(describing: e)
         }
     }
 }

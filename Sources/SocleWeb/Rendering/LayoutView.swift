@@ -18,6 +18,9 @@ enum LayoutView {
         if !roles.isDisjoint(with: [.agent, .steward, .admin]) {
             nav.append((PortalPaths.upload, ctx.s("nav.upload"), path.hasPrefix("/upload") || path.hasPrefix("/jobs/")))
         }
+        if !roles.isDisjoint(with: [.dpo, .admin]) {
+            nav.append((PortalPaths.register, ctx.s("nav.register"), path.hasPrefix("/register") && !path.hasPrefix(PortalPaths.publicRegister)))
+        }
         if roles.contains(.admin) {
             nav.append((PortalPaths.adminOrganisations, ctx.s("nav.admin"), path.hasPrefix("/admin/")))
         } else if roles.contains(.dpo) {

@@ -17,6 +17,8 @@ extension DatasetPage: PageView {
             "hasRevisions": !revisions.isEmpty,
             "preview": ctx.opt(preview.map { previewData($0, ctx) }),
             "actions": actions(ctx),
+            "activities": processingActivities.map { ["href": PortalPaths.activity(Int64($0.value) ?? 0), "label": $0.label] },
+            "hasActivities": !processingActivities.isEmpty,
         ]
         return PageContent(template: "dataset", title: title, data: d)
     }
