@@ -106,7 +106,7 @@ struct RegisterPortalTests {
             #expect(late.status == .seeOther)
             let list = try await client.execute(uri: "/register", method: .get, headers: dpo)
             #expect(list.text.contains("Éditeur du logiciel"))
-            #expect(list.text.contains("Garanties de sécurité vérifiées"), "the open checks are named")
+            #expect(list.text.contains("À vérifier : Garanties de sécurité vérifiées"), "the open checks are named")
             #expect(list.text.contains("Former les agents") && list.text.contains("en retard"))
             #expect(!list.text.contains("Chiffrer la base"), "nothing saved on a refusal")
             // An agent reads the list but the forms are the DPO's.

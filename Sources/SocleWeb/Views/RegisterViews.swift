@@ -25,7 +25,7 @@ extension RegisterListPage: PageView {
             "action": PortalPaths.register,
             "processors": annexes.processors.map { p -> [String: Any] in
                 ["href": PortalPaths.processor(p.id), "name": p.name, "organisation": p.organisation,
-                 "checks": p.openChecks.isEmpty ? ctx.s("register.processor_ok") : p.openChecks.joined(separator: ", "), "ok": p.openChecks.isEmpty]
+                 "checks": p.openChecks.isEmpty ? ctx.s("register.processor_ok") : ctx.s("register.processor_todo") + " " + p.openChecks.joined(separator: ", "), "ok": p.openChecks.isEmpty]
             },
             "hasProcessors": !annexes.processors.isEmpty,
             "measures": annexes.measures.map { m -> [String: Any] in
