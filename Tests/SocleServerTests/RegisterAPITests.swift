@@ -479,4 +479,18 @@ struct RegisterAPITests {
             #expect((try await client.json(Self.activities, headers: ro).json["activities"] as? [Any])?.count == 2)
         }
     }
+
+    @Test("a query flag outside true/false is refused, not read as false (schemathesis found it)", arguments: Backend.all)
+    func archivedFlag(_ backend: Backend) async throws {
+        try await withServer(backend) { f, client in
+            for uri in ["/api/v1/register/activities?archived=null", "/api/v1/register/processors?archived=1",
+                        "/api/v1/register/measures?archived=oui", "/api/v1/register/export?archived=yes"] {
+                let r = try await client.json(uri, headers: f.headers(.dpo))
+                #expect(r.status == .badRequest, "\(uri)")
+                #expect(r.errorCode == "register.bad_value", "\(uri)")
+            }
+            #expect(try await client.json("/api/v1/register/activities?archived=true", headers: f.headers(.dpo)).status == .ok)
+            #expect(try await client.json("/api/v1/register/activities?archived=false", headers: f.headers(.dpo)).status == .ok)
+        }
+    }
 }

@@ -37,7 +37,7 @@ extension OpenAPIDocument {
                 get: operation("Activités de traitement des registres que vous lisez / processing activities", tag: "register",
                                params: list,
                                responses: [200: json(ref("RegisterActivityList"), "Les fiches, les plus anciennes d'abord."),
-                                           401: unauthorized, 403: forbidden, 404: notFound]),
+                                           400: badInput, 401: unauthorized, 403: forbidden, 404: notFound]),
                 post: operation("Créer une activité de traitement (DPO, administrateur) / create a processing activity", tag: "register",
                                 params: [registerOrganisationRequired],
                                 body: body([.json: content(ref("RegisterActivity"))],
@@ -86,7 +86,7 @@ extension OpenAPIDocument {
                                             400: registerInvalid, 401: unauthorized, 403: forbidden, 404: notFound, 415: unsupported]))),
             "/api/v1/register/processors": .pathItem(.init(
                 get: operation("Sous-traitants / processors", tag: "register", params: list,
-                               responses: [200: json(ref("RegisterProcessorList"), "Les sous-traitants."), 401: unauthorized,
+                               responses: [200: json(ref("RegisterProcessorList"), "Les sous-traitants."), 400: badInput, 401: unauthorized,
                                            403: forbidden, 404: notFound]),
                 post: operation("Créer un sous-traitant / create a processor", tag: "register", params: [registerOrganisationRequired],
                                 body: body([.json: content(ref("RegisterProcessor"))]),
@@ -102,7 +102,7 @@ extension OpenAPIDocument {
                                            401: unauthorized, 403: forbidden, 404: notFound, 415: unsupported]))),
             "/api/v1/register/measures": .pathItem(.init(
                 get: operation("Plan d'action : mesures de protection / protective measures", tag: "register", params: list,
-                               responses: [200: json(ref("RegisterMeasureList"), "Les mesures."), 401: unauthorized, 403: forbidden,
+                               responses: [200: json(ref("RegisterMeasureList"), "Les mesures."), 400: badInput, 401: unauthorized, 403: forbidden,
                                            404: notFound]),
                 post: operation("Créer une mesure / create a measure", tag: "register", params: [registerOrganisationRequired],
                                 body: body([.json: content(ref("RegisterMeasure"))]),

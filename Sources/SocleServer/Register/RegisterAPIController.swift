@@ -75,16 +75,17 @@ struct RegisterAPIController {
         var organisations: [String]
     }
 
-    static func includeArchived(_ request: Request) -> Bool {
-        ["1", "true", "oui", "yes"].contains((request.uri.queryParameters.get("archived") ?? "").lowercased())
+    /// `?archived=true` includes archived records; `false` or absent leaves them out; anything else is refused.
+    static func includeArchived(_ request: Request) throws -> Bool {
+        try archivedParameter(request) ?? false
     }
 
     /// `?archived=true|false` on a PUT archives or restores the record; absent, it stays as it is.
     static func archivedParameter(_ request: Request) throws -> Bool? {
         guard let raw = request.uri.queryParameters.get("archived") else { return nil }
-        switch raw.lowercased() {
-        case "true", "1", "oui", "yes": return true
-        case "false", "0", "non", "no": return false
+        switch raw {
+        case "true": return true
+        case "false": return false
         default: throw SocleError(.invalidInput, code: "register.bad_value", args: ["field": "archived", "value": String(raw.prefix(20)), "known": "true, false"])
         }
     }
@@ -100,7 +101,7 @@ struct RegisterAPIController {
 
     @Sendable func activities(_ request: Request, context: SignedInContext) async throws -> Response {
         let list = try await register.activities(context.principal, organisation: request.uri.queryParameters.get("organisation"),
-                                                 includeArchived: Self.includeArchived(request))
+                                                 includeArchived: try Self.includeArchived(request))
         return try JSONOutput.response(["activities": list.map { ActivityDocument($0, language: context.language) }])
     }
 
@@ -159,7 +160,7 @@ struct RegisterAPIController {
 
     @Sendable func processors(_ request: Request, context: SignedInContext) async throws -> Response {
         let list = try await register.processors(context.principal, organisation: request.uri.queryParameters.get("organisation"),
-                                                 includeArchived: Self.includeArchived(request))
+                                                 includeArchived: try Self.includeArchived(request))
         return try JSONOutput.response(["processors": list.map(EntryJSON.init)])
     }
 
@@ -181,7 +182,7 @@ struct RegisterAPIController {
 
     @Sendable func measures(_ request: Request, context: SignedInContext) async throws -> Response {
         let list = try await register.measures(context.principal, organisation: request.uri.queryParameters.get("organisation"),
-                                               includeArchived: Self.includeArchived(request))
+                                               includeArchived: try Self.includeArchived(request))
         return try JSONOutput.response(["measures": list.map(EntryJSON.init)])
     }
 
@@ -206,7 +207,7 @@ struct RegisterAPIController {
     /// `?format=csv|json` (JSON by default), `?organisation=` to keep one register.
     @Sendable func export(_ request: Request, context: SignedInContext) async throws -> Response {
         let q = request.uri.queryParameters
-        let list = try await register.activities(context.principal, organisation: q.get("organisation"), includeArchived: Self.includeArchived(request))
+        let list = try await register.activities(context.principal, organisation: q.get("organisation"), includeArchived: try Self.includeArchived(request))
         let name = "registre-" + (q.get("organisation") ?? "traitements")
         switch (q.get("format") ?? "json").lowercased() {
         case "json":

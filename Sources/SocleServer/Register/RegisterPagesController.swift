@@ -30,7 +30,7 @@ struct RegisterPagesController {
         let orgs = try await register.organisations(principal)
         if orgs.isEmpty { throw SocleError(.forbidden, code: "auth.forbidden") }
         let chosen = q.get("organisation").flatMap { $0.isEmpty ? nil : $0 }
-        let archived = RegisterAPIController.includeArchived(request)
+        let archived = q.get("archived") == "1"
         let lang = context.language
         let items = try await register.activities(principal, organisation: chosen, includeArchived: archived).map { e in
             RegisterListPage.Item(id: e.id, name: e.body.name, organisation: e.organisation.name, status: e.body.status.label(lang),
