@@ -32,7 +32,7 @@ def check(name, path, must_contain=None):
     driver.save_screenshot(os.path.join(out, f"{name}.png"))
     if not driver.find_elements(By.TAG_NAME, "main"):
         failures.append(f"{name}: no <main> landmark")
-    if re.search(r"\b(web|server|auth|catalog|publish|inventory)\.[a-z_]+\.[a-z_]+\b", driver.find_element(By.TAG_NAME, "body").text):
+    if re.search(r"\b(web|server|auth|catalog|publish|inventory|register)\.[a-zA-Z_]+\.[a-zA-Z_]+\b", driver.find_element(By.TAG_NAME, "body").text):
         failures.append(f"{name}: an untranslated catalog key is shown")
     if must_contain and must_contain not in html:
         failures.append(f"{name}: expected to find {must_contain!r}")
@@ -66,9 +66,23 @@ try:
             failures.append("privacy: the review page shows no masked example")
         check("11-assistant-anonymisation", "/datasets/beneficiaires-aides/anonymise", "name=\"action.nir\"")
         check("12-documentation-api", "/api/v1/docs", "/api/v1/datasets/{slug}/records")
+        # The GDPR register (the admin keeps it too): the list, the social aid activity with its linked dataset.
+        register = check("14-registre", "/register", "Attribution des aides sociales facultatives")
+        m = re.search(r'href="(/register/activities/\d+)">Attribution', register)
+        if not m:
+            failures.append("register: no link to the social aid activity")
+        else:
+            check("15-activite-de-traitement", m.group(1), "/datasets/beneficiaires-aides")
+        check("16-formulaire-activite", "/register/new", "name=\"legalBases\"")
+        check("17-registre-public", "/register/public", "Vidéoprotection")
         driver.set_window_size(360, 780)
         check("08-catalogue-telephone", "/catalogue")
         check("13-donnees-personnelles-telephone", "/datasets/beneficiaires-aides/privacy")
+        check("18-registre-public-telephone", "/register/public")
+        width = driver.execute_script("return document.documentElement.scrollWidth")
+        if width > 360:
+            failures.append(f"phone: the public register scrolls sideways ({width} px wide in a 360 px window)")
+        check("08-catalogue-telephone", "/catalogue")
         width = driver.execute_script("return document.documentElement.scrollWidth")
         if width > 360:
             failures.append(f"phone: the catalog scrolls sideways ({width} px wide in a 360 px window)")
