@@ -218,6 +218,14 @@ public struct RegisterActions: Sendable {
                                 details: ["added": String(add.count), "removed": String(remove.count)])
     }
 
+    /// `dataset:column`, as the CLI and the portal's forms name a column to link.
+    public static func columnRef(_ value: String) throws -> (dataset: String, column: String) {
+        guard let i = value.firstIndex(of: ":"), i != value.startIndex, value.index(after: i) != value.endIndex else {
+            throw SocleError(.invalidInput, code: "register.bad_column_ref", args: ["value": String(value.prefix(80))])
+        }
+        return (String(value[..<i]), String(value[value.index(after: i)...]))
+    }
+
     /// The datasets an activity's data lives in, with row counts, publication and what the public can read.
     public func linkedDatasets(_ a: ActivityEntry) async throws -> [LinkedDataset] {
         var bySlug: [String: [DatasetLink]] = [:]

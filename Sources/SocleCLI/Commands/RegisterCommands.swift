@@ -215,16 +215,9 @@ struct RegisterCommand: AsyncParsableCommand {
         @Option(help: "dataset:column to unlink (repeat).") var remove: [String] = []
         @OptionGroup var store: StoreOptions
 
-        static func split(_ ref: String) throws -> (dataset: String, column: String) {
-            guard let i = ref.firstIndex(of: ":"), i != ref.startIndex, ref.index(after: i) != ref.endIndex else {
-                throw SocleError(.invalidInput, code: "register.bad_column_ref", args: ["value": String(ref.prefix(80))])
-            }
-            return (String(ref[..<i]), String(ref[ref.index(after: i)...]))
-        }
-
         func run() async throws {
             let (e, datasets) = try await store.withPlatform { p in
-                let e = try await p.register.setLinks(id, add: try add.map(Self.split), remove: try remove.map(Self.split), by: cli)
+                let e = try await p.register.setLinks(id, add: try add.map(RegisterActions.columnRef), remove: try remove.map(RegisterActions.columnRef), by: cli)
                 return (e, try await p.register.linkedDatasets(e))
             }
             printActivity(e, datasets: datasets, json: store.json)

@@ -247,8 +247,8 @@ struct RegisterPagesController {
         let id = try context.parameters.require("id", as: Int64.self)
         let form = context.base.form ?? FormFields()
         do {
-            let add = try form.all("add").map(Self.columnRef)
-            let remove = try form.all("remove").map(Self.columnRef)
+            let add = try form.all("add").map(RegisterActions.columnRef)
+            let remove = try form.all("remove").map(RegisterActions.columnRef)
             _ = try await register.setLinks(id, add: add, remove: remove, by: context.principal)
             return pages.redirect(PortalPaths.activity(id), request, flash: (.success, "web.register.flash.links", [:]))
         } catch let e as SocleError where e.kind == .invalidInput {
@@ -257,12 +257,6 @@ struct RegisterPagesController {
         }
     }
 
-    static func columnRef(_ value: String) throws -> (dataset: String, column: String) {
-        guard let i = value.firstIndex(of: ":"), i != value.startIndex, value.index(after: i) != value.endIndex else {
-            throw SocleError(.invalidInput, code: "register.bad_column_ref", args: ["value": String(value.prefix(80))])
-        }
-        return (String(value[..<i]), String(value[value.index(after: i)...]))
-    }
 
     // MARK: form ↔ activity
 
