@@ -58,7 +58,7 @@ struct IngestCommand: AsyncParsableCommand {
         let report: IngestReport
         do {
             report = try await store.withStore { s in
-                try await IngestAction(store: s).run(request) { bar.update($0) }
+                try await IngestAction(store: s, subjects: SubjectIndexer(directory: store.keyDirectory)).run(request) { bar.update($0) }
             }
         } catch let refusal as SchemaRefusal {
             bar.finish()
