@@ -138,9 +138,9 @@ public struct SubjectActions: Sendable {
 
     public func search(_ query: SubjectQuery, by principal: Principal) async throws -> SubjectSearchResult {
         let started = Date()
-        let (found, searched, rebuilt) = try await find(query, principal, .readAudit)
-        return SubjectSearchResult(matches: found.map(\.match), datasetsSearched: Set(searched.map(\.dataset.id)).count,
-                                   revisionsSearched: searched.count, revisionsIndexed: rebuilt,
+        let (found, searched) = try await find(query, principal, .readAudit)
+        return SubjectSearchResult(matches: found.map(\.match), datasetsSearched: searched.datasets,
+                                   revisionsSearched: searched.revisions, revisionsIndexed: searched.rebuilt,
                                    seconds: Date().timeIntervalSince(started))
     }
 
@@ -153,39 +153,49 @@ public struct SubjectActions: Sendable {
         return try await store.datasets().filter { ids.contains($0.organisationId) }
     }
 
-    /// Every revision of the datasets, its index brought up to date with its current classification.
-    func indexed(_ datasets: [Dataset]) async throws -> (revisions: [Indexed], rebuilt: Int) {
+    /// How much a search covered: datasets with data, their revisions, and the revisions (re)indexed first.
+    struct Coverage: Sendable {
+        var datasets = 0
+        var revisions = 0
+        var rebuilt = 0
+    }
+
+    /// Every revision of the datasets, its index brought up to date with its current classification; the ones
+    /// with a column that identifies a person are returned.
+    func indexed(_ datasets: [Dataset]) async throws -> (revisions: [Indexed], coverage: Coverage) {
         let hasher = try indexer.hasher()
         let states = Dictionary(try await store.subjectIndexStates().map { ("\($0.datasetId)/\($0.revision)", $0.signature) },
                                 uniquingKeysWith: { a, _ in a })
         let records = PrivacyRecords(store: store)
         var out: [Indexed] = []
-        var rebuilt = 0
+        var coverage = Coverage()
         for d in datasets where d.currentRevision != nil {
+            coverage.datasets += 1
             let reviews = try await records.reviews(datasetId: d.id)
             let lineage = try await records.lineage(datasetId: d.id)
             for r in try await store.revisions(datasetId: d.id) {
+                coverage.revisions += 1
                 let scan = try await records.scan(datasetId: d.id, revision: r.number)
                 let cleared = lineage.map { $0.clearsPersonalData && $0.revision == r.number } ?? false
                 let roles = SubjectColumns(PrivacyRecords.statuses(r.columns, scan: scan, reviews: reviews, cleared: cleared))
                 let plan = roles.plan(columns: r.columns, hasher: hasher)
                 if states["\(d.id)/\(r.number)"] != plan.signature {
                     try await store.indexSubjects(revision: r, plan: plan)
-                    rebuilt += 1
+                    coverage.rebuilt += 1
                 }
                 if !roles.isEmpty { out.append(Indexed(dataset: d, revision: r, plan: plan)) }
             }
         }
-        return (out, rebuilt)
+        return (out, coverage)
     }
 
     /// The verified matches: every index hit is checked against the row's real values.
     func find(_ query: SubjectQuery, _ principal: Principal, _ permission: Permission) async throws
-        -> (found: [Found], searched: [Indexed], rebuilt: Int) {
+        -> (found: [Found], coverage: Coverage) {
         let hasher = try indexer.hasher()
         let keys = try query.keys(hasher)
         let datasets = try await scope(principal, permission)
-        let (revisions, rebuilt) = try await indexed(datasets)
+        let (revisions, coverage) = try await indexed(datasets)
         let wanted = Set(keys)
         let byRevision = Dictionary(revisions.map { ("\($0.dataset.id)/\($0.revision.number)", $0) }, uniquingKeysWith: { a, _ in a })
         var hits: [String: [SubjectHit]] = [:]
@@ -210,7 +220,7 @@ public struct SubjectActions: Sendable {
         }
         found.sort { ($0.match.dataset, $0.match.revision, $0.match.row, $0.match.column)
             < ($1.match.dataset, $1.match.revision, $1.match.row, $1.match.column) }
-        return (found, revisions, rebuilt)
+        return (found, coverage)
     }
 
     static func text(_ cell: CellValue) -> String? {
@@ -225,7 +235,7 @@ public struct SubjectActions: Sendable {
 
     /// Rebuilds every stale index of the principal's datasets; returns how many revisions were indexed.
     public func reindex(by principal: Principal) async throws -> Int {
-        try await indexed(try await scope(principal, .readAudit)).rebuilt
+        try await indexed(try await scope(principal, .readAudit)).coverage.rebuilt
     }
 
     // MARK: erasure
@@ -235,7 +245,7 @@ public struct SubjectActions: Sendable {
     /// entries gone, every step in one transaction with its audit entry; then the files compacted.
     public func erase(_ query: SubjectQuery, request: Int64, by principal: Principal) async throws -> SubjectErasureReport {
         try await checkRequest(request, principal)
-        let (found, _, _) = try await find(query, principal, .editRegister)
+        let (found, _) = try await find(query, principal, .editRegister)
         var byDataset: [Int64: [Found]] = [:]
         for f in found { byDataset[f.indexed.dataset.id, default: []].append(f) }
         var targets: [RowErasure.Target] = []

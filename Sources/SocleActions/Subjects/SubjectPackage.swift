@@ -37,7 +37,7 @@ struct SubjectPackageDocument: Encodable {
 extension SubjectActions {
     public func package(_ query: SubjectQuery, request: Int64?, by principal: Principal, language: Language) async throws -> SubjectPackage {
         if let request { try await checkRequest(request, principal) }
-        let (found, _, _) = try await find(query, principal, .readAudit)
+        let (found, _) = try await find(query, principal, .readAudit)
         let orgs = Dictionary(try await store.organisations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var parts: [SubjectPackageDocument.DatasetPart] = []
         var zip = ZipStreamWriter()
