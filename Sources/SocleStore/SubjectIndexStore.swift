@@ -150,6 +150,18 @@ extension StoreSupport {
         "subj_\(datasetId)_\(number)"
     }
 
+    /// Hits sorted by dataset, revision, row and column (both backends answer in this order).
+    public static func sorted(_ hits: Set<SubjectHit>) -> [SubjectHit] {
+        hits.sorted { ($0.datasetId, $0.revision, $0.row, $0.column) < ($1.datasetId, $1.revision, $1.row, $1.column) }
+    }
+
+    /// `SELECT _row, <every column> FROM <revision table> WHERE <rows>`, the rows' condition given by the dialect.
+    public static func storedRowsSQL(_ revision: Revision, rowsCondition: String) -> String {
+        let names = revision.layout.columns.map { quote($0.name) }
+        return "SELECT _row\(names.isEmpty ? "" : ", " + names.joined(separator: ", ")) FROM \(quote(revision.tableName))"
+            + " WHERE \(rowsCondition) ORDER BY _row"
+    }
+
     /// The document kind recording a revision's index signature (key: the revision number).
     public static let subjectIndexDocument = "subject-index"
 }

@@ -70,16 +70,14 @@ extension PostgresStore {
                     }
                 }
             }
-            return hits.sorted { ($0.datasetId, $0.revision, $0.row, $0.column) < ($1.datasetId, $1.revision, $1.row, $1.column) }
+            return StoreSupport.sorted(hits)
         }
     }
 
     public func storedRows(of revision: Revision, ids: [Int64]) async throws -> [StoredRow] {
         guard !ids.isEmpty else { return [] }
         let layout = revision.layout
-        let names = layout.columns.map { StoreSupport.quote($0.name) }
-        let sql = "SELECT _row\(names.isEmpty ? "" : ", " + names.joined(separator: ", ")) FROM \(StoreSupport.quote(revision.tableName))"
-            + " WHERE _row = ANY($1) ORDER BY _row"
+        let sql = StoreSupport.storedRowsSQL(revision, rowsCondition: "_row = ANY($1)")
         var binds = PostgresBindings()
         try binds.append(ids)
         let query = PostgresQuery(unsafeSQL: sql, binds: binds)
