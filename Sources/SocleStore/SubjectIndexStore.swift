@@ -17,12 +17,13 @@ public struct SubjectKey: Sendable, Equatable {
 public struct SubjectIndexPlan: Sendable {
     /// Columns read from the revision table, in order, as text.
     public var columns: [String]
-    /// Appends the keys of one row (the values of `columns`, nil for NULL) to the buffer.
-    public var keys: @Sendable ([String?], inout [SubjectKey]) -> Void
+    /// Appends the keys of one row (the values of `columns`, nil for NULL) to the keys; the last argument is a
+    /// scratch buffer the caller reuses from row to row.
+    public var keys: @Sendable ([String?], inout [SubjectKey], inout [UInt8]) -> Void
     /// Identifies the plan (columns, identifier kinds, key): a revision indexed under another signature is stale.
     public var signature: String
 
-    public init(columns: [String], signature: String, keys: @escaping @Sendable ([String?], inout [SubjectKey]) -> Void) {
+    public init(columns: [String], signature: String, keys: @escaping @Sendable ([String?], inout [SubjectKey], inout [UInt8]) -> Void) {
         self.columns = columns
         self.signature = signature
         self.keys = keys

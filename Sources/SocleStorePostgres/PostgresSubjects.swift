@@ -18,14 +18,22 @@ extension PostgresStore {
             let cols = plan.columns.map { "\(StoreSupport.quote($0))::text" }.joined(separator: ", ")
             let rows = try await conn.query(PostgresQuery(unsafeSQL: "SELECT _row, \(cols) FROM \(StoreSupport.quote(revision.tableName))"),
                                             logger: logger)
-            var values = [String?](repeating: nil, count: plan.columns.count)
+            var ids: [Int64] = [], values: [[String?]] = []
             for try await row in rows {
-                var row64: Int64 = 0
+                var id: Int64 = 0
+                var cells = [String?](repeating: nil, count: plan.columns.count)
                 for (i, cell) in row.enumerated() {
-                    if i == 0 { row64 = try cell.decode(Int64.self) } else { values[i - 1] = try cell.decode(String?.self) }
+                    if i == 0 { id = try cell.decode(Int64.self) } else { cells[i - 1] = try cell.decode(String?.self) }
                 }
-                runs.add(row: row64, values: values, plan: plan)
+                ids.append(id)
+                values.append(cells)
+                if ids.count == SubjectRuns.batchRows {
+                    runs.add(rows: ids, values: values, plan: plan)
+                    ids.removeAll(keepingCapacity: true)
+                    values.removeAll(keepingCapacity: true)
+                }
             }
+            runs.add(rows: ids, values: values, plan: plan)
         }
         try await writeRuns(conn, datasetId: revision.datasetId, revision: revision.number, runs)
         try await run(conn, """

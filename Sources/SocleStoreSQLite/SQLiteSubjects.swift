@@ -21,23 +21,31 @@ extension SQLiteStore {
             let statement = try db.makeStatement(sql: "SELECT _row, \(cols) FROM \(StoreSupport.quote(revision.tableName))")
             let stmt = statement.sqliteStatement
             defer { sqlite3_reset(stmt) }
-            var values = [String?](repeating: nil, count: plan.columns.count)
+            // Read in batches, hashed on every core while the next batch is read.
+            var rows: [Int64] = [], values: [[String?]] = []
+            let width = plan.columns.count
             while true {
                 let rc = sqlite3_step(stmt)
                 if rc == SQLITE_DONE { break }
                 guard rc == SQLITE_ROW else {
                     throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(stmt))))
                 }
-                for i in values.indices {
+                var row = [String?](repeating: nil, count: width)
+                for i in 0..<width {
                     let c = Int32(i + 1)
                     if let p = sqlite3_column_text(stmt, c) {
-                        values[i] = String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(stmt, c))), as: UTF8.self)
-                    } else {
-                        values[i] = nil
+                        row[i] = String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(stmt, c))), as: UTF8.self)
                     }
                 }
-                runs.add(row: sqlite3_column_int64(stmt, 0), values: values, plan: plan)
+                rows.append(sqlite3_column_int64(stmt, 0))
+                values.append(row)
+                if rows.count == SubjectRuns.batchRows {
+                    runs.add(rows: rows, values: values, plan: plan)
+                    rows.removeAll(keepingCapacity: true)
+                    values.removeAll(keepingCapacity: true)
+                }
             }
+            runs.add(rows: rows, values: values, plan: plan)
         }
         try writeRuns(db, datasetId: revision.datasetId, revision: revision.number, runs)
         try db.execute(sql: """

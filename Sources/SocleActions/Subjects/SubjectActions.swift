@@ -206,10 +206,11 @@ public struct SubjectActions: Sendable {
             let positions = ix.plan.columns.map { name in ix.revision.columns.firstIndex { $0.name == name } }
             let rows = try await store.storedRows(of: ix.revision, ids: Array(Set(list.map(\.row))).sorted())
             var buffer: [SubjectKey] = []
+            var scratch: [UInt8] = []
             for row in rows {
                 let values = positions.map { p in p.flatMap { Self.text(row.cells[$0]) } }
                 buffer.removeAll(keepingCapacity: true)
-                ix.plan.keys(values, &buffer)
+                ix.plan.keys(values, &buffer, &scratch)
                 let columns = Set(buffer.filter { wanted.contains($0.key) }.map { Int($0.column) })
                 for c in columns.sorted() where list.contains(where: { $0.row == row.row && $0.column == c }) {
                     found.append(Found(match: SubjectMatch(dataset: ix.dataset.slug, revision: ix.revision.number, row: row.row,

@@ -72,14 +72,18 @@ struct SubjectColumns: Sendable, Equatable {
         let births = withName.isEmpty ? [] : self.births.map { read.firstIndex(of: $0)! }
         let singles = self.singles.enumerated().map { (value: $0.offset, column: Int32($0.element.column), kind: $0.element.kind) }
         let nameColumns = withName.map(Int32.init)
-        let signature = "v1|" + hasher.fingerprint + "|"
+        let signature = "v2|" + hasher.fingerprint + "|"
             + self.singles.map { "\($0.kind.rawValue):\(columns[$0.column].name)" }.joined(separator: ",")
             + "|" + withName.map { columns[$0].name }.joined(separator: ",")
             + "|" + (withName.isEmpty ? [] : self.births).map { columns[$0].name }.joined(separator: ",")
-        return SubjectIndexPlan(columns: read.map { columns[$0].name }, signature: signature) { values, out in
+        // A name column alone (with the birth date) is a key of its own only when there are three or more name
+        // columns (a maiden name, a usual name…): with two, the pair is what identifies.
+        let alone = names.count >= 3
+        return SubjectIndexPlan(columns: read.map { columns[$0].name }, signature: signature) { values, out, scratch in
             for s in singles {
-                guard let v = values[s.value], let n = s.kind.normalise(v) else { continue }
-                out.append(SubjectKey(key: hasher.key(s.kind, n), column: s.column))
+                guard var v = values[s.value],
+                      let k = v.withUTF8({ hasher.key(s.kind, raw: $0, buffer: &scratch) }) else { continue }
+                out.append(SubjectKey(key: k, column: s.column))
             }
             guard !names.isEmpty else { return }
             for b in births {
@@ -89,7 +93,7 @@ struct SubjectColumns: Sendable, Equatable {
                     guard let v = values[position] else { continue }
                     let words = SubjectNormaliser.nameWords(v)
                     all += words
-                    if names.count > 1, let k = hasher.nameBirthKey(words: words, birthDate: birth) {
+                    if alone, let k = hasher.nameBirthKey(words: words, birthDate: birth) {
                         out.append(SubjectKey(key: k, column: nameColumns[n]))
                     }
                 }
