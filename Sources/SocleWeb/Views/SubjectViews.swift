@@ -14,7 +14,7 @@ extension SubjectSearchPage: PageView {
         }
         let d: [String: Any] = [
             "heading": title,
-            "fields": [field("email", type: "email"), field("phone", type: "tel"), field("nir"),
+            "fields": [field("email", type: "email"), field("phone"), field("nir"),
                        field("name", hint: ctx.s("subjects.hint.name")), field("birthDate", hint: ctx.s("subjects.hint.birthDate")),
                        field("plate")],
             "requestField": field("request", type: "number", hint: ctx.s("subjects.hint.request")),
