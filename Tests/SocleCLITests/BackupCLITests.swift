@@ -23,10 +23,11 @@ struct BackupCLITests {
         let summary = try #require(backup.json)
         #expect(summary["backend"] as? String == backend.rawValue)
         #expect(summary["secretsIncluded"] as? Bool == true)
-        // The pseudonymisation key, and the audit chain's key and checkpoints (issue 10, finding 9).
+        // The pseudonymisation key, the audit chain's key and checkpoints (issue 10, finding 9), and the subject
+        // index's key (issue 12: without it a restored index would have to be rebuilt).
         let secretFiles = summary["secretsFiles"] as? [String] ?? []
-        #expect(secretFiles.count == 3 && secretFiles.contains("audit.key") && secretFiles.contains("pseudonymisation.key")
-                && secretFiles.contains { $0.hasPrefix("audit-checkpoints") }, "\(secretFiles)")
+        #expect(secretFiles.count == 4 && secretFiles.contains("audit.key") && secretFiles.contains("pseudonymisation.key")
+                && secretFiles.contains("subject-index.key") && secretFiles.contains { $0.hasPrefix("audit-checkpoints") }, "\(secretFiles)")
         let manifest = try Self.manifest(dest)
         #expect((manifest["tables"] as? [[String: Any]])?.contains { $0["name"] as? String == "audit_log" } == true)
         #expect(Self.mode(dest) == 0o700)
