@@ -21,6 +21,8 @@ public struct Platform: Sendable {
     public let audit: AuditRecorder
     /// The GDPR register of processing activities, processors and measures.
     public let register: RegisterActions
+    /// Data-subject requests (the public form, the DPO's handling).
+    public let requests: RequestActions
     let store: any SocleStore
 
     /// `secretsDirectory` holds the pseudonymisation key; `sharedGrants` keeps anonymous grants between
@@ -40,6 +42,7 @@ public struct Platform: Sendable {
         privacy = PrivacyActions(store: store, keyDirectory: secretsDirectory)
         audit = AuditRecorder(store: store)
         register = RegisterActions(store: store, policy: policy, privacy: privacy)
+        requests = RequestActions(register: register)
         self.store = store
     }
 
