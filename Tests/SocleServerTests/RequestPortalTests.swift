@@ -263,4 +263,17 @@ struct RequestPortalTests {
             #expect(try await client.execute(uri: base, method: .get, headers: token).status == .ok)
         }
     }
+
+    @Test("every request route is in the OpenAPI document")
+    func documented() throws {
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.bytes)) as? [String: Any])
+        let paths = try #require(doc["paths"] as? [String: [String: Any]])
+        let base = "/api/v1/register/requests"
+        let routes: [(String, String)] = [
+            (base, "get"), (base, "post"), ("\(base)/{id}", "get"), ("\(base)/{id}/transition", "post"), ("\(base)/{id}/extend", "post"),
+            ("\(base)/{id}/answer", "post"), ("\(base)/{id}/identity", "post"), ("\(base)/{id}/identifiers", "put"),
+            ("\(base)/{id}/events", "post"), ("/api/v1/privacy-requests", "post"), ("/api/v1/privacy-requests/track", "get"),
+        ]
+        for (path, method) in routes { #expect(paths[path]?[method] != nil, "\(method) \(path) undocumented") }
+    }
 }

@@ -83,6 +83,10 @@ public struct RequestExtension: Codable, Sendable, Equatable {
     /// The day the person was told, `YYYY-MM-DD`.
     public var notified: String
     public var reason: String
+    public init(notified: String, reason: String) {
+        self.notified = notified
+        self.reason = reason
+    }
 }
 
 /// A recorded check of the requester's identity (an ID seen at the counter, a reply from the known address…).
@@ -90,6 +94,11 @@ public struct IdentityCheck: Codable, Sendable, Equatable {
     public var day: String
     public var method: String
     public var by: String
+    public init(day: String, method: String, by: String) {
+        self.day = day
+        self.method = method
+        self.by = by
+    }
 }
 
 /// The answer sent to the person.
@@ -98,6 +107,11 @@ public struct RequestAnswer: Codable, Sendable, Equatable {
     /// `YYYY-MM-DD`.
     public var date: String
     public var channel: RequestChannel
+    public init(text: String, date: String, channel: RequestChannel) {
+        self.text = text
+        self.date = date
+        self.channel = channel
+    }
 }
 
 /// One step of a request's history: a state change, an extension, the answer, a search run, a package

@@ -60,7 +60,8 @@ struct PublicRequestPagesController {
     @Sendable func submit(_ request: Request, context: SocleRequestContext) async throws -> Response {
         let f = context.form ?? FormFields()
         let lang = context.language
-        let size = f.values.reduce(0) { $0 + $1.key.utf8.count + $1.value.reduce(0) { $0 + $1.utf8.count } }
+        var size = 0
+        for (name, values) in f.values { size += name.utf8.count + values.reduce(0) { $0 + $1.utf8.count } }
         if size > Self.maxFormBytes {
             throw SocleError(.tooLarge, code: "request.form_too_large", args: ["max": "16 Kio"])
         }
@@ -93,7 +94,7 @@ struct PublicRequestPagesController {
     }
 
     @Sendable func track(_ request: Request, context: SocleRequestContext) async throws -> Response {
-        guard let token = request.uri.queryParameters.get("t").map(String.init), !token.isEmpty else {
+        guard let token = request.uri.queryParameters.get("t"), !token.isEmpty else {
             return try pages.render(PublicRequestTrackPage(organisation: nil), request, context)
         }
         let lang = context.language
@@ -155,7 +156,7 @@ struct PublicRequestAPIController {
     }
 
     @Sendable func track(_ request: Request, context: SocleRequestContext) async throws -> Response {
-        let token = request.uri.queryParameters.get("t").map(String.init) ?? ""
+        let token = request.uri.queryParameters.get("t") ?? ""
         return try JSONOutput.response(try await state.requests.track(token: token))
     }
 }

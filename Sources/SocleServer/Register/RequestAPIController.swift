@@ -61,8 +61,8 @@ struct RequestAPIController {
     @Sendable func list(_ request: Request, context: SignedInContext) async throws -> Response {
         let q = request.uri.queryParameters
         var list: [RequestEntry]
-        switch q.get("reminder").map(String.init) {
-        case nil, "": list = try await requests.list(context.principal, organisation: q.get("organisation").map(String.init))
+        switch q.get("reminder") {
+        case nil, "": list = try await requests.list(context.principal, organisation: q.get("organisation"))
         case "dueSoon": list = try await requests.dueSoon(context.principal)
         case "overdue": list = try await requests.overdue(context.principal)
         case let other?:

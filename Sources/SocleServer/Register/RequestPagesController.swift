@@ -30,7 +30,7 @@ struct RequestPagesController {
     @Sendable func list(_ request: Request, context: SignedInContext) async throws -> Response {
         let orgs = try await requests.organisations(context.principal)
         if orgs.isEmpty { throw SocleError(.forbidden, code: "auth.forbidden") }
-        let chosen = request.uri.queryParameters.get("organisation").flatMap { $0.isEmpty ? nil : String($0) }
+        let chosen = request.uri.queryParameters.get("organisation").flatMap { $0.isEmpty ? nil : $0 }
         let lang = context.language
         let today = RequestCalendar.today()
         let list = try await requests.list(context.principal, organisation: chosen)

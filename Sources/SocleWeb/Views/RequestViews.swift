@@ -42,8 +42,8 @@ extension PublicRequestFormPage: PageView {
             "groups": [
                 ["legend": ctx.s("requests.form.group_request"), "fields": who] as [String: Any],
                 ["legend": ctx.s("requests.form.group_identifiers"), "hint": ctx.s("requests.form.identifiers_hint"),
-                 "fields": ctx.identifierFields(values, e, idPrefix: "req")],
-                ["legend": ctx.s("requests.form.group_message"), "fields": message],
+                 "fields": ctx.identifierFields(values, e, idPrefix: "req")] as [String: Any],
+                ["legend": ctx.s("requests.form.group_message"), "fields": message] as [String: Any],
             ],
             "hasErrors": !errors.isEmpty,
             "errorSummary": ctx.errorSummary(errors, labels: label, idPrefix: "req"),
@@ -72,7 +72,7 @@ extension PublicRequestTrackPage: PageView {
             "received": received, "due": due, "extended": extended, "refusal": ctx.opt(refusal), "cnil": cnilMention,
             "newHref": PortalPaths.newPrivacyRequest,
         ]
-        d["answer"] = answer.map { ["text": $0.text, "date": $0.date, "channel": $0.channel] as [String: Any] } ?? false
+        d["answer"] = ctx.opt(answer.map { ["text": $0.text, "date": $0.date, "channel": $0.channel] as [String: Any] })
         return PageContent(template: "privacy-request-track", title: title, data: d)
     }
 }
@@ -144,8 +144,7 @@ extension RequestPage: PageView {
             "extendHint": ctx.s("requests.form.extend_hint", ["due": initialDue]),
             "extendFields": [
                 ctx.field("notified", label: ctx.s("requests.form.notified"), value: v("notified", today), errors: e, type: "date", idPrefix: "ex"),
-                ctx.textarea("reason", label: ctx.s("requests.form.extend_reason"), value: v("extendReason"), errors: e.filter { $0.key == "extendReason" }
-                             .reduce(into: [:]) { $0["reason"] = $1.value }, idPrefix: "ex"),
+                ctx.textarea("reason", label: ctx.s("requests.form.extend_reason"), value: v("extendReason"), errors: e["extendReason"].map { ["reason": $0] } ?? [:], idPrefix: "ex"),
             ],
             "identityAction": PortalPaths.requestIdentity(id),
             "identityFields": [ctx.field("method", label: ctx.s("requests.form.method"), value: v("method"), errors: e,
@@ -158,7 +157,7 @@ extension RequestPage: PageView {
             "trackingHref": ctx.opt(trackingHref),
             "backHref": PortalPaths.requests,
         ]
-        d["answer"] = answer.map { ["text": $0.text, "date": $0.date, "channel": $0.channel] as [String: Any] } ?? false
+        d["answer"] = ctx.opt(answer.map { ["text": $0.text, "date": $0.date, "channel": $0.channel] as [String: Any] })
         return PageContent(template: "request", title: title, data: d)
     }
 }
