@@ -231,6 +231,7 @@ struct RequestActionsTests {
         #expect(f.body.state == .awaitingIdentity)
         _ = try await requests.setIdentifiers(f.id, SubjectIdentifiers(name: "Jean Martin", birthDate: "1980-02-29"), by: w.dpo)
         #expect(try await requests.identifiers(f.id, w.dpo).usable == ["nameAndBirthDate"])
+        #expect(try await requests.get(f.id, w.dpo).body.events.last?.text(.french) == "Identifiants mis à jour : nom et date de naissance")
         _ = try await requests.transition(f.id, to: .toHandle, by: w.dpo)
         let emptied = try await requests.setIdentifiers(f.id, SubjectIdentifiers(), by: w.dpo)
         #expect(emptied.body.state == .awaitingIdentity)
@@ -313,5 +314,33 @@ struct RequestActionsTests {
         #expect(entries.dropFirst().allSatisfy { $0.actor == "user:\(w.dpoUser.id)" })
         #expect(!entries.contains { $0.details.contains("jean.martin") }, "the audit log does not copy the requester's identity")
         #expect(try await w.platform.directory.auditChainIntact(by: w.dpo))
+    }
+
+    @Test("the demo: a new access request from a CCAS beneficiary (an e-mail the CCAS holds), one in the identity check, one answered",
+          arguments: Backend.all)
+    func demo(_ backend: Backend) async throws {
+        let t = try await TestStore.make(backend)
+        defer { Task { await t.close() } }
+        _ = try await DemoTerritory(store: t.store).create()
+        let dpoUser = try #require(try await t.store.user(email: "dpo@saint-aubin.demo"))
+        let secrets = FileManager.default.temporaryDirectory.appendingPathComponent("socle-demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: secrets) }
+        let requests = Platform(store: t.store, secretsDirectory: secrets).requests
+        let list = try await requests.list(.user(dpoUser))
+        #expect(list.count == 3)
+        let access = try #require(list.first { $0.body.right == .access })
+        #expect(access.body.state == .toHandle && access.organisation.slug == "ccas-saint-aubin")
+        let email = try #require(access.body.identifiers.email)
+        let dataset = try #require(try await t.store.dataset(slug: "beneficiaires-aides"))
+        let current = try #require(dataset.currentRevision)
+        let revision = try #require(try await t.store.revision(datasetId: dataset.id, number: current))
+        let rows = try await t.store.readRows(revision, limit: 1_000, offset: 0)
+        let column = try #require(revision.columns.firstIndex { $0.name == "courriel" })
+        #expect(rows.rows.contains { "\($0[column])".contains(email) }, "the demo's citizen is in the CCAS's data: \(email)")
+        #expect(list.contains { $0.body.state == .awaitingIdentity && $0.body.identifiers.isEmpty })
+        #expect(list.contains { $0.body.state == .answered && $0.body.answer != nil })
+        // The agent of the commune sees none of them.
+        let agent = try #require(try await t.store.user(email: "agent@saint-aubin.demo"))
+        #expect(try await requests.list(.user(agent)).isEmpty)
     }
 }

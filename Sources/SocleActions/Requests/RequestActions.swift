@@ -249,7 +249,7 @@ public struct RequestActions: Sendable {
         if body.state.isClosed { throw SocleError(.invalidInput, code: "request.closed") }
         body.identifiers = try validated(identifiers, today: RequestCalendar.today(now))
         if !body.identitySettled && body.state != .awaitingIdentity { body.state = .awaitingIdentity }
-        return try await save(current, body, event: "identifiers", summary: "request.event.identifiers\u{1}" + body.identifiers.usable.joined(separator: ", "),
+        return try await save(current, body, event: "identifiers", summary: "request.event.identifiers\u{1}" + body.identifiers.usable.map { "request.identifier." + $0 }.joined(separator: ","),
                               action: "request.identifiers", by: principal)
     }
 
@@ -411,7 +411,10 @@ extension RequestEvent {
             let state = Catalog.shared.string("request.event.state", language: language, args: ["state": label])
             return arg.isEmpty ? state : state + " — " + arg
         }
-        let worded = arg.hasPrefix("register.") ? Catalog.shared.string(arg, language: language) : arg
+        // An argument is free text, or catalog keys joined by `,` (the channel, the kinds of identifiers).
+        let keys = arg.split(separator: ",").map(String.init)
+        let worded = !keys.isEmpty && keys.allSatisfy({ $0.hasPrefix("register.") || $0.hasPrefix("request.identifier.") })
+            ? keys.map { Catalog.shared.string($0, language: language) }.joined(separator: ", ") : arg
         return Catalog.shared.string(key, language: language, args: ["value": worded])
     }
 }
