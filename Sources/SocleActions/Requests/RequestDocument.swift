@@ -68,7 +68,7 @@ public struct RequestDocument: Encodable, Sendable {
         identityCheck = r.identityCheck
         answer = r.answer
         refusal = r.refusal
-        allowedStates = r.state == .awaitingIdentity && !r.identitySettled ? r.state.next.filter { $0 == .refused } : r.state.next
+        allowedStates = r.allowedStates
         canAnswer = r.state.canAnswer
         events = r.events.map { Event(at: $0.at, kind: $0.kind, summary: $0.text(language), actor: $0.actor) }
     }

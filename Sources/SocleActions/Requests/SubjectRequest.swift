@@ -177,6 +177,11 @@ public struct SubjectRequest: Codable, Sendable, Equatable {
     /// The person can be found, or someone checked who they are: the request may leave the identity check.
     public var identitySettled: Bool { !identifiers.isEmpty || identityCheck != nil }
 
+    /// The states the DPO may move it to now: from the identity check, only a refusal until the identity is settled.
+    public var allowedStates: [RequestState] {
+        state == .awaitingIdentity && !identitySettled ? state.next.filter { $0 == .refused } : state.next
+    }
+
     /// Days left until the due date (negative when overdue), counted from `today`.
     public func daysLeft(today: String) -> Int { RequestCalendar.days(from: today, to: due) }
 

@@ -63,7 +63,6 @@ struct RequestPagesController {
         fact("id_plate", ids.plate)
         let identifierValues = ["id_email": ids.email, "id_phone": ids.phone, "id_nir": ids.nir, "id_name": ids.name,
                                 "id_birthDate": ids.birthDate, "id_plate": ids.plate].compactMapValues { $0 }
-        let allowed = r.state == .awaitingIdentity && !r.identitySettled ? r.state.next.filter { $0 == .refused } : r.state.next
         return RequestPage(
             id: e.id, organisation: e.organisation.name, right: r.right.label(lang), requester: r.requester, contact: r.contact,
             channel: r.channel.label(lang), message: r.message, received: r.received, due: r.due, initialDue: r.initialDue,
@@ -74,7 +73,7 @@ struct RequestPagesController {
             answer: r.answer.map { .init(text: $0.text, date: $0.date, channel: $0.channel.label(lang)) }, refusal: r.refusal,
             cnilMention: Catalog.shared.string("request.cnil_mention", language: lang),
             events: r.events.reversed().map { .init(at: $0.at, text: $0.text(lang), actor: $0.actor) },
-            transitions: allowed.map { Choice(value: $0.rawValue, label: $0.label(lang)) },
+            transitions: r.allowedStates.map { Choice(value: $0.rawValue, label: $0.label(lang)) },
             channels: RequestChannel.allCases.filter { $0 != .publicForm }.map { Choice(value: $0.rawValue, label: $0.label(lang)) },
             canAnswer: r.state.canAnswer, canExtend: !r.state.isClosed && r.extended == nil && today <= r.initialDue, today: today,
             subjectSearchHref: ids.isEmpty ? nil : PortalPaths.subjectSearch(request: e.id), trackingHref: trackingHref,
