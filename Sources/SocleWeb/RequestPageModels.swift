@@ -46,11 +46,14 @@ public struct PublicRequestFormPage: PageModel {
 /// After the form: the private tracking link, shown once.
 public struct PublicRequestSentPage: PageModel {
     public var trackingHref: String
+    /// The link as the person copies it, with the site's address when known.
+    public var trackingURL: String
     public var organisation: String
     public var right: String
     public var due: String
-    public init(trackingHref: String, organisation: String, right: String, due: String) {
+    public init(trackingHref: String, trackingURL: String? = nil, organisation: String, right: String, due: String) {
         self.trackingHref = trackingHref
+        self.trackingURL = trackingURL ?? trackingHref
         self.organisation = organisation
         self.right = right
         self.due = due

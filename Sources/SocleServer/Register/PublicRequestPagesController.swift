@@ -81,7 +81,9 @@ struct PublicRequestPagesController {
             do {
                 let (e, token) = try await requests.submit(input, organisation: f.raw("organisation").trimmingCharacters(in: .whitespaces),
                                                            client: context.remoteAddress)
-                let page = PublicRequestSentPage(trackingHref: PortalPaths.trackPrivacyRequest(token: token), organisation: e.organisation.name,
+                let href = PortalPaths.trackPrivacyRequest(token: token)
+                let page = PublicRequestSentPage(trackingHref: href, trackingURL: Self.absolute(href, request, state.configuration),
+                                                 organisation: e.organisation.name,
                                                  right: e.body.right.label(lang), due: e.body.due)
                 return try pages.render(page, request, context, status: .created)
             } catch let e as SocleError where e.kind == .unavailable {
@@ -91,6 +93,13 @@ struct PublicRequestPagesController {
             }
         }
         return try pages.render(try await formPage(values, errors, lang), request, context, status: .badRequest)
+    }
+
+    /// `href` with the scheme and host the person reached the site by (the host a proxy forwards), for copying.
+    static func absolute(_ href: String, _ request: Request, _ configuration: ServerConfiguration) -> String {
+        guard let host = request.head.authority, !host.isEmpty,
+              host.allSatisfy({ $0.isLetter || $0.isNumber || ".-:[]".contains($0) }) else { return href }
+        return (SocleCookies.secure(request, configuration) ? "https://" : "http://") + host + href
     }
 
     @Sendable func track(_ request: Request, context: SocleRequestContext) async throws -> Response {

@@ -58,7 +58,7 @@ extension PublicRequestSentPage: PageView {
     func content(_ ctx: ViewContext) -> PageContent {
         let title = ctx.s("requests.sent.title")
         return PageContent(template: "privacy-request-sent", title: title, data: [
-            "heading": title, "trackingHref": trackingHref, "organisation": organisation, "right": right, "due": due,
+            "heading": title, "trackingHref": trackingHref, "trackingURL": trackingURL, "organisation": organisation, "right": right, "due": due,
         ])
     }
 }
