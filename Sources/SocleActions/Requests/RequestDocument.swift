@@ -73,3 +73,31 @@ public struct RequestDocument: Encodable, Sendable {
         events = r.events.map { Event(at: $0.at, kind: $0.kind, summary: $0.text(language), actor: $0.actor) }
     }
 }
+
+extension RegisterValue {
+    /// The value as an argument that the message words in the reader's language.
+    var catalogKeyList: String { SocleError.keyList([catalogKey]) }
+}
+
+extension RequestEvent {
+    /// The summary in words: recorded as a catalog key (and one argument after `\u{1}`) when Socle wrote it,
+    /// as free text when another module or a person did.
+    public func text(_ language: Language) -> String {
+        ActionStrings.register()
+        let parts = summary.split(separator: "\u{1}", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let key = parts[0]
+        guard key.hasPrefix("register.") || key.hasPrefix("request.event."),
+              Catalog.shared.template(key, language: language) != nil else { return summary }
+        let arg = parts.count > 1 ? parts[1] : ""
+        if key.hasPrefix("register.") {
+            let label = Catalog.shared.string(key, language: language)
+            let state = Catalog.shared.string("request.event.state", language: language, args: ["state": label])
+            return arg.isEmpty ? state : state + " — " + arg
+        }
+        // An argument is free text, or catalog keys joined by `,` (the channel, the kinds of identifiers).
+        let keys = arg.split(separator: ",").map(String.init)
+        let worded = !keys.isEmpty && keys.allSatisfy({ $0.hasPrefix("register.") || $0.hasPrefix("request.identifier.") })
+            ? keys.map { Catalog.shared.string($0, language: language) }.joined(separator: ", ") : arg
+        return Catalog.shared.string(key, language: language, args: ["value": worded])
+    }
+}
