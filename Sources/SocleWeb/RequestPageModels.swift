@@ -22,6 +22,8 @@ extension PortalPaths {
     public static func requestAnswer(_ id: Int64) -> String { request(id) + "/answer" }
     /// POST with `_csrf` and `method`.
     public static func requestIdentity(_ id: Int64) -> String { request(id) + "/identity" }
+    /// POST with `_csrf` and `summary`: a note in the history.
+    public static func requestNote(_ id: Int64) -> String { request(id) + "/note" }
     /// POST with `_csrf` and the `id_*` identifier fields.
     public static func requestIdentifiers(_ id: Int64) -> String { request(id) + "/identifiers" }
     /// The subject search for a request's person (the lead's subject pages).

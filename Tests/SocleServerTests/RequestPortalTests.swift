@@ -194,6 +194,11 @@ struct RequestPortalTests {
             let page = try await client.execute(uri: "/register/requests/\(id)", method: .get, headers: dpo)
             #expect(page.text.contains("href=\"/register/subjects?request=\(id)\""), "the lead's subject section links to the search")
             #expect(page.text.contains("Identifiants mis à jour") && page.text.contains("Dpo"), "the history names who did what")
+            let note = try await client.form("/register/requests/\(id)/note", headers: dpo, [("_csrf", f.csrf(.dpo)), ("summary", "Appel de la personne : accord")])
+            #expect(note.status == .seeOther)
+            let blankNote = try await client.form("/register/requests/\(id)/note", headers: dpo, [("_csrf", f.csrf(.dpo)), ("summary", " ")])
+            #expect(blankNote.status == .badRequest && blankNote.text.contains("id=\"nt-summary-error\""))
+            #expect(try await client.execute(uri: "/register/requests/\(id)", method: .get, headers: dpo).text.contains("Appel de la personne : accord"))
 
             // The extension of a request received 40 days ago is refused with the deadline; the answer closes.
             let ext = try await client.form("/register/requests/\(late.id)/extend", headers: dpo,

@@ -21,6 +21,7 @@ struct RequestPagesController {
         group.post("register/requests/{id}/answer", use: answer)
         group.post("register/requests/{id}/identity", use: identity)
         group.post("register/requests/{id}/identifiers", use: identifiers)
+        group.post("register/requests/{id}/note", use: note)
     }
 
     static func reminder(_ r: SubjectRequest, today: String) -> String {
@@ -182,6 +183,12 @@ struct RequestPagesController {
         try await step(request, context) { id, f in
             try await requests.setIdentifiers(id, SubjectIdentifiers(email: f["id_email"], phone: f["id_phone"], nir: f["id_nir"], name: f["id_name"],
                                                                      birthDate: f["id_birthDate"], plate: f["id_plate"]), by: context.principal)
+        }
+    }
+
+    @Sendable func note(_ request: Request, context: SignedInContext) async throws -> Response {
+        try await step(request, context, errorField: { _ in "summary" }) { id, f in
+            try await requests.recordEvent(id, kind: "note", summary: f.raw("summary"), by: context.principal)
         }
     }
 }

@@ -153,6 +153,8 @@ extension RequestPage: PageView {
             "identifierFields": ctx.identifierFields(identifierValues.merging(values) { _, typed in typed }, e, idPrefix: "idf"),
             "hasErrors": !errors.isEmpty,
             "errorSummary": ctx.errorSummary(errors, labels: { ctx.s("requests.form." + $0) }, idPrefix: "req"),
+            "noteAction": PortalPaths.requestNote(id),
+            "noteFields": [ctx.textarea("summary", label: ctx.s("requests.form.summary"), value: v("summary"), errors: e, idPrefix: "nt")],
             "subjectSearchHref": ctx.opt(subjectSearchHref),
             "trackingHref": ctx.opt(trackingHref),
             "backHref": PortalPaths.requests,
