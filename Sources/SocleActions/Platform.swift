@@ -21,6 +21,8 @@ public struct Platform: Sendable {
     public let audit: AuditRecorder
     /// The GDPR register of processing activities, processors and measures.
     public let register: RegisterActions
+    /// Data-subject requests (the public form, the DPO's handling).
+    public let requests: RequestActions
     /// Data subjects across every dataset: search, access package, erasure.
     public let subjects: SubjectActions
     /// The subject index's key (beside the other secrets): every load made through the platform indexes.
@@ -45,7 +47,8 @@ public struct Platform: Sendable {
         privacy = PrivacyActions(store: store, keyDirectory: secretsDirectory)
         audit = AuditRecorder(store: store)
         register = RegisterActions(store: store, policy: policy, privacy: privacy)
-        subjects = SubjectActions(store: store, indexer: subjectIndexer, register: register)
+        requests = RequestActions(register: register)
+        subjects = SubjectActions(store: store, indexer: subjectIndexer, register: register, requests: requests)
         self.store = store
     }
 

@@ -105,9 +105,13 @@ public struct RowErasure: Sendable {
     public var targets: [Target]
     /// Appended in the same transaction, after the rows are gone.
     public var audit: [AuditEvent]
-    public init(targets: [Target], audit: [AuditEvent]) {
+    /// Register records rewritten in the same transaction (the request the erasure answers, its identifiers masked):
+    /// record id → new body.
+    public var records: [Int64: String]
+    public init(targets: [Target], audit: [AuditEvent], records: [Int64: String] = [:]) {
         self.targets = targets
         self.audit = audit
+        self.records = records
     }
 }
 

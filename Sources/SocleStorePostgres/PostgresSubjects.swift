@@ -110,6 +110,9 @@ extension PostgresStore {
                 try await self.erase(conn, target, into: &result)
                 FaultPoint.hit(FaultPoint.eraseMidway)
             }
+            for (id, body) in erasure.records.sorted(by: { $0.key < $1.key }) {
+                try await self.run(conn, "UPDATE register_records SET body = \(body), updated_at = now() WHERE id = \(id)")
+            }
             var entry: AuditEntry?
             for event in erasure.audit { entry = try await self.appendAudit(conn, event) }
             return (result, entry)

@@ -125,6 +125,10 @@ extension SQLiteStore {
                     try Self.erase(db, target, into: &result)
                     FaultPoint.hit(FaultPoint.eraseMidway)
                 }
+                for (id, body) in erasure.records.sorted(by: { $0.key < $1.key }) {
+                    try db.execute(sql: "UPDATE register_records SET body = ?, updated_at = ? WHERE id = ?",
+                                   arguments: [body, StoreSupport.isoString(Date()), id])
+                }
                 for event in erasure.audit { entry = try Self.appendAudit(db, event, seal: seal) }
                 return .commit
             }

@@ -75,8 +75,11 @@ struct SubjectActionsTests {
             return try #require(try await t.store.dataset(slug: slug))
         }
 
-        func request(in org: Organisation) async throws -> Int64 {
-            try await t.store.createRegisterRecord(organisationId: org.id, kind: "request", body: "{}", audit: nil).id
+        /// An erasure request recorded by the DPO (by letter), with the person's e-mail.
+        func request(in org: Organisation, email: String = "jeanne.martin@exemple.fr") async throws -> Int64 {
+            try await platform.requests.create(RequestInput(right: .erasure, requester: "Jeanne Martin", contact: email,
+                                                            identifiers: SubjectIdentifiers(email: email), channel: .post),
+                                               organisation: org.slug, by: dpo).0.id
         }
     }
 
@@ -217,6 +220,12 @@ struct SubjectActionsTests {
         #expect(try await w.subjects.search(query, by: w.dpo).matches.count >= 3, "nothing changed by the refusals")
 
         let report = try await w.subjects.erase(query, request: request, by: w.dpo)
+        // The request's history says what was done, without the values.
+        let history = try await w.platform.requests.get(request, w.dpo).body.events
+        #expect(history.contains { $0.kind == "subject.erase" && $0.summary.contains("3 enregistrement(s)") }, "\(history)")
+        // …and it no longer holds her identifiers or contact in clear (they would keep her in the files).
+        let answered = try await w.platform.requests.get(request, w.dpo).body
+        #expect(answered.identifiers.email == "j***@e***.fr" && answered.contact == "j***@e***.fr", "\(answered.identifiers) \(answered.contact)")
         #expect(report.rowsRemoved == 3)
         #expect(Set(report.datasets.map(\.dataset)) == ["aides", "cantine"])
         #expect(report.datasets.first { $0.dataset == "aides" }?.newRevision == 3)

@@ -48,8 +48,10 @@ struct SubjectCLITests {
         #expect(bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]))
         #expect(bytes.range(of: Data("aides.csv".utf8)) != nil && bytes.range(of: Data("cantine.csv".utf8)) != nil)
 
-        let org = try #require(try await t.store.organisation(slug: "ccas"))
-        let request = try await t.store.createRegisterRecord(organisationId: org.id, kind: "request", body: "{}", audit: nil).id
+        let created = try CLI.run(["request", "create", "--org", "ccas", "--right", "erasure", "--requester", "Jeanne Martin",
+                                   "--contact", "jeanne.martin@exemple.fr", "--channel", "post", "--json"], environment: env)
+        #expect(created.status == 0, "\(created.stderr)")
+        let request = try #require((created.json?["request"] as? [String: Any])?["id"] as? Int)
         let erase = ["subject", "erase", "--email", "jeanne.martin@exemple.fr", "--request", String(request), "--json"]
         #expect(try CLI.run(["subject", "erase", "--email", "jeanne.martin@exemple.fr"], environment: env).status != 0, "--request is required")
 

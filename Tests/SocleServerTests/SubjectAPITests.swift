@@ -20,6 +20,16 @@ struct SubjectAPITests {
 
     """
 
+    /// An erasure request recorded through the API by the DPO; returns its number.
+    static func request(_ client: any TestClientProtocol, _ f: ServerFixture, email: String,
+                        sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws -> Int {
+        let created = try await client.json("/api/v1/register/requests?organisation=ville", .post, headers: f.headers(.dpo, csrf: true),
+                                            ["right": "erasure", "requester": "Personne", "contact": email,
+                                             "identifiers": ["email": email], "channel": "email"])
+        #expect(created.status == .created, "\(created.text.prefix(300))", sourceLocation: sourceLocation)
+        return try #require((created.json["request"] as? [String: Any])?["id"] as? Int, sourceLocation: sourceLocation)
+    }
+
     @Test("search, package and erase through the API; agents, tokens of stewards and strangers refused", arguments: Backend.all)
     func api(_ backend: Backend) async throws {
         try await withServer(backend) { f, client in
@@ -58,7 +68,7 @@ struct SubjectAPITests {
             let noRequest = try await client.json("/api/v1/register/subjects/erase", .post, headers: dpo, ["email": "jeanne.martin@exemple.fr"])
             #expect(noRequest.status == .badRequest)
             #expect(noRequest.errorCode == "subject.request_required")
-            let request = try await f.store.createRegisterRecord(organisationId: f.ville.id, kind: "request", body: "{}", audit: nil).id
+            let request = try await Self.request(client, f, email: "jeanne.martin@exemple.fr")
             let erased = try await client.json("/api/v1/register/subjects/erase", .post, headers: dpo,
                                                ["email": "jeanne.martin@exemple.fr", "request": request])
             #expect(erased.status == .ok, "\(erased.text.prefix(300))")
@@ -94,7 +104,11 @@ struct SubjectAPITests {
             #expect(zip.status == .ok)
             #expect(zip.headers[.contentDisposition]?.contains("acces-donnees.zip") == true)
 
-            let request = try await f.store.createRegisterRecord(organisationId: f.ville.id, kind: "request", body: "{}", audit: nil).id
+            let request = try await Self.request(client, f, email: "paul.durand@exemple.fr")
+            // From the request's page: the form comes filled with the request's identifiers.
+            let prefilled = try await client.execute(uri: "/register/subjects?request=\(request)", method: .get, headers: h)
+            #expect(prefilled.status == .ok)
+            #expect(prefilled.text.contains("value=\"paul.durand@exemple.fr\""))
             let unconfirmed = try await client.form("/register/subjects/erase", headers: h,
                                                     [("_csrf", f.csrf(.dpo)), ("email", "paul.durand@exemple.fr"), ("request", String(request))])
             #expect(unconfirmed.status == .badRequest)

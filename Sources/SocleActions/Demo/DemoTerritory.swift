@@ -135,6 +135,8 @@ public struct DemoTerritory: Sendable {
                 classification: classification), by: system)
         }
         try await DemoRegister(store: store).create(commune: commune, ccas: ccas, epci: epci)
+        try await DemoRequests(register: RegisterActions(store: store, policy: ReadPolicy(store: store), privacy: PrivacyActions(store: store)))
+            .create(commune: commune, ccas: ccas)
         return credentials
     }
 }

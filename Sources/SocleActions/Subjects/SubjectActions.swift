@@ -63,6 +63,13 @@ public struct SubjectQuery: Codable, Sendable, Equatable {
         return keys
     }
 
+    /// The kinds of identifiers given, in words ("e-mail, téléphone"), for a request's history.
+    var kinds: String {
+        [("email", email), ("phone", phone), ("nir", nir), ("name", name), ("plate", plate)]
+            .compactMap { field, v in Self.given(v).map { _ in Catalog.shared.string("subject.kind.\(field)", language: .french) } }
+            .joined(separator: ", ")
+    }
+
     /// The identifiers given, for messages and the audit log, masked.
     var masked: String {
         [("email", email), ("phone", phone), ("nir", nir), ("name", name), ("birthDate", birthDate), ("plate", plate)]
@@ -113,11 +120,27 @@ public struct SubjectActions: Sendable {
     let store: any SocleStore
     let indexer: SubjectIndexer
     let register: RegisterActions
+    /// Each search, package and erasure made for a request is written in the request's history.
+    let requests: RequestActions
 
-    init(store: any SocleStore, indexer: SubjectIndexer, register: RegisterActions) {
+    init(store: any SocleStore, indexer: SubjectIndexer, register: RegisterActions, requests: RequestActions) {
         self.store = store
         self.indexer = indexer
         self.register = register
+        self.requests = requests
+    }
+
+    /// Writes what was done in the request's history (in French: the DPO's working language).
+    func record(_ request: Int64?, _ kind: String, _ key: String, _ args: [String: String], by principal: Principal) async throws {
+        guard let request else { return }
+        _ = try await requests.recordEvent(request, kind: kind,
+                                           summary: Catalog.shared.string(key, language: .french, args: args), by: principal)
+    }
+
+    /// The identifiers a request carries, as a query (what the DPO's page starts from).
+    public func query(forRequest id: Int64, by principal: Principal) async throws -> SubjectQuery {
+        let i = try await requests.identifiers(id, principal)
+        return SubjectQuery(email: i.email, phone: i.phone, nir: i.nir, name: i.name, birthDate: i.birthDate, plate: i.plate)
     }
 
     /// One revision ready to search: its columns' roles and its plan.
@@ -136,9 +159,13 @@ public struct SubjectActions: Sendable {
 
     // MARK: search
 
-    public func search(_ query: SubjectQuery, by principal: Principal) async throws -> SubjectSearchResult {
+    public func search(_ query: SubjectQuery, request: Int64? = nil, by principal: Principal) async throws -> SubjectSearchResult {
         let started = Date()
+        if let request { try await checkRequest(request, principal) }
         let (found, searched) = try await find(query, principal, .readAudit)
+        try await record(request, "subject.search", "subject.event.search",
+                         ["count": String(found.count), "datasets": String(Set(found.map(\.match.dataset)).count),
+                          "identifiers": query.kinds], by: principal)
         return SubjectSearchResult(matches: found.map(\.match), datasetsSearched: searched.datasets,
                                    revisionsSearched: searched.revisions, revisionsIndexed: searched.rebuilt,
                                    seconds: Date().timeIntervalSince(started))
@@ -286,9 +313,22 @@ public struct SubjectActions: Sendable {
         let event = AuditEvent(actor: principal.auditName, action: "subject.erase", objectType: "request", objectId: String(request),
                                details: ["datasets": report.map(\.dataset).joined(separator: ","), "rows": String(removedRows),
                                          "sha256": hash, "identifiers": query.masked])
+        // The request answered: what was done in its history, and the identifiers it carried masked — they served
+        // their purpose, and keeping them would keep the person in the files (same transaction, same zeroing).
+        var answered = try await requests.get(request, principal).body
+        let erased = Set(found.flatMap { $0.row.cells.compactMap { Self.text($0) } }.filter { $0.count >= 4 })
+        answered.forget(erased, query: query)
+        answered.events.append(RequestEvent(at: Date(), kind: "subject.erase", summary: Catalog.shared.string(
+            "subject.event.erase", language: .french, args: ["rows": String(removedRows), "datasets": String(report.count), "sha256": hash]),
+                                            actor: principal.displayName))
+        let rewritten = [request: StoreSupport.encodeJSON(answered)]
         let result = targets.isEmpty ? RowErasureResult(newRevisions: [], tables: [], rowsRemoved: 0)
-            : try await store.eraseRows(RowErasure(targets: targets, audit: [event]))
-        if targets.isEmpty { _ = try await store.appendAudit(event) }
+            : try await store.eraseRows(RowErasure(targets: targets, audit: [event], records: rewritten))
+        if targets.isEmpty {
+            _ = try await store.appendAudit(event)
+            try await record(request, "subject.erase", "subject.event.erase",
+                             ["rows": "0", "datasets": "0", "sha256": hash], by: principal)
+        }
         for i in report.indices {
             let d = byDataset.values.first { $0[0].match.dataset == report[i].dataset }
             report[i].rowsRemoved = Set((d ?? []).map { "\($0.match.revision)/\($0.row.row)" }).count
@@ -317,6 +357,26 @@ public struct SubjectActions: Sendable {
         guard let record = try await store.registerRecord(id: id), record.kind == "request",
               Permissions.can(principal, .editRegister, organisationId: record.organisationId) else {
             throw SocleError(.notFound, code: "subject.unknown_request", args: ["id": String(id)])
+        }
+    }
+}
+
+extension SubjectRequest {
+    /// Masks what identified the person once they are erased: the identifiers, the contact when it is one of them or
+    /// one of the erased values, and those values where the message quotes them.
+    mutating func forget(_ erased: Set<String>, query: SubjectQuery) {
+        func mask(_ s: String?) -> String? { s.map { Masking.mask($0) } }
+        let given = [identifiers.email, identifiers.phone, identifiers.nir, identifiers.name, identifiers.plate,
+                     query.email, query.phone, query.nir, query.name, query.plate].compactMap { SubjectQuery.given($0)?.lowercased() }
+        identifiers = SubjectIdentifiers(email: mask(identifiers.email), phone: mask(identifiers.phone), nir: mask(identifiers.nir),
+                                         name: mask(identifiers.name), birthDate: identifiers.birthDate.map { _ in "…" },
+                                         plate: mask(identifiers.plate))
+        let lowered = Set(erased.map { $0.lowercased() })
+        if given.contains(contact.trimmingCharacters(in: .whitespaces).lowercased()) || lowered.contains(contact.lowercased()) {
+            contact = Masking.mask(contact)
+        }
+        for v in erased.union(given) where v.count >= 4 {
+            message = message.replacingOccurrences(of: v, with: "[effacé]", options: .caseInsensitive)
         }
     }
 }

@@ -96,6 +96,8 @@ extension SubjectActions {
                                                                                    "matches": String(found.count),
                                                                                    "identifiers": query.masked])
         _ = try await store.appendAudit(audit)
+        try await record(request, "subject.package", "subject.event.package",
+                         ["count": String(found.count), "datasets": String(parts.count)], by: principal)
         return SubjectPackage(fileName: name, bytes: out, matches: found.count, datasets: parts.count)
     }
 }

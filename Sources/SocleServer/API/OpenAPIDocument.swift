@@ -93,10 +93,12 @@ enum OpenAPIDocument {
         paths.merge(queryPaths()) { a, _ in a }
         paths.merge(registerPaths()) { a, _ in a }
         paths.merge(subjectPaths()) { a, _ in a }
+        paths.merge(requestPaths()) { a, _ in a }
         var schemas = schemas()
         schemas.merge(querySchemas()) { a, _ in a }
         schemas.merge(registerSchemas()) { a, _ in a }
         schemas.merge(subjectSchemas()) { a, _ in a }
+        schemas.merge(requestSchemas()) { a, _ in a }
         return OpenAPI.Document(
             openAPIVersion: .v3_1_0,
             info: .init(

@@ -66,11 +66,13 @@ func buildRouter(_ state: ServerState) -> Router<SocleRequestContext> {
     PrivacyAPIController(state: state).addRoutes(to: router.group("api/v1"))
     AnonymiseAPIController(state: state).addRoutes(to: router.group("api/v1"))
     PublicRegisterAPIController(state: state).addRoutes(to: router.group("api/v1"))
+    PublicRequestAPIController(state: state).addRoutes(to: router.group("api/v1"))
     CompatRoutes(state: state).addRoutes(to: router)
     DCATController(state: state).addRoutes(to: router)
     OperationsAPIController(state: state)
         .addRoutes(to: router.group("api/v1", context: SignedInContext.self))
     RegisterAPIController(state: state).addRoutes(to: router.group("api/v1", context: SignedInContext.self))
+    RequestAPIController(state: state).addRoutes(to: router.group("api/v1", context: SignedInContext.self))
     SubjectAPIController(state: state).addRoutes(to: router.group("api/v1", context: SignedInContext.self))
     PortalRoutes(state: state, pages: pages).addRoutes(to: router)
     return router

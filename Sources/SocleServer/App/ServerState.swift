@@ -21,6 +21,8 @@ struct ServerState: Sendable {
     let privacy: PrivacyActions
     /// The GDPR register.
     let register: RegisterActions
+    /// Data-subject requests.
+    let requests: RequestActions
     let subjects: SubjectActions
     let metrics: ServerMetrics
     let logger: Logger
@@ -39,6 +41,7 @@ struct ServerState: Sendable {
         reads = platform.reads
         privacy = platform.privacy
         register = platform.register
+        requests = platform.requests
         subjects = platform.subjects
         self.metrics = metrics
         self.logger = logger

@@ -17,6 +17,7 @@ struct PortalRoutes {
         publicPages.addRoutes(to: router)
         APIDocsController(state: state, pages: pages).addRoutes(to: router)
         PublicRegisterPagesController(state: state, pages: pages).addRoutes(to: router)
+        PublicRequestPagesController(state: state, pages: pages).addRoutes(to: router)
         router.post("connexion", use: publicPages.login)
         router.post("deconnexion", use: publicPages.logout)
         let signedIn = router.group(context: SignedInContext.self)
@@ -26,6 +27,7 @@ struct PortalRoutes {
         RegisterPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         SubjectPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         RegisterAnnexPagesController(state: state, pages: pages).addRoutes(to: signedIn)
+        RequestPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         AnonymiseWizardController(state: state, pages: pages).addRoutes(to: signedIn)
 
         let aliases: [(String, String)] = [

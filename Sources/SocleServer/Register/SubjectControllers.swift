@@ -33,6 +33,7 @@ struct SubjectPagesController {
     /// The error of a refused search, by field (a located one), else for the whole form.
     static func errors(_ e: SocleError, _ lang: Language) -> [String: String] {
         if let field = e.location?.column, fieldNames.contains(field) { return [field: e.message(lang)] }
+        if e.code == "subject.unknown_request" { return ["request": e.message(lang)] }
         return ["_form": e.message(lang)]
     }
 
@@ -40,14 +41,20 @@ struct SubjectPagesController {
         // Only someone who may search may see the form (the same refusal as a search).
         _ = try await subjects.reindex(by: context.principal)
         var v: [String: String] = [:]
-        if let r = request.uri.queryParameters.get("request"), Int64(r) != nil { v["request"] = r }
+        // From a request's page: its identifiers fill the form (they stay out of the URL; only the number is in it).
+        if let r = request.uri.queryParameters.get("request"), let id = Int64(r) {
+            let q = try await subjects.query(forRequest: id, by: context.principal)
+            v = ["email": q.email, "phone": q.phone, "nir": q.nir, "name": q.name, "birthDate": q.birthDate, "plate": q.plate]
+                .compactMapValues { $0 }
+            v["request"] = r
+        }
         return try pages.render(SubjectSearchPage(values: v), request, context.base)
     }
 
     func resultsPage(_ query: SubjectQuery, values: [String: String], _ context: SignedInContext,
                      erased: SubjectSearchPage.Erased? = nil) async throws -> SubjectSearchPage {
         let lang = context.language
-        let result = try await subjects.search(query, by: context.principal)
+        let result = try await subjects.search(query, request: values["request"].flatMap { Int64($0) }, by: context.principal)
         let datasets = try await state.queries.datasets()
         let titles = Dictionary(datasets.map { ($0.slug, ($0.title, $0.currentRevision)) }, uniquingKeysWith: { a, _ in a })
         let matches = result.matches.map { m in
@@ -66,7 +73,7 @@ struct SubjectPagesController {
         let v = values(f)
         do {
             return try pages.render(try await resultsPage(subjectQuery(f), values: v, context), request, context.base)
-        } catch let e as SocleError where e.kind == .invalidInput {
+        } catch let e as SocleError where e.kind == .invalidInput || e.code == "subject.unknown_request" {
             return try pages.render(SubjectSearchPage(values: v, errors: Self.errors(e, context.language)), request, context.base,
                                     status: .badRequest)
         }
@@ -110,9 +117,7 @@ struct SubjectPagesController {
                 proof: report.sha256)
             return try pages.render(try await resultsPage(subjectQuery(f), values: v, context, erased: erased), request, context.base)
         } catch let e as SocleError where e.kind == .invalidInput || e.kind == .notFound {
-            return try pages.render(SubjectSearchPage(values: v, errors: Self.errors(e, lang).merging(
-                e.code == "subject.unknown_request" ? ["request": e.message(lang)] : [:], uniquingKeysWith: { _, b in b })),
-                                    request, context.base, status: .badRequest)
+            return try pages.render(SubjectSearchPage(values: v, errors: Self.errors(e, lang)), request, context.base, status: .badRequest)
         }
     }
 }
@@ -141,7 +146,7 @@ struct SubjectAPIController {
 
     @Sendable func search(_ request: Request, context: SignedInContext) async throws -> Response {
         let input = try await JSONOutput.decode(Input.self, from: request)
-        return try JSONOutput.response(try await state.subjects.search(input.query, by: context.principal))
+        return try JSONOutput.response(try await state.subjects.search(input.query, request: input.request, by: context.principal))
     }
 
     @Sendable func package(_ request: Request, context: SignedInContext) async throws -> Response {
