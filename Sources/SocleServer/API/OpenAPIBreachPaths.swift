@@ -14,8 +14,9 @@ extension OpenAPIDocument {
 
     static func breachPaths() -> OpenAPI.PathItem.Map {
         let record: ResponseEntry = json(ref("BreachRecord"), "La violation, son délai de 72 h calculé à la réponse (journalisé pour une écriture).")
-        let writeErrors: [OpenAPI.Response.StatusCode: ResponseEntry] = [400: breachInvalid, 401: unauthorized, 403: forbidden, 404: notFound,
-                                                                         415: unsupported]
+        // In this order, so that the document is the same at every build.
+        let writeErrors: [(OpenAPI.Response.StatusCode, ResponseEntry)] = [(400, breachInvalid), (401, unauthorized), (403, forbidden),
+                                                                           (404, notFound), (415, unsupported)]
         func responses(_ ok: OpenAPI.Response.StatusCode, _ entry: ResponseEntry) -> OpenAPI.Response.Map {
             var map: OpenAPI.Response.Map = [ok: entry]
             for (k, v) in writeErrors { map[k] = v }

@@ -287,7 +287,8 @@ struct BreachPagesController {
         let fields = context.base.form ?? FormFields()
         let chosen = orgs.first { $0.slug == fields["organisation"] } ?? orgs[0]
         let form = Self.form(from: fields)
-        var (breach, errors) = Self.breach(from: form, context.language)
+        let (breach, parsed) = Self.breach(from: form, context.language)
+        var errors = parsed
         if errors.isEmpty {
             do {
                 let e = try await breaches.create(breach, organisation: chosen.slug, by: context.principal)
@@ -296,7 +297,6 @@ struct BreachPagesController {
                 errors = Self.errors(e, context.language)
             }
         }
-        breach.datasets = []
         let page = BreachFormPage(id: nil, form: form, options: try await options(chosen, context),
                                   organisations: orgs.map { Choice(value: $0.slug, label: $0.name) }, organisation: chosen.slug, errors: errors)
         return try pages.render(page, request, context.base, status: .badRequest)
