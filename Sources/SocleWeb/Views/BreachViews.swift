@@ -6,7 +6,7 @@ extension BreachClockView {
     func data(_ ctx: ViewContext) -> [String: Any] {
         let mark: String
         switch state {
-        case "running": mark = "⏱"
+        case "running": mark = "◔"
         case "overdue", "notifiedLate": mark = "⚠"
         case "notifiedInTime", "notRequired": mark = "✓"
         default: mark = "…"

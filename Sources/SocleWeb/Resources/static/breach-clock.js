@@ -28,7 +28,7 @@
         el.classList.remove("breach-clock-" + was);
         el.classList.add("breach-clock-" + state);
         var mark = el.querySelector(".breach-clock-mark");
-        if (mark) mark.textContent = state === "overdue" ? "⚠" : "⏱";
+        if (mark) mark.textContent = state === "overdue" ? "⚠" : "◔";
       }
     });
   }
