@@ -21,6 +21,10 @@ public struct Platform: Sendable {
     public let audit: AuditRecorder
     /// The GDPR register of processing activities, processors and measures.
     public let register: RegisterActions
+    /// Data subjects across every dataset: search, access package, erasure.
+    public let subjects: SubjectActions
+    /// The subject index's key (beside the other secrets): every load made through the platform indexes.
+    public let subjectIndexer: SubjectIndexer
     let store: any SocleStore
 
     /// `secretsDirectory` holds the pseudonymisation key; `sharedGrants` keeps anonymous grants between
@@ -33,19 +37,21 @@ public struct Platform: Sendable {
         queries = CatalogQueries(store: store)
         directory = Directory(store: store)
         uploads = UploadActions(store: store)
-        jobs = JobRunner(store: store)
+        subjectIndexer = SubjectIndexer(directory: secretsDirectory)
+        jobs = JobRunner(store: store, subjects: subjectIndexer)
         inventory = InventoryActions(store: store)
         policy = ReadPolicy(store: store, cache: sharedGrants ? GrantCache() : nil)
         reads = QueryService(store: store)
         privacy = PrivacyActions(store: store, keyDirectory: secretsDirectory)
         audit = AuditRecorder(store: store)
         register = RegisterActions(store: store, policy: policy, privacy: privacy)
+        subjects = SubjectActions(store: store, indexer: subjectIndexer, register: register)
         self.store = store
     }
 
     /// The demo territory, on an empty instance only (nil otherwise): its accounts with their passwords.
     public func createDemoTerritory() async throws -> [DemoTerritory.Credential]? {
-        let demo = DemoTerritory(store: store)
+        let demo = DemoTerritory(store: store, subjects: subjectIndexer)
         guard try await demo.isEmpty() else { return nil }
         return try await demo.create()
     }

@@ -169,7 +169,8 @@ public struct SQLGuard: Sendable {
     /// The platform's own tables (Sources/SocleStore/Migration.swift), kept out of reach and out of messages.
     public static let platformTables: Set<String> = [
         "api_tokens", "audit_log", "dataset_documents", "datasets", "jobs", "memberships", "organisations", "register_records",
-        "revisions", "services", "sessions", "users", "schema_migrations", "grdb_migrations",
+        "revisions", "services", "sessions", "subject_index", "subject_index_state", "users", "schema_migrations",
+        "grdb_migrations",
     ]
 
     /// What follows FROM, JOIN or a comma in a FROM list: a dataset (rewritten), a common table expression,

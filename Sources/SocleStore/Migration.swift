@@ -290,5 +290,45 @@ public enum Migrations {
             CREATE INDEX register_records_by_kind ON register_records (kind, organisation_id);
             """
         ),
+        // The subject index (issue 12, item 3): per indexed revision, its plan's signature, and its entries —
+        // 16 bytes each (keyed hash, then `_row << 16 | column`), sorted by key, in runs of at most 4,096 with
+        // their first and last keys. A search reads the few runs whose range holds a key; no identifier is stored.
+        Migration(
+            id: "0005-subject-index",
+            sqlite: """
+            CREATE TABLE subject_index_state (
+                dataset_id INTEGER NOT NULL REFERENCES datasets(id),
+                revision INTEGER NOT NULL,
+                signature TEXT NOT NULL,
+                PRIMARY KEY (dataset_id, revision)
+            );
+            CREATE TABLE subject_index (
+                dataset_id INTEGER NOT NULL,
+                revision INTEGER NOT NULL,
+                first_key INTEGER NOT NULL,
+                last_key INTEGER NOT NULL,
+                entries BLOB NOT NULL,
+                PRIMARY KEY (dataset_id, revision, first_key)
+            );
+            CREATE INDEX subject_index_by_key ON subject_index (first_key, last_key);
+            """,
+            postgres: """
+            CREATE TABLE subject_index_state (
+                dataset_id BIGINT NOT NULL REFERENCES datasets(id),
+                revision INTEGER NOT NULL,
+                signature TEXT NOT NULL,
+                PRIMARY KEY (dataset_id, revision)
+            );
+            CREATE TABLE subject_index (
+                dataset_id BIGINT NOT NULL,
+                revision INTEGER NOT NULL,
+                first_key BIGINT NOT NULL,
+                last_key BIGINT NOT NULL,
+                entries BYTEA NOT NULL,
+                PRIMARY KEY (dataset_id, revision, first_key)
+            );
+            CREATE INDEX subject_index_by_key ON subject_index (first_key, last_key);
+            """
+        ),
     ]
 }

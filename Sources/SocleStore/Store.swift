@@ -45,13 +45,18 @@ public struct LoadEpilogue: Sendable {
     public var audit: (@Sendable (Revision) -> [AuditEvent])?
     /// The job that ran the load, marked succeeded with this result.
     public var job: (id: Int64, result: @Sendable (Revision) -> String)?
+    /// The revision's subject index (keyed hashes of the identifiers in its personal columns), built from the
+    /// rows just written; nil when nothing in the revision identifies a person.
+    public var subjectIndex: (@Sendable (Revision) -> SubjectIndexPlan?)?
 
     public init(documents: (@Sendable (Revision) throws -> [DocumentDraft])? = nil,
                 audit: (@Sendable (Revision) -> [AuditEvent])? = nil,
-                job: (id: Int64, result: @Sendable (Revision) -> String)? = nil) {
+                job: (id: Int64, result: @Sendable (Revision) -> String)? = nil,
+                subjectIndex: (@Sendable (Revision) -> SubjectIndexPlan?)? = nil) {
         self.documents = documents
         self.audit = audit
         self.job = job
+        self.subjectIndex = subjectIndex
     }
 }
 
@@ -69,7 +74,8 @@ public struct DocumentDraft: Sendable, Equatable {
 
 /// The storage of Socle: metadata and revision tables. Implemented by SQLite (GRDB) and
 /// PostgreSQL (PostgresNIO); every implementation passes the same conformance suite.
-public protocol SocleStore: AccountStore, MetadataStore, JobStore, AuditStore, QueryStore, DocumentStore, RegisterStore, Sendable {
+public protocol SocleStore: AccountStore, MetadataStore, JobStore, AuditStore, QueryStore, DocumentStore, RegisterStore,
+    SubjectIndexStore, Sendable {
     /// Short backend name: "sqlite" or "postgres".
     var backend: String { get }
 

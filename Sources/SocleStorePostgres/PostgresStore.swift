@@ -310,6 +310,9 @@ public final class PostgresStore: SocleStore {
                     for d in try draft.epilogue.documents?(revision) ?? [] {
                         try await self.putDocument(conn, datasetId: revision.datasetId, d)
                     }
+                    if let plan = draft.epilogue.subjectIndex?(revision) {
+                        try await self.buildSubjectIndex(conn, revision: revision, plan: plan)
+                    }
                     var entry: AuditEntry?
                     for event in draft.epilogue.audit?(revision) ?? [] { entry = try await self.appendAudit(conn, event) }
                     if let job = draft.epilogue.job {

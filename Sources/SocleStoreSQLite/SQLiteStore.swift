@@ -58,6 +58,11 @@ public final class SQLiteStore: SocleStore {
             migrator.registerMigration(m.id) { db in try db.execute(sql: m.sqlite) }
         }
         try migrator.migrate(pool)
+        // An erasure cut between its commit and its compaction (kill -9) left the erased rows' old pages in the
+        // write-ahead log: empty it now, before anyone reads (issue 12, item 3). Cheap when the log is empty.
+        try? pool.writeWithoutTransaction { db in
+            _ = sqlite3_wal_checkpoint_v2(db.sqliteConnection, nil, SQLITE_CHECKPOINT_TRUNCATE, nil, nil)
+        }
     }
 
     public func close() async throws {
@@ -175,6 +180,7 @@ public final class SQLiteStore: SocleStore {
             for d in try draft.epilogue.documents?(revision) ?? [] {
                 try Self.putDocument(db, datasetId: revision.datasetId, d)
             }
+            if let plan = draft.epilogue.subjectIndex?(revision) { try Self.buildSubjectIndex(db, revision: revision, plan: plan) }
             var entry: AuditEntry?
             for event in draft.epilogue.audit?(revision) ?? [] { entry = try Self.appendAudit(db, event, seal: seal) }
             if let job = draft.epilogue.job {

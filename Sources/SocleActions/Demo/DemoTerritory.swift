@@ -14,7 +14,11 @@ public struct DemoTerritory: Sendable {
     }
 
     let store: any SocleStore
-    public init(store: any SocleStore) { self.store = store }
+    let subjects: SubjectIndexer?
+    public init(store: any SocleStore, subjects: SubjectIndexer? = nil) {
+        self.store = store
+        self.subjects = subjects
+    }
 
     /// True when the store has no organisation yet (the demo only fills an empty instance).
     public func isEmpty() async throws -> Bool {
@@ -68,7 +72,7 @@ public struct DemoTerritory: Sendable {
                   _ metadata: DatasetMetadata, publish: Bool) async throws {
             let url = dir.appendingPathComponent(file)
             try Data(content.utf8).write(to: url)
-            _ = try await IngestAction(store: store).run(IngestRequest(
+            _ = try await IngestAction(store: store, subjects: subjects).run(IngestRequest(
                 file: url, datasetSlug: slug, organisationSlug: org.slug, title: title,
                 options: ReaderOptions(displayName: file)), actor: system.auditName)
             guard let d = try await store.dataset(slug: slug) else { return }

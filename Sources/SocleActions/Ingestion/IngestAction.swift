@@ -1,6 +1,7 @@
 import Foundation
 import SocleCore
 import SocleIngest
+import SoclePrivacy
 import SocleStore
 
 /// What a user asks for when loading a file into a dataset.
@@ -84,9 +85,13 @@ public struct IngestReport: Codable, Sendable {
 public struct IngestAction: Sendable {
     public static let defaultOrganisationSlug = "default"
     let store: any SocleStore
+    /// Builds the revision's subject index in the load's transaction (nil: no index, e.g. a test's bare load;
+    /// the search then indexes the revision when it first needs it).
+    let subjects: SubjectIndexer?
 
-    public init(store: any SocleStore) {
+    public init(store: any SocleStore, subjects: SubjectIndexer? = nil) {
         self.store = store
+        self.subjects = subjects
     }
 
     /// Loads the file; `actor` is written in the audit log ("system:cli", "user:12"…).
@@ -147,6 +152,10 @@ public struct IngestAction: Sendable {
         // The revision, its privacy scan, its audit entry and its job's state commit together (issue 10,
         // finding 6); the scan works on rows sampled as pass 2 converts them (issue 11, point 8).
         let outcome = LoadOutcome(request: request, actor: actor, organisation: orgSlug, started: started)
+        if let subjects {
+            outcome.hasher = try subjects.hasher()
+            if let existing { outcome.reviews = try await PrivacyRecords(store: store).reviews(datasetId: existing.id) }
+        }
         func draft(_ a: IngestAnalysis, _ info: SourceFileInfo, _ sampler: RowSampler) -> RevisionDraft {
             var d = RevisionDraft(datasetSlug: request.datasetSlug, datasetTitle: title, organisationSlug: orgSlug,
                                   organisationName: orgName, source: info, columns: a.columns, warnings: a.warnings)
@@ -242,6 +251,9 @@ final class LoadOutcome: @unchecked Sendable {
     private let lock = NSLock()
     private var scans: [ObjectIdentifier: RevisionScan] = [:]
     private var lastScan: RevisionScan?
+    /// The subject index's key, and the column reviews that decide which columns identify a person.
+    var hasher: SubjectHasher?
+    var reviews: [String: ColumnReview] = [:]
 
     init(request: IngestRequest, actor: String, organisation: String, started: Date) {
         self.request = request
@@ -263,7 +275,18 @@ final class LoadOutcome: @unchecked Sendable {
                                       "file": revision.source.fileName, "sha256": revision.source.sha256])]
                     + (request.extraAudit?(revision) ?? [])
             },
-            job: request.jobId.map { id in (id, { [self] revision in StoreSupport.encodeJSON(self.report(revision)) }) })
+            job: request.jobId.map { id in (id, { [self] revision in StoreSupport.encodeJSON(self.report(revision)) }) },
+            subjectIndex: subjectIndex(sampler))
+    }
+
+    /// The revision's subject-index plan, from the scan of this attempt and the dataset's reviews.
+    func subjectIndex(_ sampler: RowSampler) -> (@Sendable (Revision) -> SubjectIndexPlan?)? {
+        guard let hasher else { return nil }
+        let reviews = self.reviews
+        return { [self] (revision: Revision) -> SubjectIndexPlan? in
+            let statuses = PrivacyRecords.statuses(revision.columns, scan: self.scan(revision, sampler), reviews: reviews, cleared: false)
+            return SubjectColumns(statuses).plan(columns: revision.columns, hasher: hasher)
+        }
     }
 
     /// The detector's verdicts on the sampled rows, once per attempt (a speculative load redone gets a new sampler).

@@ -8,9 +8,11 @@ import SocleStore
 public final class JobRunner: Sendable {
     public static let ingestKind = "ingest"
     let store: any SocleStore
+    let subjects: SubjectIndexer?
 
-    public init(store: any SocleStore) {
+    public init(store: any SocleStore, subjects: SubjectIndexer? = nil) {
         self.store = store
+        self.subjects = subjects
     }
 
     /// Marks jobs cut by a previous crash as failed. Call once before `run()`.
@@ -50,7 +52,7 @@ public final class JobRunner: Sendable {
         // The job is marked succeeded in the load's own transaction (issue 10, finding 6).
         request.jobId = job.id
         let reporter = ProgressReporter(store: store, jobId: job.id)
-        let report = try await IngestAction(store: store).run(request, actor: payload.actor) { reporter.update($0) }
+        let report = try await IngestAction(store: store, subjects: subjects).run(request, actor: payload.actor) { reporter.update($0) }
         await reporter.flush()
         return StoreSupport.encodeJSON(report)
     }

@@ -174,7 +174,7 @@ public struct AnonymiseAction: Sendable {
         ingest.extraAudit = { _ in
             [AuditEvent(actor: actor, action: "dataset.anonymise", objectType: "dataset", objectId: derivedSlug, details: auditDetails)]
         }
-        let report = try await IngestAction(store: store).run(ingest, actor: principal.auditName)
+        let report = try await IngestAction(store: store, subjects: SubjectIndexer(directory: keyDirectory)).run(ingest, actor: principal.auditName)
         FaultPoint.hit(FaultPoint.afterAnonymiseLoad)
         let fresh = try await store.dataset(slug: derived.slug) ?? derived
         let blockers = try await CatalogActions(store: store).publicationBlockers(fresh).map { $0.message(language) }

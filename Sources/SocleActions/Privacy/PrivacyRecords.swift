@@ -135,7 +135,13 @@ public struct PrivacyRecords: Sendable {
         let reviews = try await reviews(datasetId: datasetId)
         let lineage = try await lineage(datasetId: datasetId)
         let cleared = lineage.map { $0.clearsPersonalData && $0.revision == revision.number } ?? false
-        return revision.columns.map { c in
+        return Self.statuses(revision.columns, scan: scan, reviews: reviews, cleared: cleared)
+    }
+
+    /// The statuses from what is recorded (also used inside a load's transaction, before anything is stored).
+    static func statuses(_ columns: [ColumnSchema], scan: RevisionScan?, reviews: [String: ColumnReview],
+                         cleared: Bool) -> [ColumnPrivacyStatus] {
+        columns.map { c in
             let s = scan?.columns.first { $0.name == c.name }?.suggestion
             let r = reviews[c.name].flatMap { $0.applies(to: c) ? $0 : nil }
             return ColumnPrivacyStatus(name: c.name, label: c.label, type: c.type, suggestion: s, review: r,

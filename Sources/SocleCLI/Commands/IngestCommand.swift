@@ -58,7 +58,9 @@ struct IngestCommand: AsyncParsableCommand {
         let report: IngestReport
         do {
             report = try await store.withStore { s in
-                try await IngestAction(store: s).run(request) { bar.update($0) }
+                // SOCLE_NO_SUBJECT_INDEX=1 exists to measure the index's cost (bench/subject); a later search indexes anyway.
+                let subjects = ProcessInfo.processInfo.environment["SOCLE_NO_SUBJECT_INDEX"] == "1" ? nil : SubjectIndexer(directory: store.keyDirectory)
+                return try await IngestAction(store: s, subjects: subjects).run(request) { bar.update($0) }
             }
         } catch let refusal as SchemaRefusal {
             bar.finish()

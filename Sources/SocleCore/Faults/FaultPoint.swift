@@ -12,6 +12,10 @@ public enum FaultPoint {
     public static let afterPublishCommit = "after-publish-commit"
     /// An anonymisation's derived revision has committed (with its lineage and audit entry since issue 10's fix).
     public static let afterAnonymiseLoad = "after-anonymise-load"
+    /// An erasure has removed the first dataset's rows, inside its transaction (nothing may remain of it).
+    public static let eraseMidway = "erase-midway"
+    /// An erasure has committed, before the database files are compacted (the next open must compact).
+    public static let afterEraseCommit = "after-erase-commit"
 
     #if DEBUG
     private static let armed: Set<Substring> = Set(

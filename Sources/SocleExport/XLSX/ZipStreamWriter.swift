@@ -3,7 +3,8 @@
 ///
 /// Offsets and sizes are 32-bit (no ZIP64): the caller keeps the archive under 4 GiB, which
 /// `offset` lets it check before committing bytes.
-struct ZipStreamWriter: Sendable {
+public struct ZipStreamWriter: Sendable {
+    public init() {}
     /// Largest offset or size the 32-bit fields can hold.
     static let maxOffset: UInt64 = 0xFFFF_FFFF
 
@@ -29,7 +30,7 @@ struct ZipStreamWriter: Sendable {
     private static let dosDate: UInt16 = (1 << 5) | 1
 
     /// Writes a whole entry whose content is known.
-    mutating func addEntry(name: String, content: [UInt8], into out: inout [UInt8]) {
+    public mutating func addEntry(name: String, content: [UInt8], into out: inout [UInt8]) {
         var crc = CRC32()
         crc.update(content)
         let entry = Entry(name: Array(name.utf8), crc: crc.value, size: UInt32(truncatingIfNeeded: content.count),
@@ -78,7 +79,7 @@ struct ZipStreamWriter: Sendable {
     }
 
     /// Writes the central directory and its end record; the archive is complete.
-    mutating func finish(into out: inout [UInt8]) {
+    public mutating func finish(into out: inout [UInt8]) {
         let directoryStart = offset
         let start = out.count
         for e in entries {

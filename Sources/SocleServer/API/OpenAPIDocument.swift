@@ -92,10 +92,12 @@ enum OpenAPIDocument {
         var paths = paths()
         paths.merge(queryPaths()) { a, _ in a }
         paths.merge(registerPaths()) { a, _ in a }
+        paths.merge(subjectPaths()) { a, _ in a }
         paths.merge(breachPaths()) { a, _ in a }
         var schemas = schemas()
         schemas.merge(querySchemas()) { a, _ in a }
         schemas.merge(registerSchemas()) { a, _ in a }
+        schemas.merge(subjectSchemas()) { a, _ in a }
         schemas.merge(breachSchemas()) { a, _ in a }
         return OpenAPI.Document(
             openAPIVersion: .v3_1_0,

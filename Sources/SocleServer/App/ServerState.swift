@@ -21,6 +21,7 @@ struct ServerState: Sendable {
     let privacy: PrivacyActions
     /// The GDPR register.
     let register: RegisterActions
+    let subjects: SubjectActions
     let metrics: ServerMetrics
     let logger: Logger
 
@@ -38,6 +39,7 @@ struct ServerState: Sendable {
         reads = platform.reads
         privacy = platform.privacy
         register = platform.register
+        subjects = platform.subjects
         self.metrics = metrics
         self.logger = logger
     }

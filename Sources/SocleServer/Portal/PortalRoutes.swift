@@ -24,6 +24,7 @@ struct PortalRoutes {
         AdminPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         PrivacyPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         RegisterPagesController(state: state, pages: pages).addRoutes(to: signedIn)
+        SubjectPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         RegisterAnnexPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         BreachPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         AnonymiseWizardController(state: state, pages: pages).addRoutes(to: signedIn)

@@ -1,0 +1,322 @@
+import Crypto
+import Foundation
+import SocleCore
+import SoclePrivacy
+import SocleStore
+
+/// How the DPO names the person looked for: one or more identifiers (a name only with a birth date).
+public struct SubjectQuery: Codable, Sendable, Equatable {
+    public var email: String?
+    public var phone: String?
+    public var nir: String?
+    public var name: String?
+    /// ISO (`1980-02-29`) or French (`29/02/1980`).
+    public var birthDate: String?
+    public var plate: String?
+
+    public init(email: String? = nil, phone: String? = nil, nir: String? = nil, name: String? = nil,
+                birthDate: String? = nil, plate: String? = nil) {
+        self.email = email
+        self.phone = phone
+        self.nir = nir
+        self.name = name
+        self.birthDate = birthDate
+        self.plate = plate
+    }
+
+    static func given(_ s: String?) -> String? {
+        guard let t = s?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
+        return t
+    }
+
+    public var isEmpty: Bool {
+        [email, phone, nir, name, birthDate, plate].allSatisfy { Self.given($0) == nil }
+    }
+
+    /// The keys to look up; every identifier given must be valid (a located error names the field otherwise).
+    func keys(_ hasher: SubjectHasher) throws -> [Int64] {
+        guard !isEmpty else { throw SocleError(.invalidInput, code: "subject.no_identifier") }
+        func invalid(_ field: String) -> SocleError {
+            SocleError(.invalidInput, code: "subject.invalid.\(field)", location: SourceLocation(column: field))
+        }
+        var keys: [Int64] = []
+        for (field, kind, value) in [("email", SubjectIdentifier.email, email), ("phone", .phone, phone),
+                                     ("nir", .nir, nir), ("plate", .plate, plate)] {
+            guard let v = Self.given(value) else { continue }
+            guard let n = kind.normalise(v) else { throw invalid(field) }
+            keys.append(hasher.key(kind, n))
+        }
+        switch (Self.given(name), Self.given(birthDate)) {
+        case (nil, nil): break
+        case (_?, nil): throw SocleError(.invalidInput, code: "subject.name_needs_birth_date", location: SourceLocation(column: "birthDate"))
+        case (nil, _?): throw SocleError(.invalidInput, code: "subject.birth_date_needs_name", location: SourceLocation(column: "name"))
+        case let (n?, b?):
+            guard let birth = SubjectNormaliser.birthDate(b) else { throw invalid("birthDate") }
+            let words = Array(Set(SubjectNormaliser.nameWords(n))).sorted()
+            guard !words.isEmpty, words.count <= 6 else { throw invalid("name") }
+            // Every non-empty subset of the words: a row's columns may hold "Dupont" and "Jean" apart.
+            for mask in 1..<(1 << words.count) {
+                let subset = words.indices.filter { mask & (1 << $0) != 0 }.map { words[$0] }
+                if let k = hasher.nameBirthKey(words: subset, birthDate: birth) { keys.append(k) }
+            }
+        }
+        return keys
+    }
+
+    /// The identifiers given, for messages and the audit log, masked.
+    var masked: String {
+        [("email", email), ("phone", phone), ("nir", nir), ("name", name), ("birthDate", birthDate), ("plate", plate)]
+            .compactMap { field, v in Self.given(v).map { "\(field)=\(Masking.mask($0))" } }.joined(separator: " ")
+    }
+}
+
+/// One place where the person was found: a row of a revision, and the column holding the identifier.
+public struct SubjectMatch: Codable, Sendable, Hashable {
+    public var dataset: String
+    public var revision: Int
+    public var row: Int64
+    public var column: String
+}
+
+/// The answer to a subject search.
+public struct SubjectSearchResult: Codable, Sendable {
+    public var matches: [SubjectMatch]
+    /// Datasets and revisions searched (every revision of every dataset of the DPO's organisations).
+    public var datasetsSearched: Int
+    public var revisionsSearched: Int
+    /// Revisions whose index had to be (re)built first: a new classification, or data loaded before the index.
+    public var revisionsIndexed: Int
+    public var seconds: Double
+}
+
+/// What an erasure did.
+public struct SubjectErasureReport: Codable, Sendable {
+    public struct Dataset: Codable, Sendable {
+        public var dataset: String
+        public var rowsRemoved: Int
+        public var revisionsTouched: [Int]
+        /// The revision made without the person's rows (nil when the current revision held none).
+        public var newRevision: Int?
+    }
+    public var request: Int64
+    public var datasets: [Dataset]
+    public var rowsRemoved: Int
+    /// SHA-256 over the removed rows' canonical content (the proof kept in the audit log).
+    public var sha256: String
+    /// Whether the database files were compacted (the WAL truncated / the tables vacuumed).
+    public var compacted: Bool
+}
+
+/// Data-subject rights across every dataset (issue 12, item 3): search by identifier through the keyed-hash
+/// index, the access package, the erasure. Only a DPO (or an administrator) of the datasets' organisations.
+public struct SubjectActions: Sendable {
+    let store: any SocleStore
+    let indexer: SubjectIndexer
+    let register: RegisterActions
+
+    init(store: any SocleStore, indexer: SubjectIndexer, register: RegisterActions) {
+        self.store = store
+        self.indexer = indexer
+        self.register = register
+    }
+
+    /// One revision ready to search: its columns' roles and its plan.
+    struct Indexed: Sendable {
+        var dataset: Dataset
+        var revision: Revision
+        var plan: SubjectIndexPlan
+    }
+
+    /// A match with the row it was found in.
+    struct Found: Sendable {
+        var match: SubjectMatch
+        var indexed: Indexed
+        var row: StoredRow
+    }
+
+    // MARK: search
+
+    public func search(_ query: SubjectQuery, by principal: Principal) async throws -> SubjectSearchResult {
+        let started = Date()
+        let (found, searched) = try await find(query, principal, .readAudit)
+        return SubjectSearchResult(matches: found.map(\.match), datasetsSearched: searched.datasets,
+                                   revisionsSearched: searched.revisions, revisionsIndexed: searched.rebuilt,
+                                   seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Datasets of the organisations where the principal may do `permission`.
+    func scope(_ principal: Principal, _ permission: Permission) async throws -> [Dataset] {
+        guard principal != .anonymous else { throw SocleError(.unauthorized, code: "auth.required") }
+        let orgs = try await store.organisations().filter { Permissions.can(principal, permission, organisationId: $0.id) }
+        guard !orgs.isEmpty else { throw SocleError(.forbidden, code: "subject.forbidden") }
+        let ids = Set(orgs.map(\.id))
+        return try await store.datasets().filter { ids.contains($0.organisationId) }
+    }
+
+    /// How much a search covered: datasets with data, their revisions, and the revisions (re)indexed first.
+    struct Coverage: Sendable {
+        var datasets = 0
+        var revisions = 0
+        var rebuilt = 0
+    }
+
+    /// Every revision of the datasets, its index brought up to date with its current classification; the ones
+    /// with a column that identifies a person are returned.
+    func indexed(_ datasets: [Dataset]) async throws -> (revisions: [Indexed], coverage: Coverage) {
+        let hasher = try indexer.hasher()
+        let states = Dictionary(try await store.subjectIndexStates().map { ("\($0.datasetId)/\($0.revision)", $0.signature) },
+                                uniquingKeysWith: { a, _ in a })
+        let records = PrivacyRecords(store: store)
+        var out: [Indexed] = []
+        var coverage = Coverage()
+        for d in datasets where d.currentRevision != nil {
+            coverage.datasets += 1
+            let reviews = try await records.reviews(datasetId: d.id)
+            let lineage = try await records.lineage(datasetId: d.id)
+            for r in try await store.revisions(datasetId: d.id) {
+                coverage.revisions += 1
+                let scan = try await records.scan(datasetId: d.id, revision: r.number)
+                let cleared = lineage.map { $0.clearsPersonalData && $0.revision == r.number } ?? false
+                let roles = SubjectColumns(PrivacyRecords.statuses(r.columns, scan: scan, reviews: reviews, cleared: cleared))
+                let plan = roles.plan(columns: r.columns, hasher: hasher)
+                if states["\(d.id)/\(r.number)"] != plan.signature {
+                    try await store.indexSubjects(revision: r, plan: plan)
+                    coverage.rebuilt += 1
+                }
+                if !roles.isEmpty { out.append(Indexed(dataset: d, revision: r, plan: plan)) }
+            }
+        }
+        return (out, coverage)
+    }
+
+    /// The verified matches: every index hit is checked against the row's real values.
+    func find(_ query: SubjectQuery, _ principal: Principal, _ permission: Permission) async throws
+        -> (found: [Found], coverage: Coverage) {
+        let hasher = try indexer.hasher()
+        let keys = try query.keys(hasher)
+        let datasets = try await scope(principal, permission)
+        let (revisions, coverage) = try await indexed(datasets)
+        let wanted = Set(keys)
+        let byRevision = Dictionary(revisions.map { ("\($0.dataset.id)/\($0.revision.number)", $0) }, uniquingKeysWith: { a, _ in a })
+        var hits: [String: [SubjectHit]] = [:]
+        for h in try await store.lookupSubjects(keys: keys) { hits["\(h.datasetId)/\(h.revision)", default: []].append(h) }
+        var found: [Found] = []
+        for (ref, list) in hits.sorted(by: { $0.key < $1.key }) {
+            guard let ix = byRevision[ref] else { continue }
+            let positions = ix.plan.columns.map { name in ix.revision.columns.firstIndex { $0.name == name } }
+            let rows = try await store.storedRows(of: ix.revision, ids: Array(Set(list.map(\.row))).sorted())
+            var buffer: [SubjectKey] = []
+            var scratch: [UInt8] = []
+            for row in rows {
+                let values = positions.map { p in p.flatMap { Self.text(row.cells[$0]) } }
+                buffer.removeAll(keepingCapacity: true)
+                ix.plan.keys(values, &buffer, &scratch)
+                let columns = Set(buffer.filter { wanted.contains($0.key) }.map { Int($0.column) })
+                for c in columns.sorted() where list.contains(where: { $0.row == row.row && $0.column == c }) {
+                    found.append(Found(match: SubjectMatch(dataset: ix.dataset.slug, revision: ix.revision.number, row: row.row,
+                                                           column: ix.revision.columns[c].name),
+                                       indexed: ix, row: row))
+                }
+            }
+        }
+        found.sort { ($0.match.dataset, $0.match.revision, $0.match.row, $0.match.column)
+            < ($1.match.dataset, $1.match.revision, $1.match.row, $1.match.column) }
+        return (found, coverage)
+    }
+
+    static func text(_ cell: CellValue) -> String? {
+        switch cell {
+        case .null: return nil
+        case .text(let s): return s
+        case .integer(let i): return String(i)
+        case .bool(let b): return b ? "1" : "0"
+        case .number(let d): return String(d)
+        }
+    }
+
+    /// Rebuilds every stale index of the principal's datasets; returns how many revisions were indexed.
+    public func reindex(by principal: Principal) async throws -> Int {
+        try await indexed(try await scope(principal, .readAudit)).coverage.rebuilt
+    }
+
+    // MARK: erasure
+
+    /// Removes the person's rows from every dataset of the principal's organisations and from all their revisions:
+    /// a new revision without them where the current one held some, the older ones rewritten in place, the index
+    /// entries gone, every step in one transaction with its audit entry; then the files compacted.
+    public func erase(_ query: SubjectQuery, request: Int64, by principal: Principal) async throws -> SubjectErasureReport {
+        try await checkRequest(request, principal)
+        let (found, _) = try await find(query, principal, .editRegister)
+        var byDataset: [Int64: [Found]] = [:]
+        for f in found { byDataset[f.indexed.dataset.id, default: []].append(f) }
+        var targets: [RowErasure.Target] = []
+        var report: [SubjectErasureReport.Dataset] = []
+        var digest = SHA256()
+        let records = PrivacyRecords(store: store)
+        for (_, list) in byDataset.sorted(by: { $0.value[0].match.dataset < $1.value[0].match.dataset }) {
+            let dataset = list[0].indexed.dataset
+            var rows: [Int: Set<Int64>] = [:]
+            var seen = Set<String>()
+            for f in list {
+                rows[f.match.revision, default: []].insert(f.row.row)
+                guard seen.insert("\(f.match.revision)/\(f.row.row)").inserted else { continue }
+                digest.update(data: Data(Self.canonical(f).utf8))
+            }
+            var fresh: RowErasure.NewRevision?
+            if let current = dataset.currentRevision, rows[current] != nil,
+               let ix = list.first(where: { $0.match.revision == current })?.indexed {
+                let scan = try await records.scan(datasetId: dataset.id, revision: current)
+                var source = ix.revision.source
+                source.fileName = Catalog.shared.string("subject.erasure_revision", language: .french, args: ["request": String(request)])
+                fresh = RowErasure.NewRevision(source: source, plan: ix.plan) { made in
+                    guard var scan else { return [] }
+                    scan.revision = made.number
+                    return [DocumentDraft(kind: PrivacyRecords.scanKind, key: String(made.number), body: StoreSupport.encodeJSON(scan))]
+                }
+            }
+            // Every value of the removed rows that metadata might quote (short ones — "1", "oui" — are too common to blank).
+            var scrub = Set<String>()
+            for f in list { for c in f.row.cells { if let t = Self.text(c), t.count >= 4 { scrub.insert(StoreSupport.encodeJSON(t)) } } }
+            targets.append(RowErasure.Target(datasetId: dataset.id, datasetSlug: dataset.slug, rows: rows.mapValues { $0.sorted() },
+                                             newRevision: fresh, scrub: scrub.sorted()))
+            report.append(.init(dataset: dataset.slug, rowsRemoved: 0, revisionsTouched: rows.keys.sorted(), newRevision: nil))
+        }
+        let hash = Hex.encode(digest.finalize())
+        let removedRows = Set(found.map { "\($0.indexed.dataset.id)/\($0.match.revision)/\($0.row.row)" }).count
+        let event = AuditEvent(actor: principal.auditName, action: "subject.erase", objectType: "request", objectId: String(request),
+                               details: ["datasets": report.map(\.dataset).joined(separator: ","), "rows": String(removedRows),
+                                         "sha256": hash, "identifiers": query.masked])
+        let result = targets.isEmpty ? RowErasureResult(newRevisions: [], tables: [], rowsRemoved: 0)
+            : try await store.eraseRows(RowErasure(targets: targets, audit: [event]))
+        if targets.isEmpty { _ = try await store.appendAudit(event) }
+        for i in report.indices {
+            let d = byDataset.values.first { $0[0].match.dataset == report[i].dataset }
+            report[i].rowsRemoved = Set((d ?? []).map { "\($0.match.revision)/\($0.row.row)" }).count
+            report[i].newRevision = result.newRevisions.first { $0.datasetId == d?.first?.indexed.dataset.id }?.number
+        }
+        FaultPoint.hit(FaultPoint.afterEraseCommit)
+        var compacted = true
+        do { try await store.compactErased(tables: result.tables) } catch { compacted = false }
+        return SubjectErasureReport(request: request, datasets: report, rowsRemoved: removedRows, sha256: hash, compacted: compacted)
+    }
+
+    /// Runs the compaction again (after a crash between an erasure's commit and its compaction, or a busy log).
+    public func compact(by principal: Principal) async throws {
+        _ = try await scope(principal, .editRegister)
+        try await store.compactErased(tables: [])
+    }
+
+    /// The row as hashed for the proof: dataset, revision, row and its cells.
+    static func canonical(_ f: Found) -> String {
+        "\(f.match.dataset)\u{1f}\(f.match.revision)\u{1f}\(f.row.row)\u{1f}"
+            + f.row.cells.map { text($0) ?? "\u{0}" }.joined(separator: "\u{1f}") + "\u{1e}"
+    }
+
+    /// An erasure answers a recorded request of one of the principal's organisations.
+    func checkRequest(_ id: Int64, _ principal: Principal) async throws {
+        guard let record = try await store.registerRecord(id: id), record.kind == "request",
+              Permissions.can(principal, .editRegister, organisationId: record.organisationId) else {
+            throw SocleError(.notFound, code: "subject.unknown_request", args: ["id": String(id)])
+        }
+    }
+}

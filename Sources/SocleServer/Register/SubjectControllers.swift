@@ -1,0 +1,162 @@
+import Foundation
+import Hummingbird
+import SocleActions
+import SocleCore
+import SocleWeb
+
+/// Reads the identifiers of a person from a form (the DPO's page) — never from a URL, which logs would keep.
+private func subjectQuery(_ f: FormFields) -> SubjectQuery {
+    SubjectQuery(email: f["email"], phone: f["phone"], nir: f["nir"], name: f["name"], birthDate: f["birthDate"], plate: f["plate"])
+}
+
+/// `/register/subjects`: the DPO finds a person in every dataset, downloads the access package, erases.
+struct SubjectPagesController {
+    let state: ServerState
+    let pages: Pages
+    var subjects: SubjectActions { state.subjects }
+
+    func addRoutes(to group: RouterGroup<SignedInContext>) {
+        group.get("register/subjects", use: form)
+        group.post("register/subjects", use: search)
+        group.post("register/subjects/package", use: package)
+        group.post("register/subjects/erase", use: erase)
+    }
+
+    static let fieldNames = ["email", "phone", "nir", "name", "birthDate", "plate", "request"]
+
+    func values(_ f: FormFields) -> [String: String] {
+        var v: [String: String] = [:]
+        for n in Self.fieldNames { if let x = f[n] { v[n] = String(x.prefix(320)) } }
+        return v
+    }
+
+    /// The error of a refused search, by field (a located one), else for the whole form.
+    static func errors(_ e: SocleError, _ lang: Language) -> [String: String] {
+        if let field = e.location?.column, fieldNames.contains(field) { return [field: e.message(lang)] }
+        return ["_form": e.message(lang)]
+    }
+
+    @Sendable func form(_ request: Request, context: SignedInContext) async throws -> Response {
+        // Only someone who may search may see the form (the same refusal as a search).
+        _ = try await subjects.reindex(by: context.principal)
+        var v: [String: String] = [:]
+        if let r = request.uri.queryParameters.get("request"), Int64(r) != nil { v["request"] = r }
+        return try pages.render(SubjectSearchPage(values: v), request, context.base)
+    }
+
+    func resultsPage(_ query: SubjectQuery, values: [String: String], _ context: SignedInContext,
+                     erased: SubjectSearchPage.Erased? = nil) async throws -> SubjectSearchPage {
+        let lang = context.language
+        let result = try await subjects.search(query, by: context.principal)
+        let datasets = try await state.queries.datasets()
+        let titles = Dictionary(datasets.map { ($0.slug, ($0.title, $0.currentRevision)) }, uniquingKeysWith: { a, _ in a })
+        let matches = result.matches.map { m in
+            SubjectSearchPage.Match(dataset: m.dataset, datasetTitle: titles[m.dataset]?.0 ?? m.dataset, revision: m.revision, row: m.row,
+                                    column: m.column, current: titles[m.dataset]?.1 == m.revision)
+        }
+        let summary = Catalog.shared.string("web.subjects.summary", language: lang, args: [
+            "count": String(matches.count), "found": String(Set(matches.map(\.dataset)).count),
+            "revisions": String(result.revisionsSearched), "datasets": String(result.datasetsSearched)])
+        let canErase = !(try await state.register.organisations(context.principal, .editRegister)).isEmpty
+        return SubjectSearchPage(values: values, searched: true, matches: matches, summary: summary, canErase: canErase, erased: erased)
+    }
+
+    @Sendable func search(_ request: Request, context: SignedInContext) async throws -> Response {
+        let f = context.base.form ?? FormFields()
+        let v = values(f)
+        do {
+            return try pages.render(try await resultsPage(subjectQuery(f), values: v, context), request, context.base)
+        } catch let e as SocleError where e.kind == .invalidInput {
+            return try pages.render(SubjectSearchPage(values: v, errors: Self.errors(e, context.language)), request, context.base,
+                                    status: .badRequest)
+        }
+    }
+
+    @Sendable func package(_ request: Request, context: SignedInContext) async throws -> Response {
+        let f = context.base.form ?? FormFields()
+        let number = f["request"].flatMap { Int64($0) }
+        do {
+            let p = try await subjects.package(subjectQuery(f), request: number, by: context.principal, language: context.language)
+            return Response(status: .ok, headers: [.contentType: "application/zip", .contentDisposition: "attachment; filename=\"\(p.fileName)\"",
+                                                   .cacheControl: "no-store"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: p.bytes)))
+        } catch let e as SocleError where e.kind == .invalidInput || e.kind == .notFound {
+            return try pages.render(SubjectSearchPage(values: values(f), errors: Self.errors(e, context.language)), request, context.base,
+                                    status: .badRequest)
+        }
+    }
+
+    @Sendable func erase(_ request: Request, context: SignedInContext) async throws -> Response {
+        let f = context.base.form ?? FormFields()
+        let v = values(f)
+        let lang = context.language
+        func refuse(_ message: String, field: String) throws -> Response {
+            try pages.render(SubjectSearchPage(values: v, errors: [field: message]), request, context.base, status: .badRequest)
+        }
+        guard f["confirm"] == "1" else { return try refuse(Catalog.shared.string("web.subjects.erase_needs_confirm", language: lang), field: "_form") }
+        guard let number = f["request"].flatMap({ Int64($0) }) else {
+            return try refuse(Catalog.shared.string("web.subjects.request_invalid", language: lang), field: "request")
+        }
+        do {
+            let report = try await subjects.erase(subjectQuery(f), request: number, by: context.principal)
+            let erased = SubjectSearchPage.Erased(
+                summary: Catalog.shared.string("web.subjects.erased", language: lang, args: [
+                    "rows": String(report.rowsRemoved), "datasets": String(report.datasets.count), "request": String(number)]),
+                lines: report.datasets.map { d in
+                    Catalog.shared.string("web.subjects.erased_line", language: lang, args: [
+                        "dataset": d.dataset, "rows": String(d.rowsRemoved),
+                        "revisions": d.revisionsTouched.map(String.init).joined(separator: ", "), "new": d.newRevision.map(String.init) ?? "—"])
+                } + (report.compacted ? [] : [Catalog.shared.string("web.subjects.not_compacted", language: lang)]),
+                proof: report.sha256)
+            return try pages.render(try await resultsPage(subjectQuery(f), values: v, context, erased: erased), request, context.base)
+        } catch let e as SocleError where e.kind == .invalidInput || e.kind == .notFound {
+            return try pages.render(SubjectSearchPage(values: v, errors: Self.errors(e, lang).merging(
+                e.code == "subject.unknown_request" ? ["request": e.message(lang)] : [:], uniquingKeysWith: { _, b in b })),
+                                    request, context.base, status: .badRequest)
+        }
+    }
+}
+
+/// `/api/v1/register/subjects/…`: the same through the API. The identifiers come in a JSON body (POST), never in
+/// the URL.
+struct SubjectAPIController {
+    let state: ServerState
+
+    func addRoutes(to group: RouterGroup<SignedInContext>) {
+        group.post("register/subjects/search", use: search)
+        group.post("register/subjects/package", use: package)
+        group.post("register/subjects/erase", use: erase)
+    }
+
+    struct Input: Decodable {
+        var email: String?
+        var phone: String?
+        var nir: String?
+        var name: String?
+        var birthDate: String?
+        var plate: String?
+        var request: Int64?
+        var query: SubjectQuery { SubjectQuery(email: email, phone: phone, nir: nir, name: name, birthDate: birthDate, plate: plate) }
+    }
+
+    @Sendable func search(_ request: Request, context: SignedInContext) async throws -> Response {
+        let input = try await JSONOutput.decode(Input.self, from: request)
+        return try JSONOutput.response(try await state.subjects.search(input.query, by: context.principal))
+    }
+
+    @Sendable func package(_ request: Request, context: SignedInContext) async throws -> Response {
+        let input = try await JSONOutput.decode(Input.self, from: request)
+        let p = try await state.subjects.package(input.query, request: input.request, by: context.principal, language: context.language)
+        return Response(status: .ok, headers: [.contentType: "application/zip", .contentDisposition: "attachment; filename=\"\(p.fileName)\"",
+                                               .cacheControl: "no-store"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: p.bytes)))
+    }
+
+    @Sendable func erase(_ request: Request, context: SignedInContext) async throws -> Response {
+        let input = try await JSONOutput.decode(Input.self, from: request)
+        guard let number = input.request else {
+            throw SocleError(.invalidInput, code: "subject.request_required", location: SourceLocation(column: "request"))
+        }
+        return try JSONOutput.response(try await state.subjects.erase(input.query, request: number, by: context.principal))
+    }
+}
