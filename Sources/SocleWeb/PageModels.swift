@@ -232,6 +232,8 @@ public struct DatasetPage: PageModel {
     /// For members who read the register: the processing activities whose data lives in this dataset
     /// (value: the activity's id; label: its name and the linked columns).
     public var processingActivities: [Choice] = []
+    /// For members who read the register: the breaches that touched this dataset (breach register).
+    public var breaches: [DatasetBreachAlert] = []
     public init(slug: String, title: String, organisationSlug: String, organisationName: String,
                 metadata: DatasetMetadata, ownerServiceName: String? = nil, revisions: [Revision] = [],
                 currentRevision: Int? = nil, publishedRevision: Int? = nil, preview: TablePreview? = nil,

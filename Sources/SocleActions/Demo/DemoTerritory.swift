@@ -137,6 +137,7 @@ public struct DemoTerritory: Sendable {
         try await DemoRegister(store: store).create(commune: commune, ccas: ccas, epci: epci)
         try await DemoRequests(register: RegisterActions(store: store, policy: ReadPolicy(store: store), privacy: PrivacyActions(store: store)))
             .create(commune: commune, ccas: ccas)
+        try await DemoBreaches(store: store).create(commune: commune, ccas: ccas, now: Date())
         return credentials
     }
 }

@@ -74,6 +74,7 @@ func buildRouter(_ state: ServerState) -> Router<SocleRequestContext> {
     RegisterAPIController(state: state).addRoutes(to: router.group("api/v1", context: SignedInContext.self))
     RequestAPIController(state: state).addRoutes(to: router.group("api/v1", context: SignedInContext.self))
     SubjectAPIController(state: state).addRoutes(to: router.group("api/v1", context: SignedInContext.self))
+    BreachAPIController(state: state).addRoutes(to: router.group("api/v1", context: SignedInContext.self))
     PortalRoutes(state: state, pages: pages).addRoutes(to: router)
     return router
 }

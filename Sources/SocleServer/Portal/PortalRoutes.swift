@@ -28,6 +28,7 @@ struct PortalRoutes {
         SubjectPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         RegisterAnnexPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         RequestPagesController(state: state, pages: pages).addRoutes(to: signedIn)
+        BreachPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         AnonymiseWizardController(state: state, pages: pages).addRoutes(to: signedIn)
 
         let aliases: [(String, String)] = [

@@ -102,6 +102,7 @@ struct PublicPagesController {
         page.processingActivities = try await state.register.activitiesServing(d, p).map { a, columns in
             Choice(value: String(a.id), label: "\(a.body.name) (\(columns.joined(separator: ", ")))")
         }
+        page.breaches = try await BreachPagesController.alerts(state, d, p, context.language)
         return try pages.render(page, request, context)
     }
 

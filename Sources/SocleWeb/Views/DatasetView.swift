@@ -19,6 +19,7 @@ extension DatasetPage: PageView {
             "actions": actions(ctx),
             "activities": processingActivities.map { ["href": PortalPaths.activity(Int64($0.value) ?? 0), "label": $0.label] },
             "hasActivities": !processingActivities.isEmpty,
+            "breaches": breaches.map { $0.data(ctx) }, "hasBreaches": !breaches.isEmpty,
         ]
         return PageContent(template: "dataset", title: title, data: d)
     }
