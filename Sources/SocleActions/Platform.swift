@@ -21,11 +21,15 @@ public struct Platform: Sendable {
     public let audit: AuditRecorder
     /// The GDPR register of processing activities, processors and measures.
     public let register: RegisterActions
+    /// Retention rules enforced: runs, dry runs, their record.
+    public let retention: RetentionActions
     let store: any SocleStore
 
     /// `secretsDirectory` holds the pseudonymisation key; `sharedGrants` keeps anonymous grants between
     /// requests (a server wants it; a one-shot command does not).
-    public init(store: any SocleStore, secretsDirectory: URL, sharedGrants: Bool = true, throttle: LoginThrottle = LoginThrottle()) {
+    /// `archiveDirectory` receives the rows retention transfers to archives (default: `retention` beside the secrets).
+    public init(store: any SocleStore, secretsDirectory: URL, sharedGrants: Bool = true, throttle: LoginThrottle = LoginThrottle(),
+                archiveDirectory: URL? = nil) {
         // Every surface words what the actions return (labels, exports, messages) from the actions' catalogs.
         ActionStrings.register()
         accounts = AccountActions(store: store, throttle: throttle)
@@ -40,6 +44,8 @@ public struct Platform: Sendable {
         privacy = PrivacyActions(store: store, keyDirectory: secretsDirectory)
         audit = AuditRecorder(store: store)
         register = RegisterActions(store: store, policy: policy, privacy: privacy)
+        retention = RetentionActions(store: store, register: register,
+                                     archiveDirectory: archiveDirectory ?? secretsDirectory.deletingLastPathComponent().appendingPathComponent("retention"))
         self.store = store
     }
 

@@ -131,6 +131,7 @@ public struct DemoTerritory: Sendable {
                 classification: classification), by: system)
         }
         try await DemoRegister(store: store).create(commune: commune, ccas: ccas, epci: epci)
+        try await DemoRetention(store: store).create(commune: commune, ccas: ccas)
         return credentials
     }
 }
