@@ -92,9 +92,11 @@ enum OpenAPIDocument {
         var paths = paths()
         paths.merge(queryPaths()) { a, _ in a }
         paths.merge(registerPaths()) { a, _ in a }
+        paths.merge(retentionPaths()) { a, _ in a }
         var schemas = schemas()
         schemas.merge(querySchemas()) { a, _ in a }
         schemas.merge(registerSchemas()) { a, _ in a }
+        schemas.merge(retentionSchemas()) { a, _ in a }
         return OpenAPI.Document(
             openAPIVersion: .v3_1_0,
             info: .init(

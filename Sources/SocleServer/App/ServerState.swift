@@ -21,6 +21,8 @@ struct ServerState: Sendable {
     let privacy: PrivacyActions
     /// The GDPR register.
     let register: RegisterActions
+    /// Retention rules enforced.
+    let retention: RetentionActions
     let metrics: ServerMetrics
     let logger: Logger
 
@@ -38,6 +40,7 @@ struct ServerState: Sendable {
         reads = platform.reads
         privacy = platform.privacy
         register = platform.register
+        retention = platform.retention
         self.metrics = metrics
         self.logger = logger
     }

@@ -25,6 +25,7 @@ struct PortalRoutes {
         PrivacyPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         RegisterPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         RegisterAnnexPagesController(state: state, pages: pages).addRoutes(to: signedIn)
+        RetentionPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         AnonymiseWizardController(state: state, pages: pages).addRoutes(to: signedIn)
 
         let aliases: [(String, String)] = [

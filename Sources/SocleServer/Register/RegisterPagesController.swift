@@ -297,6 +297,7 @@ struct RegisterPagesController {
             r.fate = f["retention_fate_\(i)"] ?? r.fate
             r.binding = f["retention_binding_\(i)"] ?? r.binding
             r.legalSource = f.raw("retention_source_\(i)")
+            r.dateColumns = f.raw("retention_dates_\(i)")
             if !r.isEmpty { form.retention.append(r) }
         }
         form.security = Set(f.all("security"))
@@ -352,6 +353,7 @@ struct RegisterPagesController {
             row.binding = r.binding.rawValue
             row.fate = r.fate.rawValue
             row.legalSource = r.legalSource ?? ""
+            row.dateColumns = r.dateColumns.map { "\($0.dataset):\($0.column)" }.joined(separator: ", ")
             return row
         }
         form.security = Set(a.security.map(\.rawValue))
@@ -441,8 +443,17 @@ struct RegisterPagesController {
             }
             guard let phase: RetentionPhase = parse(r.phase, "retention_phase_\(i)"), let fate: RetentionFate = parse(r.fate, "retention_fate_\(i)"),
                   let binding: RetentionBinding = parse(r.binding, "retention_binding_\(i)") else { continue }
+            var dates: [RetentionDateColumn] = []
+            for ref in r.dateColumns.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !ref.isEmpty {
+                if let (dataset, column) = try? RegisterActions.columnRef(ref) {
+                    dates.append(RetentionDateColumn(dataset: dataset, column: column))
+                } else {
+                    errors["retention_dates_\(i)"] = SocleError(.invalidInput, code: "register.bad_column_ref", args: ["value": String(ref.prefix(80))]).message(lang)
+                }
+            }
             a.retention.append(RetentionRule(category: category, phase: phase, duration: r.duration, startEvent: r.startEvent,
-                                             legalSource: r.legalSource.isEmpty ? nil : r.legalSource, binding: binding, fate: fate))
+                                             legalSource: r.legalSource.isEmpty ? nil : r.legalSource, binding: binding, fate: fate,
+                                             dateColumns: dates))
         }
         a.security = list(f.security, "security")
         a.otherSecurity = f.otherSecurity.isEmpty ? nil : f.otherSecurity
