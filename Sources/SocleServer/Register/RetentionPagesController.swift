@@ -43,9 +43,12 @@ struct RetentionPagesController {
     func page(_ context: SignedInContext) async throws -> RetentionPage {
         let principal = context.principal
         let lang = context.language
-        if try await state.register.organisations(principal).isEmpty { throw SocleError(.forbidden, code: "auth.forbidden") }
+        let orgs = try await state.register.organisations(principal)
+        if orgs.isEmpty { throw SocleError(.forbidden, code: "auth.forbidden") }
+        let names = Dictionary(uniqueKeysWithValues: orgs.map { ($0.slug, $0.name) })
         let rules = try await retention.scopes(principal).map { s in
-            RetentionPage.Rule(activity: s.activity, activityHref: PortalPaths.activity(s.activityId), organisation: s.organisation, number: s.rule,
+            RetentionPage.Rule(activity: s.activity, activityHref: PortalPaths.activity(s.activityId), organisation: names[s.organisation] ?? s.organisation,
+                               number: s.rule,
                                scope: s.retention.category?.label(lang) ?? Catalog.shared.string("web.retention.all_categories", language: lang),
                                duration: ISODuration.describe(s.retention.duration, lang), startEvent: s.retention.startEvent,
                                fate: s.retention.fate.label(lang), binding: s.retention.binding.label(lang), legalSource: s.retention.legalSource,

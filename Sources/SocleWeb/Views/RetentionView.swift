@@ -4,9 +4,10 @@ import SocleCore
 extension RetentionPage: PageView {
     func content(_ ctx: ViewContext) -> PageContent {
         let title = ctx.s("retention.title")
+        // Rules applied to nothing are in the rules table already: the results list what was (or would be) done.
         func outcomes(_ list: [Outcome]) -> [[String: Any]] {
-            list.map { o in
-                ["rule": o.rule, "dataset": o.dataset, "cutoff": o.cutoff, "rows": ctx.number(Int(o.rows)), "some": o.rows > 0,
+            list.filter { $0.problem == nil }.map { o in
+                ["rule": o.rule, "dataset": o.dataset, "cutoffText": ctx.s("retention.cutoff", ["cutoff": o.cutoff]), "rows": ctx.number(Int(o.rows)), "some": o.rows > 0,
                                   "revisions": o.revisions, "hasRevisions": !o.revisions.isEmpty,
                  "undated": o.undated > 0 ? ctx.s("retention.undated", ["n": ctx.number(Int(o.undated))]) : false,
                  "done": o.done, "problem": ctx.opt(o.problem), "sha256": o.sha256.isEmpty ? false : o.sha256,
@@ -30,6 +31,7 @@ extension RetentionPage: PageView {
             "runAction": PortalPaths.retentionRun,
             "preview": preview.map(outcomes) ?? [],
             "hasPreview": preview != nil,
+            "previewUnscoped": (preview?.filter { $0.problem != nil }.count).map { $0 > 0 ? ctx.s("retention.unscoped", ["n": String($0)]) as Any : false } ?? false,
             "previewEmpty": preview?.isEmpty ?? false,
             "ran": ran.map(outcomes) ?? [],
             "hasRan": ran != nil,
