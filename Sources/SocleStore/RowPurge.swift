@@ -258,3 +258,9 @@ extension RowPurgeRequest {
     }
 }
 
+
+extension FaultPoint {
+    /// Inside a purge's transaction, every table rewritten and the new revision made, before its documents, audit
+    /// entry and commit: a `kill -9` here must leave the dataset as it was.
+    public static let inRowPurge = "in-row-purge"
+}

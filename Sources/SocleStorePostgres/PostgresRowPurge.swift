@@ -88,6 +88,7 @@ extension PostgresStore {
             scrubbed.columns = request.scrubbed(rev.columns)
             result.newRevision = try await copyRevision(conn, scrubbed, notice: request.notice)
         }
+        FaultPoint.hit(FaultPoint.inRowPurge)
         for d in try request.documents?(result) ?? [] { try await putDocument(conn, datasetId: request.datasetId, d) }
         var entry: AuditEntry?
         for event in request.audit?(result) ?? [] { entry = try await appendAudit(conn, event) }

@@ -115,6 +115,7 @@ extension SQLiteStore {
             scrubbed.columns = request.scrubbed(rev.columns)
             result.newRevision = try copyRevision(db, scrubbed, notice: request.notice)
         }
+        FaultPoint.hit(FaultPoint.inRowPurge)
         for d in try request.documents?(result) ?? [] { try putDocument(db, datasetId: dataset.id, d) }
         var entry: AuditEntry?
         for event in request.audit?(result) ?? [] { entry = try appendAudit(db, event, seal: seal) }
