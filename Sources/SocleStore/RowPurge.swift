@@ -156,6 +156,14 @@ public struct RowPurgeResult: Sendable, Equatable, Codable {
     public var matched: Int64 { tables.reduce(0) { $0 + $1.matched } }
     public var revisions: [Int] { tables.map(\.revision) }
 
+    /// The document every real purge upserts for its dataset (kind `row-purge`, key empty): the last rewrite, and a change
+    /// that readers' caches keyed on the dataset's documents (`QueryStore.readFingerprint`, the public grant cache) see
+    /// whatever the caller writes.
+    public static let documentKind = "row-purge"
+    public var document: DocumentDraft {
+        DocumentDraft(kind: Self.documentKind, key: "", body: StoreSupport.encodeJSON(self))
+    }
+
     public init(datasetId: Int64, dryRun: Bool, tables: [Table], newRevision: Int?, sha256: String) {
         self.datasetId = datasetId
         self.dryRun = dryRun

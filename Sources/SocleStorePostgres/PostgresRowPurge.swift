@@ -18,8 +18,9 @@ extension PostgresStore {
         // Deleted tuples stay in the table's pages until VACUUM reclaims them (it cannot run in a transaction).
         if !request.dryRun {
             try await connection { conn in
-                for t in result.tables {
-                    try await self.run(conn, PostgresQuery(unsafeSQL: "VACUUM (ANALYZE) \(StoreSupport.quote(t.table))"))
+                // `revisions` too: its old rows kept the column evidence the purge scrubbed.
+                for table in result.tables.map(\.table) + (result.tables.isEmpty ? [] : ["revisions"]) {
+                    try await self.run(conn, PostgresQuery(unsafeSQL: "VACUUM (ANALYZE) \(StoreSupport.quote(table))"))
                 }
             }
         }
@@ -89,7 +90,7 @@ extension PostgresStore {
             result.newRevision = try await copyRevision(conn, scrubbed, notice: request.notice)
         }
         FaultPoint.hit(FaultPoint.inRowPurge)
-        for d in try request.documents?(result) ?? [] { try await putDocument(conn, datasetId: request.datasetId, d) }
+        for d in [result.document] + (try request.documents?(result) ?? []) { try await putDocument(conn, datasetId: request.datasetId, d) }
         var entry: AuditEntry?
         for event in request.audit?(result) ?? [] { entry = try await appendAudit(conn, event) }
         return (result, entry)

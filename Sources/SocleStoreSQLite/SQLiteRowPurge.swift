@@ -116,7 +116,7 @@ extension SQLiteStore {
             result.newRevision = try copyRevision(db, scrubbed, notice: request.notice)
         }
         FaultPoint.hit(FaultPoint.inRowPurge)
-        for d in try request.documents?(result) ?? [] { try putDocument(db, datasetId: dataset.id, d) }
+        for d in [result.document] + (try request.documents?(result) ?? []) { try putDocument(db, datasetId: dataset.id, d) }
         var entry: AuditEntry?
         for event in request.audit?(result) ?? [] { entry = try appendAudit(db, event, seal: seal) }
         return (result, entry)

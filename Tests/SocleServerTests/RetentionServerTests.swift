@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Logging
 import NIOCore
 import SocleActions
 import SocleCore
@@ -78,5 +79,30 @@ struct RetentionServerTests {
             let hash = try #require(((runs.first?["run"] as? [String: Any])?["outcomes"] as? [[String: Any]])?.first?["sha256"] as? String)
             #expect(last.text.contains(hash), "the proof is on the page")
         }
+    }
+
+    @Test("the schedule runs the rules once the last run is old enough, not before", arguments: Backend.all)
+    func schedule(_ backend: Backend) async throws {
+        let f = try await ServerFixture.make(backend)
+        defer { Task { await f.close() } }
+        let platform = Platform(store: f.store, secretsDirectory: f.configuration.secretsDirectory)
+        let d = try await f.dataset("contacts", csv: Self.csv)
+        var activity = ProcessingActivity(name: "Relation usagers", purpose: "")
+        activity.retention = [RetentionRule(category: nil, duration: "P1Y", startEvent: "Dernier contact",
+                                            dateColumns: [RetentionDateColumn(dataset: "contacts", column: "dernier_contact")])]
+        _ = try await platform.register.createActivity(activity, organisation: "ville", by: .system("test"))
+        let service = RetentionService(retention: platform.retention, interval: .seconds(86_400), logger: Logger(label: "test"))
+        // A new instance is not purged at start: the first run comes an interval later.
+        await service.runIfDue(startedAt: Date())
+        #expect(try await platform.retention.runs(.system("test")).isEmpty)
+        #expect(try await f.store.revision(datasetId: d.id, number: 1)?.rowCount == 4)
+        await service.runIfDue(startedAt: Date().addingTimeInterval(-86_401))
+        #expect(try await platform.retention.runs(.system("test")).count == 1)
+        #expect(try await f.store.revision(datasetId: d.id, number: 1)?.rowCount == 2, "the two rows of 2001 and 2002 went")
+        await service.runIfDue()
+        #expect(try await platform.retention.runs(.system("test")).count == 1, "a day has not passed")
+        await service.runIfDue(now: Date().addingTimeInterval(2 * 86_400))
+        #expect(try await platform.retention.runs(.system("test")).count == 2)
+        #expect(try await platform.retention.runs(.system("test")).first?.run.trigger == "schedule")
     }
 }

@@ -99,6 +99,11 @@ struct RegisterPagesController {
             let what = r.category?.label(lang) ?? Catalog.shared.string("web.register.form.all_categories", language: lang)
             var text = "\(what) : \(ISODuration.describe(r.duration, lang)), \(r.startEvent) → \(r.fate.label(lang)) (\(r.phase.label(lang)), \(r.binding.label(lang).lowercased()))"
             if let s = r.legalSource { text += " — \(s)" }
+            // The date columns name datasets: members only, never the public register.
+            if !`public` && !r.dateColumns.isEmpty {
+                text += " — " + Catalog.shared.string("web.retention.date_columns", language: lang,
+                                                      args: ["columns": r.dateColumns.map { "\($0.dataset).\($0.column)" }.joined(separator: ", ")])
+            }
             return text
         }
         var out = [
