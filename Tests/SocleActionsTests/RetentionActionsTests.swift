@@ -256,6 +256,11 @@ struct RetentionActionsTests {
         #expect(listed.contains("ZEPHYRINE-QUOBRACK"))
         #expect(try await w.t.store.revisions(datasetId: s.id).map(\.rowCount) == [8, 10], "rows to sort are kept")
         #expect(try await w.t.store.auditEntries(afterSeq: 0, limit: 100, actor: nil, action: "retention.sort", objectType: nil).count == 1)
+        // The next (daily) run does not list the same rows again.
+        let again = try await w.platform.retention.run(w.dpo, dryRun: false, now: Self.now)
+        let waiting = try #require(again.outcomes.first { $0.dataset == "dossiers" })
+        #expect(waiting.rows == 9 && waiting.done == "retention.done.sort_already" && waiting.file == nil)
+        #expect(try await w.t.store.auditEntries(afterSeq: 0, limit: 100, actor: nil, action: "retention.sort", objectType: nil).count == 1)
     }
 
     @Test("only a DPO or an administrator runs retention; a rule without a date column is reported, not enforced", arguments: Backend.all)

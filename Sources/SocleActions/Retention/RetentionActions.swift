@@ -145,7 +145,19 @@ public struct RetentionActions: Sendable {
         let expired = RowMatch.dateBefore(column: column, day: cutoffDay)
         let match: RowMatch = rule.fate == .anonymise
             ? .all([expired, .any(target.personalColumns.map { .notNull(column: $0) })]) : expired
-        // Sorting ("tri") keeps the rows: they are listed in a file for a person to decide.
+        // Sorting ("tri") keeps the rows: they are listed in a file for a person to decide — once: the daily schedule
+        // does not list the same rows again while they wait (same proof hash as an earlier `retention.sort`).
+        if rule.fate == .sort && !dryRun {
+            let pending = try await store.purgeRows(RowPurgeRequest(datasetId: dataset.id, dryRun: true, sampleSize: Self.sampleSize) { _ in match })
+            if pending.matched > 0, try await alreadyListed(target.dataset, sha256: pending.sha256) {
+                out.rows = pending.matched
+                out.currentRows = pending.tables.first { $0.revision == current }?.matched ?? 0
+                out.tables = pending.tables
+                out.sha256 = pending.sha256
+                out.done = "retention.done.sort_already"
+                return out
+            }
+        }
         let writes = !dryRun && rule.fate != .sort
         var request = RowPurgeRequest(datasetId: dataset.id, action: rule.fate == .anonymise ? .blank(columns: target.personalColumns) : .delete,
                                       dryRun: !writes, sampleSize: Self.sampleSize) { _ in match }
@@ -202,6 +214,12 @@ public struct RetentionActions: Sendable {
         out.file = result.matched > 0 ? archive?.name : nil
         out.done = dryRun ? "retention.done.dry_run" : result.matched == 0 ? "retention.done.nothing" : "retention.done.\(rule.fate.rawValue)"
         return out
+    }
+
+    /// Whether these rows (by their proof hash) were already listed for sorting from this dataset.
+    func alreadyListed(_ dataset: String, sha256: String) async throws -> Bool {
+        try await store.auditEntries(afterSeq: 0, limit: 1_000_000, actor: nil, action: "retention.sort", objectType: "dataset")
+            .contains { $0.objectId == dataset && $0.details.contains(sha256) }
     }
 
     static func stamp(_ now: Date) -> String {
