@@ -27,11 +27,15 @@ public struct Platform: Sendable {
     public let subjects: SubjectActions
     /// The subject index's key (beside the other secrets): every load made through the platform indexes.
     public let subjectIndexer: SubjectIndexer
+    /// Retention rules enforced: runs, dry runs, their record.
+    public let retention: RetentionActions
     let store: any SocleStore
 
     /// `secretsDirectory` holds the pseudonymisation key; `sharedGrants` keeps anonymous grants between
     /// requests (a server wants it; a one-shot command does not).
-    public init(store: any SocleStore, secretsDirectory: URL, sharedGrants: Bool = true, throttle: LoginThrottle = LoginThrottle()) {
+    /// `archiveDirectory` receives the rows retention transfers to archives (default: `retention` beside the secrets).
+    public init(store: any SocleStore, secretsDirectory: URL, sharedGrants: Bool = true, throttle: LoginThrottle = LoginThrottle(),
+                archiveDirectory: URL? = nil) {
         // Every surface words what the actions return (labels, exports, messages) from the actions' catalogs.
         ActionStrings.register()
         accounts = AccountActions(store: store, throttle: throttle)
@@ -49,6 +53,8 @@ public struct Platform: Sendable {
         register = RegisterActions(store: store, policy: policy, privacy: privacy)
         requests = RequestActions(register: register)
         subjects = SubjectActions(store: store, indexer: subjectIndexer, register: register, requests: requests)
+        retention = RetentionActions(store: store, register: register,
+                                     archiveDirectory: archiveDirectory ?? secretsDirectory.deletingLastPathComponent().appendingPathComponent("retention"))
         self.store = store
     }
 

@@ -11,8 +11,8 @@ struct Socle: AsyncParsableCommand {
                       ValidateCommand.self, OrgCommand.self, UserCommand.self, TokenCommand.self,
                       AuditCommand.self, InventoryCommand.self, ScanCommand.self, PrivacyCommand.self,
                       ClassifyCommand.self, PublishCommand.self, AnonymiseCommand.self, PrivacyKeyCommand.self, QueryCommand.self, ServeCommand.self,
-                      RegisterCommand.self, SubjectCommand.self, BreachCommand.self, BackupCommand.self, RestoreCommand.self,
-                      RequestCommand.self])
+                      RegisterCommand.self, SubjectCommand.self, BreachCommand.self, RetentionCommand.self, BackupCommand.self,
+                      RestoreCommand.self, RequestCommand.self])
 
     /// Everything Socle writes (database, uploads, secrets, exports, backups) is private to its owner:
     /// files 0600, directories 0700 (issue 10, finding 12). Then the usual argument parsing.

@@ -28,6 +28,11 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Where secrets that must not live in the database are kept (the pseudonymisation key).
+    /// Where retention writes the rows it transfers to archives: `<data dir>/retention`.
+    var archiveDirectory: URL {
+        URL(fileURLWithPath: dataDir ?? ProcessInfo.processInfo.environment["SOCLE_DATA_DIR"] ?? "./socle-data").appendingPathComponent("retention")
+    }
+
     var keyDirectory: URL {
         let env = ProcessInfo.processInfo.environment
         if let d = env["SOCLE_SECRETS_DIR"], !d.isEmpty { return URL(fileURLWithPath: d) }
@@ -38,7 +43,8 @@ struct StoreOptions: ParsableArguments {
     /// closing the store afterwards; errors become messages and exit codes.
     func withPlatform<T>(_ body: (Platform) async throws -> T) async throws -> T {
         let secrets = keyDirectory
-        return try await withStore { try await body(Platform(store: $0, secretsDirectory: secrets, sharedGrants: false)) }
+        let archives = archiveDirectory
+        return try await withStore { try await body(Platform(store: $0, secretsDirectory: secrets, sharedGrants: false, archiveDirectory: archives)) }
     }
 
     /// Runs `body` with an open store, closing it afterwards, and turns errors into messages and exit codes.

@@ -157,8 +157,10 @@ public struct ActivityForm: Sendable {
         public var binding = "recommended"
         public var fate = "destroy"
         public var legalSource = ""
+        /// The date column of each dataset that starts the clock, as `dataset:column`, comma-separated.
+        public var dateColumns = ""
         public init() {}
-        public var isEmpty: Bool { category.isEmpty && duration.isEmpty && startEvent.isEmpty && legalSource.isEmpty }
+        public var isEmpty: Bool { category.isEmpty && duration.isEmpty && startEvent.isEmpty && legalSource.isEmpty && dateColumns.isEmpty }
     }
     public struct TransferRow: Sendable {
         public var country = ""

@@ -138,6 +138,7 @@ public struct DemoTerritory: Sendable {
         try await DemoRequests(register: RegisterActions(store: store, policy: ReadPolicy(store: store), privacy: PrivacyActions(store: store)))
             .create(commune: commune, ccas: ccas)
         try await DemoBreaches(store: store).create(commune: commune, ccas: ccas, now: Date())
+        try await DemoRetention(store: store).create(commune: commune, ccas: ccas)
         return credentials
     }
 }

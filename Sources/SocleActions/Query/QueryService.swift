@@ -72,7 +72,8 @@ public final class QueryService: Sendable {
         let unfiltered = (request.filter ?? "").allSatisfy(\.isWhitespace) && request.refine.isEmpty && request.exclude.isEmpty
         let grouped = !(request.groupBy ?? "").allSatisfy(\.isWhitespace) || !compiled.columns.contains("_row")
         if unfiltered && !grouped { return grant.revision.rowCount }
-        let key = compiled.count.sql + "\u{1F}" + compiled.count.binds.map { "\($0)" }.joined(separator: "\u{1F}")
+        // A revision rewritten in place (retention, erasure) keeps its table: its content version is in the key.
+        let key = grant.revision.contentVersion + "\u{1F}" + compiled.count.sql + "\u{1F}" + compiled.count.binds.map { "\($0)" }.joined(separator: "\u{1F}")
         if let n = await counts.get(key) { return n }
         let (rows, _) = try await store.rows(compiled.count, types: [nil])
         var n: Int64 = 1

@@ -398,6 +398,7 @@ public struct RegisterActions: Sendable {
             _ = try text(r.startEvent, "retention", max: 200, required: true)
             _ = try optionalText(r.legalSource, "retention", max: 500)
         }
+        a.retention = try await validatedDateColumns(a.retention, in: org)
         for (count, field) in [(a.subPurposes.count, "subPurposes"), (a.recipients.count, "recipients"), (a.transfers.count, "transfers"),
                                (a.retention.count, "retention"), (a.links.count, "links"), (a.processors.count, "processors")]
             where count > Self.maxItems { throw tooMany(field) }

@@ -73,7 +73,8 @@ public struct PublicActivity: Encodable, Sendable {
         categories = e.body.categories
         recipients = e.body.recipients
         transfers = e.body.transfers
-        retention = e.body.retention
+        // The date columns name datasets and columns: links to the data stay private.
+        retention = e.body.retention.map { var r = $0; r.dateColumns = []; return r }
         updatedAt = e.updatedAt
     }
 }

@@ -143,8 +143,12 @@ public struct RetentionRule: Codable, Sendable, Equatable {
     public var legalSource: String?
     public var binding: RetentionBinding
     public var fate: RetentionFate
+    /// The date column of each dataset in the rule's scope that marks the start event (enforcement: `RetentionActions`).
+    public var dateColumns: [RetentionDateColumn]
     public init(category: DataCategory?, phase: RetentionPhase = .active, duration: String, startEvent: String,
-                legalSource: String? = nil, binding: RetentionBinding = .recommended, fate: RetentionFate = .destroy) {
+                legalSource: String? = nil, binding: RetentionBinding = .recommended, fate: RetentionFate = .destroy,
+                dateColumns: [RetentionDateColumn] = []) {
+        self.dateColumns = dateColumns
         self.category = category
         self.phase = phase
         self.duration = duration
@@ -154,7 +158,7 @@ public struct RetentionRule: Codable, Sendable, Equatable {
         self.fate = fate
     }
 
-    enum CodingKeys: String, CodingKey { case category, phase, duration, startEvent, legalSource, binding, fate }
+    enum CodingKeys: String, CodingKey { case category, phase, duration, startEvent, legalSource, binding, fate, dateColumns }
 
     /// What a client leaves out takes the defaults of `init` (active phase, recommended, destroyed at the end).
     public init(from decoder: any Decoder) throws {
@@ -165,7 +169,21 @@ public struct RetentionRule: Codable, Sendable, Equatable {
                   startEvent: try c.decodeIfPresent(String.self, forKey: .startEvent) ?? "",
                   legalSource: try c.decodeIfPresent(String.self, forKey: .legalSource),
                   binding: try c.decodeIfPresent(RetentionBinding.self, forKey: .binding) ?? .recommended,
-                  fate: try c.decodeIfPresent(RetentionFate.self, forKey: .fate) ?? .destroy)
+                  fate: try c.decodeIfPresent(RetentionFate.self, forKey: .fate) ?? .destroy,
+                  dateColumns: try c.decodeIfPresent([RetentionDateColumn].self, forKey: .dateColumns) ?? [])
+    }
+
+    /// Date columns only when there are some: a rule without them is written as before they existed.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(category, forKey: .category)
+        try c.encode(phase, forKey: .phase)
+        try c.encode(duration, forKey: .duration)
+        try c.encode(startEvent, forKey: .startEvent)
+        try c.encodeIfPresent(legalSource, forKey: .legalSource)
+        try c.encode(binding, forKey: .binding)
+        try c.encode(fate, forKey: .fate)
+        if !dateColumns.isEmpty { try c.encode(dateColumns, forKey: .dateColumns) }
     }
 }
 

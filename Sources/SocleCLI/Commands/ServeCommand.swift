@@ -16,6 +16,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest accepted upload, in MiB (default: 1024).") var uploadLimitMib: Int64 = 1024
     @Flag(help: "Always mark the session cookie Secure (behind TLS).") var secureCookies = false
     @Option(help: "Name shown in the portal's header (default: $SOCLE_TERRITORY, else Socle).") var territory: String?
+    @Option(help: "How often retention rules are applied: 24h (default, else $SOCLE_RETENTION_INTERVAL), 6h, 30m, or off.")
+    var retentionInterval: String?
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
@@ -24,7 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
         let dataDir = URL(fileURLWithPath: store.dataDir ?? env["SOCLE_DATA_DIR"] ?? "./socle-data")
         let opened = try await Output.guarded { try await store.openStore() }
         do {
-            let platform = Platform(store: opened, secretsDirectory: store.keyDirectory)
+            let platform = Platform(store: opened, secretsDirectory: store.keyDirectory, archiveDirectory: store.archiveDirectory)
             if demo { try await Output.guarded { try await createDemo(platform) } }
             let name = territory ?? env["SOCLE_TERRITORY"]
                 ?? Output.t(demo ? "serve.demo_territory" : "serve.default_territory")
@@ -33,6 +35,7 @@ struct ServeCommand: AsyncParsableCommand {
                                              territoryName: name, secretsDirectory: store.keyDirectory,
                                              publicURL: env["SOCLE_PUBLIC_URL"])
             config.trimMemoryAfterJobs = true
+            config.retentionInterval = try Self.interval(retentionInterval ?? env["SOCLE_RETENTION_INTERVAL"] ?? "24h")
             let app = try await buildApplication(configuration: config, platform: platform)
             let shownHost = host.contains(":") ? "[\(host)]" : host
             Output.line(Output.t("serve.listening", ["url": "http://\(shownHost):\(port)/"]))
@@ -42,6 +45,18 @@ struct ServeCommand: AsyncParsableCommand {
             throw error
         }
         try? await opened.close()
+    }
+
+    /// `24h`, `30m`, `3600s`, or `off` (nil).
+    static func interval(_ text: String) throws -> Duration? {
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if t == "off" || t == "0" { return nil }
+        let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3_600, "d": 86_400]
+        guard let unit = t.last, let factor = units[unit], let n = Int64(t.dropLast()), n > 0, n <= 366 * 86_400 / factor else {
+            Output.error(Output.t("cli.error_prefix") + Output.t("retention.cli.bad_interval", ["value": text]))
+            throw ExitCode(1)
+        }
+        return .seconds(n * factor)
     }
 
     /// The demo fills an empty instance only; its passwords are printed here and never again.

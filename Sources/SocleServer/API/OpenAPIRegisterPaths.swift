@@ -176,6 +176,7 @@ extension OpenAPIDocument {
                 "start_event": string("Point de départ : collecte, fin du contrat, dernier contact…"),
                 "legal_source": .string(nullable: true),
                 "binding": string(enum: values(RetentionBinding.self)), "fate": string(enum: values(RetentionFate.self)),
+                "date_columns": array(ref("RegisterColumnRef")),
             ], required: ["duration", "start_event"]),
             "RegisterDatasetLink": object(["dataset": .string, "column": .string,
                                            "confirmed_by": .string(nullable: true, description: "Nom de la personne qui a confirmé le lien."),

@@ -41,6 +41,9 @@ public func buildApplication(configuration: ServerConfiguration, platform: Platf
                                    pollInterval: configuration.jobPollInterval,
                                    trimMemory: configuration.trimMemoryAfterJobs, logger: logger))
     }
+    if let interval = configuration.retentionInterval {
+        app.addServices(RetentionService(retention: platform.retention, interval: interval, logger: logger))
+    }
     return app
 }
 
@@ -75,6 +78,7 @@ func buildRouter(_ state: ServerState) -> Router<SocleRequestContext> {
     RequestAPIController(state: state).addRoutes(to: router.group("api/v1", context: SignedInContext.self))
     SubjectAPIController(state: state).addRoutes(to: router.group("api/v1", context: SignedInContext.self))
     BreachAPIController(state: state).addRoutes(to: router.group("api/v1", context: SignedInContext.self))
+    RetentionAPIController(retention: state.retention).addRoutes(to: router.group("api/v1", context: SignedInContext.self))
     PortalRoutes(state: state, pages: pages).addRoutes(to: router)
     return router
 }

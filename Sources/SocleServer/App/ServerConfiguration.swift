@@ -38,6 +38,9 @@ public struct ServerConfiguration: Sendable {
     /// Give freed memory back to the system after each job (`malloc_trim`): a process-wide allocator policy that
     /// `socle serve` turns on; off for servers that share a process (the tests run hundreds).
     public var trimMemoryAfterJobs = false
+    /// How often the retention rules are applied (`RetentionService`); nil never (the tests' default: `socle serve`
+    /// sets a day unless told otherwise).
+    public var retentionInterval: Duration?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: URL,
                 stagingDirectory: URL? = nil, uploadLimit: Int64 = 1 << 30, secureCookies: Bool = false,

@@ -24,6 +24,8 @@ struct ServerState: Sendable {
     /// Data-subject requests.
     let requests: RequestActions
     let subjects: SubjectActions
+    /// Retention rules enforced.
+    let retention: RetentionActions
     let metrics: ServerMetrics
     let logger: Logger
 
@@ -43,6 +45,7 @@ struct ServerState: Sendable {
         register = platform.register
         requests = platform.requests
         subjects = platform.subjects
+        retention = platform.retention
         self.metrics = metrics
         self.logger = logger
     }

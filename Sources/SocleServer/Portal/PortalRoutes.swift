@@ -29,6 +29,7 @@ struct PortalRoutes {
         RegisterAnnexPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         RequestPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         BreachPagesController(state: state, pages: pages).addRoutes(to: signedIn)
+        RetentionPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         AnonymiseWizardController(state: state, pages: pages).addRoutes(to: signedIn)
 
         let aliases: [(String, String)] = [

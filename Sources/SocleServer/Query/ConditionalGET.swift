@@ -13,13 +13,14 @@ struct ConditionalGET: Sendable {
 
     init(grant: ReadGrant, request: Request, variant: String = "") {
         var h = SHA256()
-        h.update(data: Data(grant.revision.tableName.utf8))
+        // Table, row count and last in-place rewrite (retention, erasure): a purged revision gets a new tag.
+        h.update(data: Data(grant.revision.contentVersion.utf8))
         h.update(data: Data(((grant.isMember ? "m" : "p") + grant.hiddenColumns.joined(separator: ",")).utf8))
         h.update(data: Data(request.uri.path.utf8))
         h.update(data: Data((request.uri.query ?? "").utf8))
         h.update(data: Data(variant.utf8))
         etag = "W/\"" + Hex.encode(h.finalize().prefix(12)) + "\""
-        lastModified = grant.revision.createdAt
+        lastModified = grant.revision.lastChanged
     }
 
     /// Answers 304 when the client's copy is still good, else the response `produce` makes; both carry the

@@ -99,6 +99,11 @@ struct RegisterPagesController {
             let what = r.category?.label(lang) ?? Catalog.shared.string("web.register.form.all_categories", language: lang)
             var text = "\(what) : \(ISODuration.describe(r.duration, lang)), \(r.startEvent) → \(r.fate.label(lang)) (\(r.phase.label(lang)), \(r.binding.label(lang).lowercased()))"
             if let s = r.legalSource { text += " — \(s)" }
+            // The date columns name datasets: members only, never the public register.
+            if !`public` && !r.dateColumns.isEmpty {
+                text += " — " + Catalog.shared.string("web.retention.date_columns", language: lang,
+                                                      args: ["columns": r.dateColumns.map { "\($0.dataset).\($0.column)" }.joined(separator: ", ")])
+            }
             return text
         }
         var out = [
@@ -297,6 +302,7 @@ struct RegisterPagesController {
             r.fate = f["retention_fate_\(i)"] ?? r.fate
             r.binding = f["retention_binding_\(i)"] ?? r.binding
             r.legalSource = f.raw("retention_source_\(i)")
+            r.dateColumns = f.raw("retention_dates_\(i)")
             if !r.isEmpty { form.retention.append(r) }
         }
         form.security = Set(f.all("security"))
@@ -352,6 +358,7 @@ struct RegisterPagesController {
             row.binding = r.binding.rawValue
             row.fate = r.fate.rawValue
             row.legalSource = r.legalSource ?? ""
+            row.dateColumns = r.dateColumns.map { "\($0.dataset):\($0.column)" }.joined(separator: ", ")
             return row
         }
         form.security = Set(a.security.map(\.rawValue))
@@ -441,8 +448,17 @@ struct RegisterPagesController {
             }
             guard let phase: RetentionPhase = parse(r.phase, "retention_phase_\(i)"), let fate: RetentionFate = parse(r.fate, "retention_fate_\(i)"),
                   let binding: RetentionBinding = parse(r.binding, "retention_binding_\(i)") else { continue }
+            var dates: [RetentionDateColumn] = []
+            for ref in r.dateColumns.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !ref.isEmpty {
+                if let (dataset, column) = try? RegisterActions.columnRef(ref) {
+                    dates.append(RetentionDateColumn(dataset: dataset, column: column))
+                } else {
+                    errors["retention_dates_\(i)"] = SocleError(.invalidInput, code: "register.bad_column_ref", args: ["value": String(ref.prefix(80))]).message(lang)
+                }
+            }
             a.retention.append(RetentionRule(category: category, phase: phase, duration: r.duration, startEvent: r.startEvent,
-                                             legalSource: r.legalSource.isEmpty ? nil : r.legalSource, binding: binding, fate: fate))
+                                             legalSource: r.legalSource.isEmpty ? nil : r.legalSource, binding: binding, fate: fate,
+                                             dateColumns: dates))
         }
         a.security = list(f.security, "security")
         a.otherSecurity = f.otherSecurity.isEmpty ? nil : f.otherSecurity

@@ -164,6 +164,8 @@ extension ActivityFormPage: PageView {
                 select("retention_fate_\(i)", label("fate"), options.fates, r.fate),
                 select("retention_binding_\(i)", label("binding"), options.bindings, r.binding),
                 ctx.field("retention_source_\(i)", label: label("legalSource"), value: r.legalSource, errors: e, idPrefix: "act"),
+                ctx.field("retention_dates_\(i)", label: label("dateColumns"), value: r.dateColumns, errors: e,
+                          hint: ctx.s("register.hint.dateColumns"), idPrefix: "act"),
             ]])
         }
         var security: [[String: Any]] = [checks("security", options.security, f.security), text("otherSecurity", f.otherSecurity)]
@@ -203,7 +205,7 @@ extension ActivityFormPage {
         if key == "_" { return heading }
         let parts = key.split(separator: "_").map(String.init)
         guard parts.count == 3, let n = Int(parts[2]) else { return ctx.s("register.form." + key) }
-        let field = ["category": "retentionCategory", "start": "startEvent", "source": "legalSource"][parts[1]] ?? parts[1]
+        let field = ["category": "retentionCategory", "start": "startEvent", "source": "legalSource", "dates": "dateColumns"][parts[1]] ?? parts[1]
         let group = parts[0] == "transfer" ? "register.group.transfer" : "register.group.retention"
         return ctx.s("register.form." + field) + " (" + ctx.s(group, ["n": String(n + 1)]) + ")"
     }

@@ -104,6 +104,9 @@ final class FaultRig: @unchecked Sendable {
         var recorded = Set<String>()
         let loads = try await s.auditEntries(afterSeq: 0, limit: 1_000_000, actor: nil, action: "dataset.load", objectType: nil)
         let jobs = try await s.jobs(status: nil, limit: 100_000)
+        // Revisions made by a purge (retention, erasure) are audited by the purge's entry, which names them.
+        let rewrites = Set(try await s.auditEntries(afterSeq: 0, limit: 1_000_000, actor: nil, action: nil, objectType: "dataset")
+            .compactMap { e in Self.detail(e, "new_revision").map { "\(e.objectId)#\($0)" } })
         for d in datasets {
             let revisions = try await s.revisions(datasetId: d.id)
             for r in revisions {
@@ -111,13 +114,14 @@ final class FaultRig: @unchecked Sendable {
                 let scan = try await PrivacyRecords(store: s).scan(datasetId: d.id, revision: r.number)
                 #expect(scan != nil, "\(Self.finding6) \(round): revision \(d.slug) #\(r.number) has no privacy scan document")
                 let audited = loads.contains { $0.objectId == d.slug && Self.detail($0, "revision") == String(r.number) }
+                    || rewrites.contains("\(d.slug)#\(r.number)")
                 #expect(audited, "\(Self.finding6) \(round): revision \(d.slug) #\(r.number) has no dataset.load audit entry")
             }
             // Datasets fed by uploads: every revision is some job's result, and no job says "nothing loaded" about it.
             let own = jobs.filter { $0.datasetSlug == d.slug }
             guard !own.isEmpty else { continue }
             let named = Set(own.compactMap(Self.resultRevision))
-            for r in revisions where !named.contains(r.number) {
+            for r in revisions where !named.contains(r.number) && !rewrites.contains("\(d.slug)#\(r.number)") {
                 let liars = own.filter { $0.status == .failed && $0.error?.code == "job.interrupted" }
                     .map { "job \($0.id): \($0.status.rawValue) \($0.error?.code ?? "")" }
                 Issue.record("\(Self.finding6) \(round): revision \(d.slug) #\(r.number) is loaded but no job names it; failed as 'nothing loaded': \(liars)")
