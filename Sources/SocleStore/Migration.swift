@@ -291,8 +291,8 @@ public enum Migrations {
             """
         ),
         // The subject index (issue 12, item 3): per indexed revision, its plan's signature, and its entries —
-        // 16 bytes each (keyed hash, then `_row << 16 | column`), sorted by key, in runs of at most 4,096 with
-        // their first and last keys. A search reads the few runs whose range holds a key; no identifier is stored.
+        // 8 bytes each (the keyed hash's top 34 bits, then `_row`), sorted, in runs of at most 8,192 with their first
+        // and last entries (`SubjectRuns`). A search reads the few runs whose range holds a key; no identifier is stored.
         Migration(
             id: "0005-subject-index",
             sqlite: """

@@ -42,7 +42,8 @@ public struct SubjectIndexState: Sendable, Equatable, Hashable {
     }
 }
 
-/// An index entry matching a searched key: a row of a revision, and the column holding the identifier.
+/// An index entry matching a searched key: a row of a revision (`column` is -1: the index does not keep it; the
+/// search learns it by hashing the row's values again).
 public struct SubjectHit: Sendable, Equatable, Hashable {
     public var datasetId: Int64
     public var revision: Int
@@ -82,7 +83,12 @@ public struct RowErasure: Sendable {
         /// columns, its warnings, its documents, its jobs' results and errors.
         public var scrub: [String]
         public var datasetSlug: String
-        public init(datasetId: Int64, datasetSlug: String, rows: [Int: [Int64]], newRevision: NewRevision?, scrub: [String]) {
+        /// The current revision when the rows were found: if a load made another one since, the erasure is refused
+        /// (`subject.dataset_changed`) rather than leave the person in the new revision.
+        public var expectedCurrent: Int?
+        public init(datasetId: Int64, datasetSlug: String, rows: [Int: [Int64]], newRevision: NewRevision?, scrub: [String],
+                    expectedCurrent: Int?) {
+            self.expectedCurrent = expectedCurrent
             self.datasetId = datasetId
             self.datasetSlug = datasetSlug
             self.rows = rows

@@ -1,129 +1,114 @@
 import Foundation
 import SocleCore
 
-/// The subject index's entries as both backends store them: 16 bytes each — the keyed hash, then
-/// `_row << 16 | column` — little-endian, sorted by key, cut into runs of at most `runLength` entries that
-/// carry their first and last keys. Building the runs is one sort per revision; looking a key up is an
+/// The subject index's entries as both backends store them: 8 bytes each — the keyed hash's top 34 bits, then the
+/// row (`_row`, 30 bits) — little-endian, sorted, cut into runs of at most `runLength` entries that carry their first
+/// and last entries. The column is not stored: a search re-hashes every row it finds (it must, to check the hit
+/// against the real values) and learns the column then. 34 bits of key make a false hit rare (one per ~700 lookups in
+/// 25 million entries) and the check discards it. Building the runs is one sort per revision; looking a key up is an
 /// index range read of the runs table and a binary search in the few runs whose range holds it.
 public struct SubjectRuns: Sendable {
-    public static let runLength = 4_096
+    public static let runLength = 8_192
     /// Rows read before their keys are computed (on every core).
     public static let batchRows = 16_384
-
-    /// One index entry: the keyed hash and `_row << 16 | column`.
-    struct Entry: Sendable {
-        var key: Int64
-        var ref: UInt64
-    }
+    /// The low bits of an entry, holding the row.
+    static let rowBits: UInt64 = 30
+    static let rowMask: UInt64 = (1 << rowBits) - 1
+    /// Rows past 2^30 in one revision cannot be indexed (loads are bounded far below: `IngestLimits`).
+    public static let maxRow: Int64 = Int64(rowMask)
 
     /// The entries, in the order they were produced.
-    private var entries: [Entry] = []
+    private var entries: [Int64] = []
 
     public init() {}
 
     public var isEmpty: Bool { entries.isEmpty }
     public var count: Int { entries.count }
 
-    static func ref(row: Int64, column: Int32) -> UInt64 { UInt64(row) << 16 | UInt64(UInt16(truncatingIfNeeded: column)) }
+    @inline(__always) static func entry(key: Int64, row: Int64) -> Int64 {
+        Int64(bitPattern: (UInt64(bitPattern: key) & ~rowMask) | (UInt64(row) & rowMask))
+    }
+
+    /// The range of entries a key can be stored as.
+    public static func range(of key: Int64) -> ClosedRange<Int64> {
+        let prefix = UInt64(bitPattern: key) & ~rowMask
+        return Int64(bitPattern: prefix)...Int64(bitPattern: prefix | rowMask)
+    }
 
     /// Adds the keys the plan computes for a batch of rows (`values[i]` the plan's columns of `rows[i]`), computed on
     /// every core: the hashing is most of an index's cost.
     public mutating func add(rows: [Int64], values: [[String?]], plan: SubjectIndexPlan) {
         let parts = rows.count >= 4_096 ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) : 1
         let size = (rows.count + parts - 1) / max(parts, 1)
-        let slots = UnsafeSendableSlots<[Entry]>(count: parts)
+        let slots = UnsafeSendableSlots<[Int64]>(count: parts)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
-            var local: [Entry] = []
-            local.reserveCapacity(size * 4)
+            var local: [Int64] = []
+            local.reserveCapacity(size * 5)
             var keys: [SubjectKey] = []
             var scratch: [UInt8] = []
             scratch.reserveCapacity(64)
-            for i in (part * size)..<min(rows.count, (part + 1) * size) {
+            for i in (part * size)..<min(rows.count, (part + 1) * size) where rows[i] >= 0 && rows[i] <= Self.maxRow {
                 keys.removeAll(keepingCapacity: true)
                 plan.keys(values[i], &keys, &scratch)
-                for k in keys { local.append(Entry(key: k.key, ref: Self.ref(row: rows[i], column: k.column))) }
+                for k in keys { local.append(Self.entry(key: k.key, row: rows[i])) }
             }
             slots.set(part, local)
         }
         for part in 0..<parts { entries.append(contentsOf: slots.get(part) ?? []) }
     }
 
-    /// Adds a decoded entry as it is.
-    public mutating func add(key: Int64, ref: UInt64) {
-        entries.append(Entry(key: key, ref: ref))
+    /// Adds a stored entry as it is.
+    public mutating func add(entry: Int64) {
+        entries.append(entry)
     }
 
-    /// The runs to store: `(first key, last key, entries)`. Sorted in two steps — spread by the key's top byte,
-    /// then each of the 256 buckets sorted on its own (small, cache-friendly sorts).
+    /// The runs to store: `(first entry, last entry, bytes)`.
     public func runs() -> [(first: Int64, last: Int64, bytes: [UInt8])] {
-        @inline(__always) func bucket(_ k: Int64) -> Int { Int((UInt64(bitPattern: k) >> 56) ^ 0x80) }
-        var starts = [Int](repeating: 0, count: 257)
-        for e in entries { starts[bucket(e.key) + 1] += 1 }
-        for i in 1...256 { starts[i] += starts[i - 1] }
-        var next = starts
-        var sorted = [Entry](repeating: Entry(key: 0, ref: 0), count: entries.count)
-        for e in entries {
-            let b = bucket(e.key)
-            sorted[next[b]] = e
-            next[b] += 1
-        }
-        for b in 0..<256 where starts[b + 1] - starts[b] > 1 {
-            sorted[starts[b]..<starts[b + 1]].sort { $0.key != $1.key ? $0.key < $1.key : $0.ref < $1.ref }
-        }
+        let sorted = entries.sorted()
         var out: [(Int64, Int64, [UInt8])] = []
         var start = 0
         while start < sorted.count {
             let end = min(start + Self.runLength, sorted.count)
-            var bytes = [UInt8](repeating: 0, count: (end - start) * 16)
+            var bytes = [UInt8](repeating: 0, count: (end - start) * 8)
             bytes.withUnsafeMutableBytes { raw in
                 for n in 0..<(end - start) {
-                    raw.storeBytes(of: UInt64(bitPattern: sorted[start + n].key).littleEndian, toByteOffset: n * 16, as: UInt64.self)
-                    raw.storeBytes(of: sorted[start + n].ref.littleEndian, toByteOffset: n * 16 + 8, as: UInt64.self)
+                    raw.storeBytes(of: UInt64(bitPattern: sorted[start + n]).littleEndian, toByteOffset: n * 8, as: UInt64.self)
                 }
             }
-            out.append((sorted[start].key, sorted[end - 1].key, bytes))
+            out.append((sorted[start], sorted[end - 1], bytes))
             start = end
         }
         return out
     }
 
     /// Every entry of a stored run.
-    public static func entries(_ bytes: [UInt8]) -> [(key: Int64, ref: UInt64)] {
-        let n = bytes.count / 16
-        return bytes.withUnsafeBytes { raw in
-            (0..<n).map { i in
-                (Int64(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 16, as: UInt64.self))),
-                 UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 16 + 8, as: UInt64.self)))
-            }
+    public static func entries(_ bytes: [UInt8]) -> [Int64] {
+        bytes.withUnsafeBytes { raw in
+            (0..<(bytes.count / 8)).map { Int64(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self))) }
         }
     }
 
-    /// The row references of a run whose key is one of `wanted` (binary search per key).
-    public static func matches(_ bytes: [UInt8], wanted: [Int64]) -> [UInt64] {
-        let n = bytes.count / 16
-        return bytes.withUnsafeBytes { raw -> [UInt64] in
-            func key(_ i: Int) -> Int64 {
-                Int64(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 16, as: UInt64.self)))
-            }
-            var out: [UInt64] = []
+    /// The rows of a run stored under one of `wanted` keys (binary search per key).
+    public static func matches(_ bytes: [UInt8], wanted: [Int64]) -> [Int64] {
+        let n = bytes.count / 8
+        return bytes.withUnsafeBytes { raw -> [Int64] in
+            func at(_ i: Int) -> Int64 { Int64(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self))) }
+            var out: [Int64] = []
             for k in wanted {
+                let r = range(of: k)
                 var lo = 0, hi = n
                 while lo < hi {
                     let mid = (lo + hi) / 2
-                    if key(mid) < k { lo = mid + 1 } else { hi = mid }
+                    if at(mid) < r.lowerBound { lo = mid + 1 } else { hi = mid }
                 }
                 var i = lo
-                while i < n && key(i) == k {
-                    out.append(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 16 + 8, as: UInt64.self)))
-                    i += 1
-                }
+                while i < n && at(i) <= r.upperBound { out.append(row(at(i))); i += 1 }
             }
             return out
         }
     }
 
-    public static func row(_ ref: UInt64) -> Int64 { Int64(ref >> 16) }
-    public static func column(_ ref: UInt64) -> Int { Int(ref & 0xffff) }
+    public static func row(_ entry: Int64) -> Int64 { Int64(UInt64(bitPattern: entry) & rowMask) }
 }
 
 /// Results written by `concurrentPerform`'s iterations, one slot each (each slot written by one iteration only).

@@ -317,6 +317,8 @@ public final class PostgresStore: SocleStore {
                     for event in draft.epilogue.audit?(revision) ?? [] { entry = try await self.appendAudit(conn, event) }
                     if let job = draft.epilogue.job {
                         try await self.finishJob(conn, id: job.id, status: .succeeded, errorJSON: nil, result: job.result(revision), at: Date())
+                        // The final count with the final state: progress reports are throttled, and the last may not have landed.
+                        try await conn.query("UPDATE jobs SET rows = \(revision.rowCount) WHERE id = \(job.id)", logger: self.logger)
                     }
                     return (revision, entry)
                 }

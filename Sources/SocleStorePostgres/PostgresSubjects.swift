@@ -69,12 +69,13 @@ extension PostgresStore {
         return try await connection { conn in
             var hits = Set<SubjectHit>()
             for key in wanted {
+                let range = SubjectRuns.range(of: key)
                 let rows = try await self.all(conn, """
-                    SELECT dataset_id, revision, entries FROM subject_index WHERE first_key <= \(key) AND last_key >= \(key)
+                    SELECT dataset_id, revision, entries FROM subject_index WHERE first_key <= \(range.upperBound) AND last_key >= \(range.lowerBound)
                     """) { row in try row.decode((Int64, Int32, ByteBuffer).self) }
                 for (d, r, buffer) in rows {
-                    for ref in SubjectRuns.matches(Array(buffer.readableBytesView), wanted: [key]) {
-                        hits.insert(SubjectHit(datasetId: d, revision: Int(r), row: SubjectRuns.row(ref), column: SubjectRuns.column(ref)))
+                    for found in SubjectRuns.matches(Array(buffer.readableBytesView), wanted: [key]) {
+                        hits.insert(SubjectHit(datasetId: d, revision: Int(r), row: found, column: -1))
                     }
                 }
             }
@@ -142,6 +143,9 @@ extension PostgresStore {
         guard let current = try await all(conn, "SELECT current_revision FROM datasets WHERE id = \(datasetId) FOR UPDATE",
                                           { try $0.decode(Int32?.self) }).first ?? nil else {
             throw StoreError.notFound("dataset", String(datasetId))
+        }
+        guard Int(current) == target.expectedCurrent ?? Int(current) else {
+            throw SocleError(.conflict, code: "subject.dataset_changed", args: ["dataset": target.datasetSlug])
         }
         func q(_ sql: String, _ rows: [Int64]? = nil) async throws -> Int {
             var binds = PostgresBindings()
@@ -234,8 +238,8 @@ extension PostgresStore {
         guard !stored.isEmpty else { return }
         var kept = SubjectRuns()
         for buffer in stored {
-            for e in SubjectRuns.entries(Array(buffer.readableBytesView)) where !rows.contains(SubjectRuns.row(e.ref)) {
-                kept.add(key: e.key, ref: e.ref)
+            for e in SubjectRuns.entries(Array(buffer.readableBytesView)) where !rows.contains(SubjectRuns.row(e)) {
+                kept.add(entry: e)
             }
         }
         try await run(conn, "DELETE FROM subject_index WHERE dataset_id = \(datasetId) AND revision = \(Int32(revision))")

@@ -185,6 +185,8 @@ public final class SQLiteStore: SocleStore {
             for event in draft.epilogue.audit?(revision) ?? [] { entry = try Self.appendAudit(db, event, seal: seal) }
             if let job = draft.epilogue.job {
                 try Self.finishJob(db, id: job.id, status: .succeeded, errorJSON: nil, result: job.result(revision), at: Date())
+                // The final count with the final state: progress reports are throttled, and the last may not have landed.
+                try db.execute(sql: "UPDATE jobs SET rows = ? WHERE id = ?", arguments: [revision.rowCount, job.id])
             }
             return (revision, entry)
         } }

@@ -79,12 +79,12 @@ extension SQLiteStore {
                 SELECT dataset_id, revision, entries FROM subject_index WHERE first_key <= ? AND last_key >= ?
                 """)
             for key in wanted {
-                let rows = try Row.fetchCursor(statement, arguments: [key, key])
+                let range = SubjectRuns.range(of: key)
+                let rows = try Row.fetchCursor(statement, arguments: [range.upperBound, range.lowerBound])
                 while let row = try rows.next() {
                     let bytes: Data = row["entries"]
-                    for ref in SubjectRuns.matches([UInt8](bytes), wanted: [key]) {
-                        hits.insert(SubjectHit(datasetId: row["dataset_id"], revision: row["revision"],
-                                               row: SubjectRuns.row(ref), column: SubjectRuns.column(ref)))
+                    for found in SubjectRuns.matches([UInt8](bytes), wanted: [key]) {
+                        hits.insert(SubjectHit(datasetId: row["dataset_id"], revision: row["revision"], row: found, column: -1))
                     }
                 }
             }
@@ -143,6 +143,9 @@ extension SQLiteStore {
         let datasetId = target.datasetId
         guard let current = try Int.fetchOne(db, sql: "SELECT current_revision FROM datasets WHERE id = ?", arguments: [datasetId]) else {
             throw StoreError.notFound("dataset", String(datasetId))
+        }
+        guard current == target.expectedCurrent ?? current else {
+            throw SocleError(.conflict, code: "subject.dataset_changed", args: ["dataset": target.datasetSlug])
         }
         func revision(_ number: Int) throws -> Revision? {
             try Row.fetchOne(db, sql: "SELECT \(revisionColumns) FROM revisions WHERE dataset_id = ? AND number = ?",
@@ -222,7 +225,7 @@ extension SQLiteStore {
                                        arguments: [datasetId, revision])
         guard !stored.isEmpty else { return }
         for data in stored {
-            for e in SubjectRuns.entries([UInt8](data)) where !rows.contains(SubjectRuns.row(e.ref)) { kept.add(key: e.key, ref: e.ref) }
+            for e in SubjectRuns.entries([UInt8](data)) where !rows.contains(SubjectRuns.row(e)) { kept.add(entry: e) }
         }
         try db.execute(sql: "DELETE FROM subject_index WHERE dataset_id = ? AND revision = ?", arguments: [datasetId, revision])
         try writeRuns(db, datasetId: datasetId, revision: revision, kept)

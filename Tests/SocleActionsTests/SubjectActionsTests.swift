@@ -271,6 +271,25 @@ struct SubjectActionsTests {
         #expect(try await w.t.store.revisions(datasetId: aides.id).count == 3)
     }
 
+    @Test("an erasure prepared before a new load is refused whole: the new revision would keep the person", arguments: Backend.all)
+    func raceWithLoad(_ backend: Backend) async throws {
+        let w = try await World.make(backend)
+        defer { Task { await w.close() } }
+        let d = try await w.load("aides", Self.people, in: w.ccas)
+        // What an erasure prepared against revision 1 sends, arriving after revision 2 was loaded.
+        try await w.load("aides", Self.people, in: w.ccas)
+        let stale = RowErasure(targets: [RowErasure.Target(datasetId: d.id, datasetSlug: "aides", rows: [1: [1]], newRevision: nil,
+                                                           scrub: [], expectedCurrent: 1)], audit: [])
+        do {
+            _ = try await w.t.store.eraseRows(stale)
+            Issue.record("a stale erasure went through")
+        } catch let e as SocleError {
+            #expect(e.code == "subject.dataset_changed")
+            #expect(e.message(.french).contains("Relancez"))
+        }
+        #expect(try await w.t.store.revisions(datasetId: d.id).map(\.rowCount) == [3, 3], "nothing removed")
+    }
+
     static func refusal(_ body: () async throws -> Void, sourceLocation: Testing.SourceLocation = #_sourceLocation) async -> SocleError? {
         await RegisterActionsTests.refusal(body, sourceLocation: sourceLocation)
     }

@@ -239,7 +239,8 @@ public struct SubjectActions: Sendable {
                 buffer.removeAll(keepingCapacity: true)
                 ix.plan.keys(values, &buffer, &scratch)
                 let columns = Set(buffer.filter { wanted.contains($0.key) }.map { Int($0.column) })
-                for c in columns.sorted() where list.contains(where: { $0.row == row.row && $0.column == c }) {
+                // The index gives the row; the row's own values, hashed again, give the column (and rule out a false hit).
+                for c in columns.sorted() {
                     found.append(Found(match: SubjectMatch(dataset: ix.dataset.slug, revision: ix.revision.number, row: row.row,
                                                            column: ix.revision.columns[c].name),
                                        indexed: ix, row: row))
@@ -305,7 +306,7 @@ public struct SubjectActions: Sendable {
             var scrub = Set<String>()
             for f in list { for c in f.row.cells { if let t = Self.text(c), t.count >= 4 { scrub.insert(StoreSupport.encodeJSON(t)) } } }
             targets.append(RowErasure.Target(datasetId: dataset.id, datasetSlug: dataset.slug, rows: rows.mapValues { $0.sorted() },
-                                             newRevision: fresh, scrub: scrub.sorted()))
+                                             newRevision: fresh, scrub: scrub.sorted(), expectedCurrent: dataset.currentRevision))
             report.append(.init(dataset: dataset.slug, rowsRemoved: 0, revisionsTouched: rows.keys.sorted(), newRevision: nil))
         }
         let hash = Hex.encode(digest.finalize())

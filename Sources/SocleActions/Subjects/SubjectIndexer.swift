@@ -72,7 +72,7 @@ struct SubjectColumns: Sendable, Equatable {
         let births = withName.isEmpty ? [] : self.births.map { read.firstIndex(of: $0)! }
         let singles = self.singles.enumerated().map { (value: $0.offset, column: Int32($0.element.column), kind: $0.element.kind) }
         let nameColumns = withName.map(Int32.init)
-        let signature = "v2|" + hasher.fingerprint + "|"
+        let signature = "v3|" + hasher.fingerprint + "|"
             + self.singles.map { "\($0.kind.rawValue):\(columns[$0.column].name)" }.joined(separator: ",")
             + "|" + withName.map { columns[$0].name }.joined(separator: ",")
             + "|" + (withName.isEmpty ? [] : self.births).map { columns[$0].name }.joined(separator: ",")
