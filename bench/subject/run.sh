@@ -85,15 +85,17 @@ print(f"{sys.argv[2]}: {len(rows)} searches, {found} found someone; search p50 {
 PY
 }
 
-erase_planted() {
+erase_planted() { # $1: label, then environment assignments
   local rid s e
+  rid=$(env "${@:2}" "$BIN" request create --org ccas --right erasure --requester "Marguerite Lenoir" \
+        --contact marguerite.lenoir@exemple.fr --channel post --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["request"]["id"])')
   s=$(date +%s.%N)
-  env "${@:2}" "$BIN" subject erase --email marguerite.lenoir@exemple.fr --request "$REQUEST" --json > "$OUT/erase-$1.json"
+  env "${@:2}" "$BIN" subject erase --email marguerite.lenoir@exemple.fr --request "$rid" --json > "$OUT/erase-$1.json"
   e=$(date +%s.%N)
   python3 - "$OUT/erase-$1.json" "$1" "$(echo "$e - $s" | bc)" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
-print(f"{sys.argv[2]}: erased {d['rows_removed'] if 'rows_removed' in d else d['rowsRemoved']} rows in {len(d['datasets'])} datasets"
+print(f"{sys.argv[2]}: erased {d['rows_removed']} rows in {len(d['datasets'])} datasets"
       f" (older revisions included) in {float(sys.argv[3]):.2f} s, compacted: {d['compacted']}")
 PY
 }
@@ -125,7 +127,6 @@ size_of_index "$OUT/sqlite/socle.sqlite"
 second_revisions SOCLE_DATA_DIR="$OUT/sqlite"
 echo "==> SQLite: searching"
 search_all sqlite SOCLE_DATA_DIR="$OUT/sqlite"
-REQUEST=$(sqlite3 "$OUT/sqlite/socle.sqlite" "insert into register_records (organisation_id, kind, body, archived, created_at, updated_at) select id, 'request', '{}', 0, '2026-12-07T00:00:00Z', '2026-12-07T00:00:00Z' from organisations where slug = 'ccas'; select max(id) from register_records;")
 echo "==> SQLite: erasing one person from every dataset"
 erase_planted sqlite SOCLE_DATA_DIR="$OUT/sqlite"
 
@@ -133,11 +134,10 @@ echo "==> PostgreSQL"
 PGDIR=$(mktemp -d /tmp/socle-bench-subject-pg.XXXX)
 PG_URL=$(scripts/pg-cluster start "$PGDIR" $(( 20000 + RANDOM % 20000 )))
 PGNOIDX=$(load_all noindex SOCLE_DATABASE_URL="$PG_URL" SOCLE_DATA_DIR="$OUT/pg-secrets-noindex" SOCLE_NO_SUBJECT_INDEX=1 | awk '{print $2}')
-psql -q "$PG_URL" -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null
+psql -q "$PG_URL" -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null 2>&1
 PGIDX=$(load_all index SOCLE_DATABASE_URL="$PG_URL" SOCLE_DATA_DIR="$OUT/pg-secrets" | awk '{print $2}')
 python3 -c "import sys; a, b = float(sys.argv[1]), float(sys.argv[2]); print(f'PostgreSQL ingest: {a:.1f} s without the index, {b:.1f} s with it: +{(b / a - 1) * 100:.1f} %')" "$PGNOIDX" "$PGIDX"
 second_revisions SOCLE_DATABASE_URL="$PG_URL" SOCLE_DATA_DIR="$OUT/pg-secrets"
 search_all postgres SOCLE_DATABASE_URL="$PG_URL" SOCLE_DATA_DIR="$OUT/pg-secrets"
-REQUEST=$(psql -qtA "$PG_URL" -c "insert into register_records (organisation_id, kind, body, archived, created_at, updated_at) select id, 'request', '{}', false, now(), now() from organisations where slug = 'ccas' returning id;" | head -1)
 erase_planted postgres SOCLE_DATABASE_URL="$PG_URL" SOCLE_DATA_DIR="$OUT/pg-secrets"
 rm -rf "$OUT/pg-secrets" "$OUT/pg-secrets-noindex"
