@@ -167,6 +167,9 @@ extension PostgresStore {
                 WHERE dataset_slug = \(target.datasetSlug) AND (strpos(result, \(v)) > 0 OR strpos(error_json, \(v)) > 0)
                 """)
         }
+        // The new revision's index: the old current one's, once it has lost the rows (same rows, same numbers), when
+        // it was built under the same plan; otherwise built from the copied table.
+        var indexCopy: (from: Int, to: Revision, plan: SubjectIndexPlan)?
         // 1. The current revision loses rows: a new revision, a copy without them (row numbers kept).
         if let fresh = target.newRevision, let rows = target.rows[Int(current)], !rows.isEmpty,
            let old = try await revision(conn, datasetId: datasetId, number: Int(current)) {
@@ -201,7 +204,7 @@ extension PostgresStore {
                 """)
             try await run(conn, "UPDATE datasets SET current_revision = \(n32) WHERE id = \(datasetId)")
             for d in fresh.documents(made) { try await putDocument(conn, datasetId: datasetId, d) }
-            if let plan = fresh.plan { try await buildSubjectIndex(conn, revision: made, plan: plan) }
+            if let plan = fresh.plan { indexCopy = (Int(current), made, plan) }
             result.newRevisions.append(made)
             result.tables.append(table)
         }
@@ -215,6 +218,25 @@ extension PostgresStore {
                 """)
             try await rewriteRuns(conn, datasetId: datasetId, revision: number, without: Set(rows))
             result.tables.append(r.tableName)
+        }
+        // 3. The new revision's index.
+        if let copy = indexCopy {
+            let from = Int32(copy.from), to = Int32(copy.to.number)
+            let signature = try await all(conn, """
+                SELECT signature FROM subject_index_state WHERE dataset_id = \(datasetId) AND revision = \(from)
+                """) { try $0.decode(String.self) }.first
+            if signature == copy.plan.signature {
+                try await run(conn, """
+                    INSERT INTO subject_index (dataset_id, revision, first_key, last_key, entries)
+                    SELECT dataset_id, \(to), first_key, last_key, entries FROM subject_index WHERE dataset_id = \(datasetId) AND revision = \(from)
+                    """)
+                try await run(conn, """
+                    INSERT INTO subject_index_state (dataset_id, revision, signature) VALUES (\(datasetId), \(to), \(copy.plan.signature))
+                    ON CONFLICT (dataset_id, revision) DO UPDATE SET signature = excluded.signature
+                    """)
+            } else {
+                try await buildSubjectIndex(conn, revision: copy.to, plan: copy.plan)
+            }
         }
     }
 

@@ -166,6 +166,9 @@ extension SQLiteStore {
                 WHERE dataset_slug = ?3 AND (instr(result, ?1) > 0 OR instr(error_json, ?1) > 0)
                 """, arguments: [v, blank, target.datasetSlug])
         }
+        // The new revision's index: the old current one's, once it has lost the rows (same rows, same numbers), when
+        // it was built under the same plan; otherwise built from the copied table.
+        var indexCopy: (from: Int, to: Revision, plan: SubjectIndexPlan)?
         // 1. The current revision loses rows: a new revision, a copy without them (row numbers kept).
         if let fresh = target.newRevision, let rows = target.rows[current], !rows.isEmpty, let old = try revision(current) {
             let number = (try Int.fetchOne(db, sql: "SELECT max(number) FROM revisions WHERE dataset_id = ?", arguments: [datasetId]) ?? current) + 1
@@ -198,7 +201,7 @@ extension SQLiteStore {
                                  count, StoreSupport.encodeJSON(made.columns), StoreSupport.encodeJSON(made.warnings), table])
             try db.execute(sql: "UPDATE datasets SET current_revision = ? WHERE id = ?", arguments: [number, datasetId])
             for d in fresh.documents(made) { try putDocument(db, datasetId: datasetId, d) }
-            if let plan = fresh.plan { try buildSubjectIndex(db, revision: made, plan: plan) }
+            if let plan = fresh.plan { indexCopy = (current, made, plan) }
             result.newRevisions.append(made)
             result.tables.append(table)
         }
@@ -215,6 +218,23 @@ extension SQLiteStore {
             try db.execute(sql: "ANALYZE \(StoreSupport.quote(r.tableName))")
             try rewriteRuns(db, datasetId: datasetId, revision: number, without: Set(rows))
             result.tables.append(r.tableName)
+        }
+        // 3. The new revision's index.
+        if let copy = indexCopy {
+            let signature = try String.fetchOne(db, sql: "SELECT signature FROM subject_index_state WHERE dataset_id = ? AND revision = ?",
+                                                arguments: [datasetId, copy.from])
+            if signature == copy.plan.signature {
+                try db.execute(sql: """
+                    INSERT INTO subject_index (dataset_id, revision, first_key, last_key, entries)
+                    SELECT dataset_id, ?, first_key, last_key, entries FROM subject_index WHERE dataset_id = ? AND revision = ?
+                    """, arguments: [copy.to.number, datasetId, copy.from])
+                try db.execute(sql: """
+                    INSERT INTO subject_index_state (dataset_id, revision, signature) VALUES (?, ?, ?)
+                    ON CONFLICT (dataset_id, revision) DO UPDATE SET signature = excluded.signature
+                    """, arguments: [datasetId, copy.to.number, copy.plan.signature])
+            } else {
+                try buildSubjectIndex(db, revision: copy.to, plan: copy.plan)
+            }
         }
     }
 
