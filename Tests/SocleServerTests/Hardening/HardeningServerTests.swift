@@ -161,7 +161,7 @@ struct HardeningServerTests {
             for _ in 0 ..< 4 { held.append(try RawConnection(port: port)) }
             // Give the server the time to register them (each is admitted on arrival).
             try await Task.sleep(for: .milliseconds(300))
-            let extra = try RawConnection(port: port, readTimeout: 10)
+            let extra = try RawConnection(port: port, readTimeout: 60)
             extra.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
             let refused = await extra.readAll()
             #expect(refused.closed && !refused.text.contains(" 200 "), "\(refused.text.prefix(100))")

@@ -8,7 +8,9 @@ import Foundation
 final class RawConnection: @unchecked Sendable {
     let fd: Int32
 
-    init(port: Int, readTimeout: Int = 10) throws {
+    /// The read timeout is generous: the server under test shares this process with the rest of the suite, whose CLI
+    /// tests block cooperative threads while their subprocesses run (a full run on two cores starved it past 10 s).
+    init(port: Int, readTimeout: Int = 60) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
         var tv = timeval(tv_sec: readTimeout, tv_usec: 0)
