@@ -62,7 +62,7 @@ struct RequestAPIController {
         let q = request.uri.queryParameters
         var list: [RequestEntry]
         switch q.get("reminder") {
-        case nil, "": list = try await requests.list(context.principal, organisation: q.get("organisation"))
+        case nil: list = try await requests.list(context.principal, organisation: q.get("organisation"))
         case "dueSoon": list = try await requests.dueSoon(context.principal)
         case "overdue": list = try await requests.overdue(context.principal)
         case let other?:
