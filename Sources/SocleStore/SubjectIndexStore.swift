@@ -86,9 +86,14 @@ public struct RowErasure: Sendable {
         /// The current revision when the rows were found: if a load made another one since, the erasure is refused
         /// (`subject.dataset_changed`) rather than leave the person in the new revision.
         public var expectedCurrent: Int?
+        /// Rectification instead of erasure when not empty: the rows stay and these columns take these values, in
+        /// every listed revision that has the column (the new current revision is then a copy of every row,
+        /// corrected). The index of a corrected revision is rebuilt (the new one at once, older ones at the next search).
+        public var corrections: [String: CellValue]
         public init(datasetId: Int64, datasetSlug: String, rows: [Int: [Int64]], newRevision: NewRevision?, scrub: [String],
-                    expectedCurrent: Int?) {
+                    expectedCurrent: Int?, corrections: [String: CellValue] = [:]) {
             self.expectedCurrent = expectedCurrent
+            self.corrections = corrections
             self.datasetId = datasetId
             self.datasetSlug = datasetSlug
             self.rows = rows
@@ -126,6 +131,8 @@ public struct RowErasureResult: Sendable {
     public var newRevisions: [Revision]
     public var tables: [String]
     public var rowsRemoved: Int
+    /// Rows rewritten by a rectification, counted once per revision.
+    public var rowsCorrected = 0
     public init(newRevisions: [Revision], tables: [String], rowsRemoved: Int) {
         self.newRevisions = newRevisions
         self.tables = tables
@@ -144,7 +151,8 @@ public protocol SubjectIndexStore: Sendable {
     func lookupSubjects(keys: [Int64]) async throws -> [SubjectHit]
     /// Rows of a revision by `_row` (every column, as stored), in `_row` order; unknown rows are skipped.
     func storedRows(of revision: Revision, ids: [Int64]) async throws -> [StoredRow]
-    /// Removes the rows, makes the new revisions and appends the audit, all or nothing.
+    /// Removes (or, for targets with corrections, rectifies) the rows, makes the new revisions and appends the
+    /// audit, all or nothing.
     func eraseRows(_ erasure: RowErasure) async throws -> RowErasureResult
     /// Makes removed values unrecoverable from the database files: SQLite zeroes freed content as it deletes
     /// (`secure_delete`) and this truncates the write-ahead log; PostgreSQL vacuums the tables. Idempotent: run
@@ -171,6 +179,21 @@ extension StoreSupport {
         let names = revision.layout.columns.map { quote($0.name) }
         return "SELECT _row\(names.isEmpty ? "" : ", " + names.joined(separator: ", ")) FROM \(quote(revision.tableName))"
             + " WHERE \(rowsCondition) ORDER BY _row"
+    }
+
+    /// The assignments of a rectification that apply to a revision, by column name: the columns it has, stored the
+    /// way the value is (an older revision may have typed the column otherwise: it keeps its value then).
+    public static func corrections(_ all: [String: CellValue], in revision: Revision) -> [(column: String, value: CellValue)] {
+        let storage = Dictionary(revision.columns.map { ($0.name, $0.type.storage) }, uniquingKeysWith: { a, _ in a })
+        return all.filter { name, value in
+            guard let s = storage[name] else { return false }
+            switch value {
+            case .null: return true
+            case .bool, .integer: return s == .integer
+            case .number: return s == .real
+            case .text: return s == .text
+            }
+        }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     /// The document kind recording a revision's index signature (key: the revision number).

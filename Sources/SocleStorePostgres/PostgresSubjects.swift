@@ -167,6 +167,7 @@ extension PostgresStore {
                 WHERE dataset_slug = \(target.datasetSlug) AND (strpos(result, \(v)) > 0 OR strpos(error_json, \(v)) > 0)
                 """)
         }
+        let rectifying = !target.corrections.isEmpty
         // The new revision's index: the old current one's, once it has lost the rows (same rows, same numbers), when
         // it was built under the same plan; otherwise built from the copied table.
         var indexCopy: (from: Int, to: Revision, plan: SubjectIndexPlan)?
@@ -179,7 +180,9 @@ extension PostgresStore {
             let qOld = StoreSupport.quote(old.tableName), qNew = StoreSupport.quote(table)
             _ = try await q("CREATE TABLE \(qNew) (LIKE \(qOld) INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING CONSTRAINTS)")
             _ = try await q("ALTER TABLE \(qNew) ADD PRIMARY KEY (_row)")
-            _ = try await q("INSERT INTO \(qNew) OVERRIDING SYSTEM VALUE SELECT * FROM \(qOld) WHERE NOT (_row = ANY($1))", rows)
+            // A rectification copies every row, then corrects the person's.
+            _ = try await q("INSERT INTO \(qNew) OVERRIDING SYSTEM VALUE SELECT * FROM \(qOld) WHERE NOT (_row = ANY($1))", rectifying ? [] : rows)
+            if rectifying { _ = try await correct(conn, table: table, StoreSupport.corrections(target.corrections, in: old), rows: rows) }
             let definitions = try await all(conn, """
                 SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = \(old.tableName)
                 AND indexname <> \(old.tableName + "_pkey")
@@ -211,6 +214,14 @@ extension PostgresStore {
         // 2. Every revision that held them, the previous current one included, loses them in place.
         for (number, rows) in target.rows.sorted(by: { $0.key < $1.key }) where !rows.isEmpty {
             guard let r = try await revision(conn, datasetId: datasetId, number: number) else { continue }
+            if rectifying {
+                result.rowsCorrected += try await correct(conn, table: r.tableName, StoreSupport.corrections(target.corrections, in: r), rows: rows)
+                // Its index holds the old identifiers: dropped, rebuilt at the next search.
+                try await run(conn, "DELETE FROM subject_index WHERE dataset_id = \(datasetId) AND revision = \(Int32(number))")
+                try await run(conn, "DELETE FROM subject_index_state WHERE dataset_id = \(datasetId) AND revision = \(Int32(number))")
+                result.tables.append(r.tableName)
+                continue
+            }
             let removed = try await q("DELETE FROM \(StoreSupport.quote(r.tableName)) WHERE _row = ANY($1) RETURNING _row", rows)
             result.rowsRemoved += removed
             try await run(conn, """
@@ -225,7 +236,7 @@ extension PostgresStore {
             let signature = try await all(conn, """
                 SELECT signature FROM subject_index_state WHERE dataset_id = \(datasetId) AND revision = \(from)
                 """) { try $0.decode(String.self) }.first
-            if signature == copy.plan.signature {
+            if signature == copy.plan.signature && !rectifying {
                 try await run(conn, """
                     INSERT INTO subject_index (dataset_id, revision, first_key, last_key, entries)
                     SELECT dataset_id, \(to), first_key, last_key, entries FROM subject_index WHERE dataset_id = \(datasetId) AND revision = \(from)
@@ -238,6 +249,28 @@ extension PostgresStore {
                 try await buildSubjectIndex(conn, revision: copy.to, plan: copy.plan)
             }
         }
+    }
+
+    /// Sets the corrected columns of the rows; the number of rows changed.
+    private func correct(_ conn: PostgresConnection, table: String, _ corrections: [(column: String, value: CellValue)],
+                         rows: [Int64]) async throws -> Int {
+        guard !corrections.isEmpty else { return 0 }
+        var binds = PostgresBindings()
+        var set: [String] = []
+        for c in corrections {
+            let name = StoreSupport.quote(c.column)
+            switch c.value {
+            case .null: set.append("\(name) = NULL"); continue
+            case .bool(let b): try binds.append(Int64(b ? 1 : 0))
+            case .integer(let i): try binds.append(i)
+            case .number(let d): try binds.append(d)
+            case .text(let t): try binds.append(t)
+            }
+            set.append("\(name) = $\(binds.count)")
+        }
+        try binds.append(rows)
+        return try await run(conn, PostgresQuery(unsafeSQL: "UPDATE \(StoreSupport.quote(table)) SET \(set.joined(separator: ", ")) "
+                                                 + "WHERE _row = ANY($\(binds.count)) RETURNING _row", binds: binds))
     }
 
     /// `CREATE INDEX rev_3_2_code_idx ON public.rev_3_2 …` → the same for `rev_3_3` (not `rev_3_20`).

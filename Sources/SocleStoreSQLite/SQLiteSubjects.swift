@@ -166,6 +166,7 @@ extension SQLiteStore {
                 WHERE dataset_slug = ?3 AND (instr(result, ?1) > 0 OR instr(error_json, ?1) > 0)
                 """, arguments: [v, blank, target.datasetSlug])
         }
+        let rectifying = !target.corrections.isEmpty
         // The new revision's index: the old current one's, once it has lost the rows (same rows, same numbers), when
         // it was built under the same plan; otherwise built from the copied table.
         var indexCopy: (from: Int, to: Revision, plan: SubjectIndexPlan)?
@@ -180,8 +181,10 @@ extension SQLiteStore {
             guard let ddl = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
                                                 arguments: [old.tableName]) else { throw StoreError.notFound("revision", old.tableName) }
             try db.execute(sql: renamed(ddl))
+            // A rectification copies every row, then corrects the person's.
             try db.execute(sql: "INSERT INTO \(StoreSupport.quote(table)) SELECT * FROM \(StoreSupport.quote(old.tableName)) "
-                           + "WHERE _row NOT IN (SELECT value FROM json_each(?))", arguments: [json(rows)])
+                           + "WHERE _row NOT IN (SELECT value FROM json_each(?))", arguments: [json(rectifying ? [] : rows)])
+            if rectifying { _ = try correct(db, table: table, StoreSupport.corrections(target.corrections, in: old), rows: rows) }
             let count = try Int64.fetchOne(db, sql: "SELECT count(*) FROM \(StoreSupport.quote(table))") ?? 0
             for index in try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
                                              arguments: [old.tableName]) {
@@ -208,6 +211,15 @@ extension SQLiteStore {
         // 2. Every revision that held them, the previous current one included, loses them in place.
         for (number, rows) in target.rows.sorted(by: { $0.key < $1.key }) where !rows.isEmpty {
             guard let r = try revision(number) else { continue }
+            if rectifying {
+                result.rowsCorrected += try correct(db, table: r.tableName, StoreSupport.corrections(target.corrections, in: r), rows: rows)
+                try db.execute(sql: "ANALYZE \(StoreSupport.quote(r.tableName))")
+                // Its index holds the old identifiers: dropped, rebuilt at the next search.
+                try db.execute(sql: "DELETE FROM subject_index WHERE dataset_id = ? AND revision = ?", arguments: [datasetId, number])
+                try db.execute(sql: "DELETE FROM subject_index_state WHERE dataset_id = ? AND revision = ?", arguments: [datasetId, number])
+                result.tables.append(r.tableName)
+                continue
+            }
             try db.execute(sql: "DELETE FROM \(StoreSupport.quote(r.tableName)) WHERE _row IN (SELECT value FROM json_each(?))",
                            arguments: [json(rows)])
             let removed = db.changesCount
@@ -223,7 +235,7 @@ extension SQLiteStore {
         if let copy = indexCopy {
             let signature = try String.fetchOne(db, sql: "SELECT signature FROM subject_index_state WHERE dataset_id = ? AND revision = ?",
                                                 arguments: [datasetId, copy.from])
-            if signature == copy.plan.signature {
+            if signature == copy.plan.signature && !rectifying {
                 try db.execute(sql: """
                     INSERT INTO subject_index (dataset_id, revision, first_key, last_key, entries)
                     SELECT dataset_id, ?, first_key, last_key, entries FROM subject_index WHERE dataset_id = ? AND revision = ?
@@ -236,6 +248,26 @@ extension SQLiteStore {
                 try buildSubjectIndex(db, revision: copy.to, plan: copy.plan)
             }
         }
+    }
+
+    /// Sets the corrected columns of the rows; the number of rows changed.
+    static func correct(_ db: Database, table: String, _ corrections: [(column: String, value: CellValue)], rows: [Int64]) throws -> Int {
+        guard !corrections.isEmpty else { return 0 }
+        let set = corrections.map { "\(StoreSupport.quote($0.column)) = ?" }.joined(separator: ", ")
+        var arguments = StatementArguments()
+        for c in corrections {
+            switch c.value {
+            case .null: arguments += [DatabaseValue.null]
+            case .bool(let b): arguments += [Int64(b ? 1 : 0)]
+            case .integer(let i): arguments += [i]
+            case .number(let d): arguments += [d]
+            case .text(let t): arguments += [t]
+            }
+        }
+        arguments += ["[" + rows.map(String.init).joined(separator: ",") + "]"]
+        try db.execute(sql: "UPDATE \(StoreSupport.quote(table)) SET \(set) WHERE _row IN (SELECT value FROM json_each(?))",
+                       arguments: arguments)
+        return db.changesCount
     }
 
     /// Drops the index entries of removed rows from a revision's runs.

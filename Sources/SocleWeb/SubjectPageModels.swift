@@ -32,6 +32,18 @@ public struct SubjectSearchPage: PageModel {
         }
     }
 
+    /// A dataset where the person was found, with its current columns (what a rectification may correct).
+    public struct Rectifiable: Sendable {
+        public var dataset: String
+        public var title: String
+        public var columns: [String]
+        public init(dataset: String, title: String, columns: [String]) {
+            self.dataset = dataset
+            self.title = title
+            self.columns = columns
+        }
+    }
+
     /// The identifiers typed, by field name (email, phone, nir, name, birthDate, plate), and the request's number.
     public var values: [String: String]
     public var errors: [String: String]
@@ -40,6 +52,7 @@ public struct SubjectSearchPage: PageModel {
     public var summary: String
     public var canErase: Bool
     public var erased: Erased?
+    public var rectifiable: [Rectifiable] = []
     public init(values: [String: String], errors: [String: String] = [:], searched: Bool = false, matches: [Match] = [],
                 summary: String = "", canErase: Bool = false, erased: Erased? = nil) {
         self.values = values

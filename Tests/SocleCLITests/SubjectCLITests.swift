@@ -52,6 +52,18 @@ struct SubjectCLITests {
                                    "--contact", "jeanne.martin@exemple.fr", "--channel", "post", "--json"], environment: env)
         #expect(created.status == 0, "\(created.stderr)")
         let request = try #require((created.json?["request"] as? [String: Any])?["id"] as? Int)
+        // Rectification first (the same request serves here): one column of one dataset, typed, in every revision.
+        let badSet = try CLI.run(["subject", "rectify", "--email", "jeanne.martin@exemple.fr", "--request", String(request),
+                                  "--dataset", "cantine", "--set", "tel_parent"], environment: env)
+        #expect(badSet.status != 0)
+        #expect(badSet.stderr.contains("colonne=valeur"), "\(badSet.stderr)")
+        let rectified = try CLI.run(["subject", "rectify", "--email", "jeanne.martin@exemple.fr", "--request", String(request),
+                                     "--dataset", "cantine", "--set", "eleve=Léon", "--json"], environment: env)
+        #expect(rectified.status == 0, "\(rectified.stderr)")
+        #expect(rectified.json?["rowsCorrected"] as? Int == 1 && rectified.json?["newRevision"] as? Int == 2, "\(rectified.stdout)")
+        let afterRectification = try CLI.run(["subject", "search", "--email", "jeanne.martin@exemple.fr", "--json"], environment: env)
+        let found = try #require(afterRectification.json?["matches"] as? [[String: Any]])
+        #expect(found.count == matches.count + 1, "cantine's new revision holds her too: \(afterRectification.stdout)")
         let erase = ["subject", "erase", "--email", "jeanne.martin@exemple.fr", "--request", String(request), "--json"]
         #expect(try CLI.run(["subject", "erase", "--email", "jeanne.martin@exemple.fr"], environment: env).status != 0, "--request is required")
 
@@ -61,7 +73,7 @@ struct SubjectCLITests {
         let killed = try CLI.run(erase, environment: faulty)
         #expect(killed.status != 0)
         let still = try CLI.run(["subject", "search", "--email", "jeanne.martin@exemple.fr", "--json"], environment: env)
-        #expect((still.json?["matches"] as? [Any])?.count == matches.count, "a half-done erasure left traces: \(still.stdout)")
+        #expect((still.json?["matches"] as? [Any])?.count == found.count, "a half-done erasure left traces: \(still.stdout)")
         let datasets = try CLI.run(["revisions", "aides", "--json"], environment: env)
         #expect(datasets.jsonArray?.count == 1, "no new revision: \(datasets.stdout.prefix(300))")
 

@@ -120,4 +120,53 @@ struct SubjectAPITests {
             #expect(done.text.contains("0 correspondance"))
         }
     }
+
+    @Test("rectification through the API and the DPO's page: typed, located errors, confirmation required", arguments: Backend.all)
+    func rectify(_ backend: Backend) async throws {
+        try await withServer(backend) { f, client in
+            try await f.dataset("aides", title: "Aides sociales", csv: Self.csv)
+            let dpo = f.headers(.dpo, csrf: true)
+            let request = try await Self.request(client, f, email: "jeanne.martin@exemple.fr")
+            let noDataset = try await client.json("/api/v1/register/subjects/rectify", .post, headers: dpo,
+                                                  ["email": "jeanne.martin@exemple.fr", "request": request,
+                                                   "changes": [["column": "telephone", "value": "06 00 00 00 01"]]])
+            #expect(noDataset.status == .badRequest)
+            #expect(noDataset.errorCode == "subject.rectify.dataset_required")
+            let badColumn = try await client.json("/api/v1/register/subjects/rectify", .post, headers: dpo,
+                                                  ["email": "jeanne.martin@exemple.fr", "request": request, "dataset": "aides",
+                                                   "changes": [["column": "adresse", "value": "1 rue de la Paix"]]])
+            #expect(badColumn.status == .badRequest)
+            #expect(badColumn.errorCode == "subject.rectify.unknown_column")
+            let done = try await client.json("/api/v1/register/subjects/rectify", .post, headers: dpo,
+                                             ["email": "jeanne.martin@exemple.fr", "request": request, "dataset": "aides",
+                                              "changes": [["column": "telephone", "value": "06 00 00 00 01"]]])
+            #expect(done.status == .ok, "\(done.text.prefix(300))")
+            RegisterAPITests.conforms(done, "SubjectRectification")
+            #expect(done.json["rows_corrected"] as? Int == 1 && done.json["new_revision"] as? Int == 2)
+            let byPhone = try await client.json("/api/v1/register/subjects/search", .post, headers: dpo, ["phone": "0600000001"])
+            #expect((byPhone.json["matches"] as? [Any])?.count == 2, "revisions 1 and 2 both corrected: \(byPhone.text.prefix(300))")
+
+            // The page: the form appears under the results; unconfirmed is refused; confirmed corrects.
+            let h = f.headers(.dpo)
+            let results = try await client.form("/register/subjects", headers: h, [("_csrf", f.csrf(.dpo)), ("email", "jeanne.martin@exemple.fr"),
+                                                                                  ("request", String(request))])
+            #expect(results.text.contains("Rectifier les données de cette personne"))
+            #expect(results.text.contains("<option value=\"aides\""))
+            let unconfirmed = try await client.form("/register/subjects/rectify", headers: h, [
+                ("_csrf", f.csrf(.dpo)), ("email", "jeanne.martin@exemple.fr"), ("request", String(request)), ("dataset", "aides"),
+                ("column", "nom"), ("value", "MARTIN-DUPONT")])
+            #expect(unconfirmed.status == .badRequest)
+            #expect(unconfirmed.text.contains("Cochez la case de confirmation pour rectifier"))
+            let wrong = try await client.form("/register/subjects/rectify", headers: h, [
+                ("_csrf", f.csrf(.dpo)), ("email", "jeanne.martin@exemple.fr"), ("request", String(request)), ("dataset", "aides"),
+                ("column", "date_de_naissance"), ("value", "32/13/1984"), ("confirm", "1")])
+            #expect(wrong.status == .badRequest)
+            #expect(wrong.text.contains("ne convient pas à la colonne"), "\(wrong.text.prefix(2000))")
+            let page = try await client.form("/register/subjects/rectify", headers: h, [
+                ("_csrf", f.csrf(.dpo)), ("email", "jeanne.martin@exemple.fr"), ("request", String(request)), ("dataset", "aides"),
+                ("column", "nom"), ("value", "MARTIN-DUPONT"), ("confirm", "1")])
+            #expect(page.status == .ok)
+            #expect(page.text.contains("1 enregistrement(s) rectifié(s)"), "\(page.text.prefix(2000))")
+        }
+    }
 }

@@ -9,7 +9,7 @@ struct SubjectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "subject",
         abstract: "Une personne dans toutes les données : recherche, dossier d'accès, effacement / One person across all data.",
-        subcommands: [Search.self, Package.self, Erase.self, Compact.self, Reindex.self])
+        subcommands: [Search.self, Package.self, Erase.self, Rectify.self, Compact.self, Reindex.self])
 
     /// The identifiers a person is looked for by.
     struct Identifiers: ParsableArguments {
@@ -81,6 +81,38 @@ struct SubjectCommand: AsyncParsableCommand {
                     "revisions": d.revisionsTouched.map(String.init).joined(separator: ", "),
                     "new": d.newRevision.map(String.init) ?? "—"]))
             }
+            Output.line(Output.t(report.compacted ? "subject.cli.compacted" : "subject.cli.not_compacted", ["sha256": report.sha256]))
+        }
+    }
+
+    struct Rectify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Corrige les données de la personne dans un jeu / corrects the person's data in one dataset.")
+        @OptionGroup var identifiers: Identifiers
+        @Option(help: "Numéro de la demande de rectification / the rectification request's number.") var request: Int64
+        @Option(help: "Jeu de données (identifiant) / dataset slug.") var dataset: String
+        @Option(name: .customLong("set"), help: "colonne=nouvelle valeur, répétable / column=new value, repeatable.") var assignments: [String] = []
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let changes = try await Output.guarded {
+                var changes: [String: String] = [:]
+                for a in assignments {
+                    guard let eq = a.firstIndex(of: "="), eq != a.startIndex else {
+                        throw SocleError(.invalidInput, code: "subject.cli.bad_assignment", args: ["value": a])
+                    }
+                    changes[String(a[..<eq])] = String(a[a.index(after: eq)...])
+                }
+                return changes
+            }
+            let report = try await store.withPlatform { p in
+                try await p.subjects.rectify(identifiers.query, request: request, dataset: dataset, changes: changes, by: RegisterCommand.cli)
+            }
+            if store.json { return Output.json(report) }
+            Output.line(Output.t("subject.cli.rectified", [
+                "rows": String(report.rowsCorrected), "dataset": report.dataset, "columns": report.columns.joined(separator: ", "),
+                "revisions": report.revisionsTouched.map(String.init).joined(separator: ", "),
+                "new": report.newRevision.map(String.init) ?? "—"]))
             Output.line(Output.t(report.compacted ? "subject.cli.compacted" : "subject.cli.not_compacted", ["sha256": report.sha256]))
         }
     }

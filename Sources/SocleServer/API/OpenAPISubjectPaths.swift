@@ -27,6 +27,14 @@ extension OpenAPIDocument {
                                             400: error("Identifiant illisible, ou `request` absent : un effacement répond à une demande enregistrée."),
                                             401: unauthorized, 403: forbidden, 404: error("Demande inconnue dans vos organisations / unknown request."),
                                             415: unsupported]))),
+            "/api/v1/register/subjects/rectify": .pathItem(.init(
+                post: operation("Rectifier la personne dans un jeu de données : nouvelle révision corrigée, révisions antérieures corrigées, fichiers compactés (DPO, administrateur) / rectify",
+                                tag: "register", body: body([.json: content(ref("SubjectRectificationInput"))], "La personne, la demande, le jeu et les corrections."),
+                                responses: [200: json(ref("SubjectRectification"), "Ce qui a été corrigé, et la preuve gardée au journal d'audit."),
+                                            400: error("Identifiant illisible, `request` ou `dataset` absent, colonne inconnue ou géographique, valeur qui ne convient pas au type de la colonne."),
+                                            401: unauthorized, 403: forbidden,
+                                            404: error("Demande inconnue, ou personne absente de ce jeu de données / unknown request, or person not in this dataset."),
+                                            415: unsupported]))),
         ]
     }
 
@@ -50,6 +58,19 @@ extension OpenAPIDocument {
                                           "new_revision": orNull(bounded(1, nil))],
                                          required: ["dataset", "rows_removed", "revisions_touched"])),
             ], required: ["request", "rows_removed", "sha256", "compacted", "datasets"]),
+            "SubjectRectificationInput": object([
+                "email": string("Adresse électronique."), "phone": string("Téléphone (06 12…, +33 6…)."),
+                "nir": string("NIR, avec ou sans sa clé."), "name": string("Nom et prénom(s), dans n'importe quel ordre."),
+                "birth_date": string("Date de naissance (1980-02-29 ou 29/02/1980)."), "plate": string("Plaque d'immatriculation."),
+                "request": bounded(1, nil), "dataset": string("Identifiant (slug) du jeu de données à corriger."),
+                "changes": array(object(["column": string("Nom de la colonne."),
+                                         "value": string("Nouvelle valeur telle que la personne l'a donnée ; vide pour vider la case.")],
+                                        required: ["column"])),
+            ], required: ["request", "dataset", "changes"]),
+            "SubjectRectification": object([
+                "request": bounded(1, nil), "dataset": .string, "columns": array(.string), "rows_corrected": bounded(0, nil),
+                "revisions_touched": array(bounded(1, nil)), "new_revision": orNull(bounded(1, nil)), "sha256": .string, "compacted": .boolean,
+            ], required: ["request", "dataset", "columns", "rows_corrected", "revisions_touched", "sha256", "compacted"]),
         ]
     }
 }

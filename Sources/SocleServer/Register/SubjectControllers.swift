@@ -20,9 +20,10 @@ struct SubjectPagesController {
         group.post("register/subjects", use: search)
         group.post("register/subjects/package", use: package)
         group.post("register/subjects/erase", use: erase)
+        group.post("register/subjects/rectify", use: rectify)
     }
 
-    static let fieldNames = ["email", "phone", "nir", "name", "birthDate", "plate", "request"]
+    static let fieldNames = ["email", "phone", "nir", "name", "birthDate", "plate", "request", "dataset", "column", "value"]
 
     func values(_ f: FormFields) -> [String: String] {
         var v: [String: String] = [:]
@@ -34,6 +35,7 @@ struct SubjectPagesController {
     static func errors(_ e: SocleError, _ lang: Language) -> [String: String] {
         if let field = e.location?.column, fieldNames.contains(field) { return [field: e.message(lang)] }
         if e.code == "subject.unknown_request" { return ["request": e.message(lang)] }
+        if e.code.hasPrefix("subject.rectify.") { return ["_form": e.message(lang)] }
         return ["_form": e.message(lang)]
     }
 
@@ -65,7 +67,14 @@ struct SubjectPagesController {
             "count": String(matches.count), "found": String(Set(matches.map(\.dataset)).count),
             "revisions": String(result.revisionsSearched), "datasets": String(result.datasetsSearched)])
         let canErase = !(try await state.register.organisations(context.principal, .editRegister)).isEmpty
-        return SubjectSearchPage(values: values, searched: true, matches: matches, summary: summary, canErase: canErase, erased: erased)
+        var page = SubjectSearchPage(values: values, searched: true, matches: matches, summary: summary, canErase: canErase, erased: erased)
+        if canErase {
+            let columns = try await subjects.rectifiableColumns(Set(matches.map(\.dataset)), by: context.principal)
+            page.rectifiable = columns.keys.sorted().map { slug in
+                SubjectSearchPage.Rectifiable(dataset: slug, title: titles[slug]?.0 ?? slug, columns: columns[slug] ?? [])
+            }
+        }
+        return page
     }
 
     @Sendable func search(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -122,6 +131,43 @@ struct SubjectPagesController {
     }
 }
 
+extension SubjectPagesController {
+    @Sendable func rectify(_ request: Request, context: SignedInContext) async throws -> Response {
+        let f = context.base.form ?? FormFields()
+        let v = values(f)
+        let lang = context.language
+        func refuse(_ message: String, field: String) async throws -> Response {
+            var page = (try? await resultsPage(subjectQuery(f), values: v, context)) ?? SubjectSearchPage(values: v)
+            page.errors = [field: message]
+            return try pages.render(page, request, context.base, status: .badRequest)
+        }
+        guard f["confirm"] == "1" else {
+            return try await refuse(Catalog.shared.string("web.subjects.rectify_needs_confirm", language: lang), field: "_form")
+        }
+        guard let number = f["request"].flatMap({ Int64($0) }) else {
+            return try await refuse(Catalog.shared.string("web.subjects.request_invalid", language: lang), field: "request")
+        }
+        do {
+            let report = try await subjects.rectify(subjectQuery(f), request: number, dataset: f["dataset"] ?? "",
+                                                    changes: [f["column"] ?? "": f["value"] ?? ""], by: context.principal)
+            let done = SubjectSearchPage.Erased(
+                summary: Catalog.shared.string("web.subjects.rectified", language: lang, args: [
+                    "rows": String(report.rowsCorrected), "dataset": report.dataset, "columns": report.columns.joined(separator: ", "),
+                    "request": String(number), "revisions": report.revisionsTouched.map(String.init).joined(separator: ", "),
+                    "new": report.newRevision.map(String.init) ?? "—"]),
+                lines: report.compacted ? [] : [Catalog.shared.string("web.subjects.not_compacted", language: lang)],
+                proof: report.sha256)
+            // The form keeps the identifiers; the correction's own fields start empty again.
+            var kept = v
+            kept["column"] = nil
+            kept["value"] = nil
+            return try pages.render(try await resultsPage(subjectQuery(f), values: kept, context, erased: done), request, context.base)
+        } catch let e as SocleError where e.kind == .invalidInput || e.kind == .notFound {
+            return try await refuse(e.message(lang), field: Self.errors(e, lang).keys.first ?? "_form")
+        }
+    }
+}
+
 /// `/api/v1/register/subjects/…`: the same through the API. The identifiers come in a JSON body (POST), never in
 /// the URL.
 struct SubjectAPIController {
@@ -131,6 +177,7 @@ struct SubjectAPIController {
         group.post("register/subjects/search", use: search)
         group.post("register/subjects/package", use: package)
         group.post("register/subjects/erase", use: erase)
+        group.post("register/subjects/rectify", use: rectify)
     }
 
     struct Input: Decodable {
@@ -141,6 +188,14 @@ struct SubjectAPIController {
         var birthDate: String?
         var plate: String?
         var request: Int64?
+        /// Rectification: the dataset and the new values by column (a list, so column names travel as values,
+        /// untouched by the snake_case key conversion).
+        var dataset: String?
+        var changes: [Change]?
+        struct Change: Decodable {
+            var column: String
+            var value: String?
+        }
         var query: SubjectQuery { SubjectQuery(email: email, phone: phone, nir: nir, name: name, birthDate: birthDate, plate: plate) }
     }
 
@@ -163,5 +218,19 @@ struct SubjectAPIController {
             throw SocleError(.invalidInput, code: "subject.request_required", location: SourceLocation(column: "request"))
         }
         return try JSONOutput.response(try await state.subjects.erase(input.query, request: number, by: context.principal))
+    }
+
+    @Sendable func rectify(_ request: Request, context: SignedInContext) async throws -> Response {
+        let input = try await JSONOutput.decode(Input.self, from: request)
+        guard let number = input.request else {
+            throw SocleError(.invalidInput, code: "subject.request_required", location: SourceLocation(column: "request"))
+        }
+        guard let dataset = input.dataset, !dataset.isEmpty else {
+            throw SocleError(.invalidInput, code: "subject.rectify.dataset_required", location: SourceLocation(column: "dataset"))
+        }
+        return try JSONOutput.response(try await state.subjects.rectify(input.query, request: number, dataset: dataset,
+                                                                        changes: Dictionary((input.changes ?? []).map { ($0.column, $0.value ?? "") },
+                                                                                         uniquingKeysWith: { _, last in last }),
+                                                                        by: context.principal))
     }
 }

@@ -33,6 +33,14 @@ extension SubjectSearchPage: PageView {
             "action": "/register/subjects",
             "packageAction": "/register/subjects/package",
             "eraseAction": "/register/subjects/erase",
+            "rectifyAction": "/register/subjects/rectify",
+            "canRectify": canErase && !rectifiable.isEmpty,
+            "rectifiable": rectifiable.map { r -> [String: Any] in
+                ["dataset": r.dataset, "title": r.title, "selected": values["dataset"] == r.dataset]
+            },
+            "rectifyColumns": Array(Set(rectifiable.flatMap(\.columns))).sorted(),
+            "rectifyColumn": values["column"] ?? "",
+            "rectifyValue": values["value"] ?? "",
         ]
         return PageContent(template: "subjects", title: title, data: d)
     }
