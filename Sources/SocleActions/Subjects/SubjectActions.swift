@@ -280,7 +280,6 @@ public struct SubjectActions: Sendable {
         var targets: [RowErasure.Target] = []
         var report: [SubjectErasureReport.Dataset] = []
         var digest = SHA256()
-        let records = PrivacyRecords(store: store)
         for (_, list) in byDataset.sorted(by: { $0.value[0].match.dataset < $1.value[0].match.dataset }) {
             let dataset = list[0].indexed.dataset
             var rows: [Int: Set<Int64>] = [:]
@@ -290,18 +289,7 @@ public struct SubjectActions: Sendable {
                 guard seen.insert("\(f.match.revision)/\(f.row.row)").inserted else { continue }
                 digest.update(data: Data(Self.canonical(f).utf8))
             }
-            var fresh: RowErasure.NewRevision?
-            if let current = dataset.currentRevision, rows[current] != nil,
-               let ix = list.first(where: { $0.match.revision == current })?.indexed {
-                let scan = try await records.scan(datasetId: dataset.id, revision: current)
-                var source = ix.revision.source
-                source.fileName = Catalog.shared.string("subject.erasure_revision", language: .french, args: ["request": String(request)])
-                fresh = RowErasure.NewRevision(source: source, plan: ix.plan) { made in
-                    guard var scan else { return [] }
-                    scan.revision = made.number
-                    return [DocumentDraft(kind: PrivacyRecords.scanKind, key: String(made.number), body: StoreSupport.encodeJSON(scan))]
-                }
-            }
+            let fresh = try await replacement(of: dataset, list, rows: rows, named: "subject.erasure_revision", request: request)
             // Every value of the removed rows that metadata might quote (short ones — "1", "oui" — are too common to blank).
             var scrub = Set<String>()
             for f in list { for c in f.row.cells { if let t = Self.text(c), t.count >= 4 { scrub.insert(StoreSupport.encodeJSON(t)) } } }
@@ -339,6 +327,22 @@ public struct SubjectActions: Sendable {
         var compacted = true
         do { try await store.compactErased(tables: result.tables) } catch { compacted = false }
         return SubjectErasureReport(request: request, datasets: report, rowsRemoved: removedRows, sha256: hash, compacted: compacted)
+    }
+
+    /// The revision that replaces the current one when it holds some of `rows` (nil otherwise): its source named
+    /// after the request, the current revision's privacy scan carried over, its index plan.
+    func replacement(of dataset: Dataset, _ list: [Found], rows: [Int: Set<Int64>], named key: String,
+                     request: Int64) async throws -> RowErasure.NewRevision? {
+        guard let current = dataset.currentRevision, rows[current] != nil,
+              let ix = list.first(where: { $0.match.revision == current })?.indexed else { return nil }
+        let scan = try await PrivacyRecords(store: store).scan(datasetId: dataset.id, revision: current)
+        var source = ix.revision.source
+        source.fileName = Catalog.shared.string(key, language: .french, args: ["request": String(request)])
+        return RowErasure.NewRevision(source: source, plan: ix.plan) { made in
+            guard var scan else { return [] }
+            scan.revision = made.number
+            return [DocumentDraft(kind: PrivacyRecords.scanKind, key: String(made.number), body: StoreSupport.encodeJSON(scan))]
+        }
     }
 
     /// Runs the compaction again (after a crash between an erasure's commit and its compaction, or a busy log).

@@ -72,18 +72,7 @@ extension SubjectActions {
                 if let t = Self.text(f.row.cells[i]), t.count >= 4 { scrub.insert(StoreSupport.encodeJSON(t)) }
             }
         }
-        var fresh: RowErasure.NewRevision?
-        if rows[current] != nil, let ix = list.first(where: { $0.match.revision == current })?.indexed {
-            let records = PrivacyRecords(store: store)
-            let scan = try await records.scan(datasetId: dataset.id, revision: current)
-            var source = ix.revision.source
-            source.fileName = Catalog.shared.string("subject.rectification_revision", language: .french, args: ["request": String(request)])
-            fresh = RowErasure.NewRevision(source: source, plan: ix.plan) { made in
-                guard var scan else { return [] }
-                scan.revision = made.number
-                return [DocumentDraft(kind: PrivacyRecords.scanKind, key: String(made.number), body: StoreSupport.encodeJSON(scan))]
-            }
-        }
+        let fresh = try await replacement(of: dataset, list, rows: rows, named: "subject.rectification_revision", request: request)
         let hash = Hex.encode(digest.finalize())
         let corrected = Set(list.map { $0.row.row }).count
         let columns = corrections.keys.sorted()
