@@ -45,7 +45,7 @@ struct RegisterFilesTests {
         #expect(refusal(Array(Self.png.prefix(10)))?.code == "register.proof.broken_file")
         #expect(refusal([0x4D, 0x5A, 0x90, 0x00, 0x03])?.code == "register.proof.unknown_type", "an executable")
         #expect(refusal([])?.code == "register.proof.empty_file")
-        #expect(refusal([0x4D, 0x5A, 0x90, 0x00])?.message(.french).contains("le type est lu dans le contenu") == true)
+        #expect(refusal([0x4D, 0x5A, 0x90, 0x00])?.message(.french).contains("Le type est lu dans le contenu") == true)
     }
 
     @Test("a proof is stored with its hash and links, downloaded by members only (or anyone when public), archived and deleted with audit",
@@ -72,7 +72,8 @@ struct RegisterFilesTests {
         #expect(try await w.register.proofs(w.agent, linkedTo: other.id).isEmpty)
         // The processor's contract is on file.
         let processors = try await w.register.processors(w.dpo, organisation: "ville")
-        #expect(w.register.processorsWithoutContract(processors, proofs: try await w.register.proofs(w.dpo)).isEmpty)
+        let withContract = try await w.register.proofs(w.dpo)
+        #expect(w.register.processorsWithoutContract(processors, proofs: withContract).isEmpty)
 
         // Outsiders and anonymous readers see nothing of a non-public proof; a public one is anyone's until archived.
         for who in [w.outsider, Principal.anonymous] {
@@ -83,7 +84,8 @@ struct RegisterFilesTests {
         #expect(try await w.register.proofFile(e.id, .anonymous).1 == Self.pdf)
         _ = try await w.register.updateProof(e.id, archived: true, by: w.dpo)
         await #expect(throws: SocleError.self) { _ = try await w.register.proofFile(e.id, .anonymous) }
-        #expect(try await w.register.proofs(w.dpo).isEmpty && try await w.register.proofs(w.dpo, includeArchived: true).count == 1)
+        #expect(try await w.register.proofs(w.dpo).isEmpty)
+        #expect(try await w.register.proofs(w.dpo, includeArchived: true).count == 1)
 
         // Refusals change nothing: an agent, a link into another organisation, an impossible date, a broken or too big file.
         let before = try await w.register.proofs(w.dpo, includeArchived: true).count

@@ -73,7 +73,8 @@ struct RegisterFilesAPIController {
 
     @Sendable func updateProof(_ request: Request, context: SignedInContext) async throws -> Response {
         let data = try await JSONOutput.body(request)
-        let input = data.isEmpty ? nil : try JSONInput.decode(ProofInput.self, from: data, source: "JSON")
+        var input: ProofInput?
+        if !data.isEmpty { input = try JSONInput.decode(ProofInput.self, from: data, source: "JSON") }
         let e = try await register.updateProof(try context.parameters.require("id", as: Int64.self), input,
                                                archived: try RegisterAPIController.archivedParameter(request), by: context.principal)
         return try JSONOutput.response(ProofJSON(e))

@@ -64,9 +64,12 @@ struct RegisterFilesPagesController {
         let editable = try await register.organisations(p, .editRegister)
         let target = chosen ?? filter
         let formOrgs = editable.filter { target == nil || $0.slug == target }.map(\.slug)
-        let form = editable.isEmpty ? nil : try await form(input, organisations: formOrgs.isEmpty ? editable.map(\.slug) : formOrgs, context, errors: errors)
+        var uploadForm: ProofForm?
+        if !editable.isEmpty {
+            uploadForm = try await form(input, organisations: formOrgs.isEmpty ? editable.map(\.slug) : formOrgs, context, errors: errors)
+        }
         return ProofListPage(items: items, organisations: editable.map { Choice(value: $0.slug, label: $0.name) }, organisation: target,
-                             showArchived: archived, form: form, maxSize: RegisterActions.mebibytes(RegisterActions.maxProofBytes))
+                             showArchived: archived, form: uploadForm, maxSize: RegisterActions.mebibytes(RegisterActions.maxProofBytes))
     }
 
     @Sendable func list(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -136,11 +139,13 @@ struct RegisterFilesPagesController {
         }
         let current = ProofInput(type: e.body.type, title: e.body.title, date: e.body.date, comment: e.body.comment, isPublic: e.body.isPublic,
                                  activities: e.body.activities, processors: e.body.processors, measures: e.body.measures)
+        var editForm: ProofForm?
+        if canEdit { editForm = try await form(input ?? current, organisations: [slug], context, errors: errors) }
         return ProofPage(id: e.id, title: e.body.title, type: e.body.type.label(lang), organisation: e.organisation.name, date: e.body.date ?? "",
                          comment: e.body.comment ?? "", fileName: e.body.fileName, mediaType: e.body.mediaType, size: e.body.size,
                          sha256: e.body.sha256, uploadedBy: e.body.uploadedBy, createdAt: e.createdAt, archived: e.archived,
                          isPublic: e.body.isPublic, links: links,
-                         form: canEdit ? try await form(input ?? current, organisations: [slug], context, errors: errors) : nil)
+                         form: editForm)
     }
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
