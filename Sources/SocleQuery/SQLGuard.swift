@@ -168,7 +168,7 @@ public struct SQLGuard: Sendable {
 
     /// The platform's own tables (Sources/SocleStore/Migration.swift), kept out of reach and out of messages.
     public static let platformTables: Set<String> = [
-        "api_tokens", "audit_log", "dataset_documents", "datasets", "jobs", "memberships", "organisations", "register_records",
+        "api_tokens", "audit_log", "dataset_documents", "datasets", "jobs", "memberships", "organisations", "register_files", "register_records",
         "revisions", "services", "sessions", "subject_index", "subject_index_state", "users", "schema_migrations",
         "grdb_migrations",
     ]

@@ -330,5 +330,26 @@ public enum Migrations {
             CREATE INDEX subject_index_by_key ON subject_index (first_key, last_key);
             """
         ),
+        // Files of the register (issue 12, item 1: proofs): the bytes of a register record whose body describes them
+        // (type, title, links, media type, SHA-256). One file per record, removed with it.
+        Migration(
+            id: "0006-register-files",
+            sqlite: """
+            CREATE TABLE register_files (
+                record_id INTEGER PRIMARY KEY REFERENCES register_records(id),
+                size INTEGER NOT NULL CHECK (size >= 0),
+                sha256 TEXT NOT NULL,
+                content BLOB NOT NULL
+            );
+            """,
+            postgres: """
+            CREATE TABLE register_files (
+                record_id BIGINT PRIMARY KEY REFERENCES register_records(id),
+                size BIGINT NOT NULL CHECK (size >= 0),
+                sha256 TEXT NOT NULL,
+                content BYTEA NOT NULL
+            );
+            """
+        ),
     ]
 }

@@ -92,6 +92,7 @@ enum OpenAPIDocument {
         var paths = paths()
         paths.merge(queryPaths()) { a, _ in a }
         paths.merge(registerPaths()) { a, _ in a }
+        paths.merge(registerFilePaths()) { a, _ in a }
         paths.merge(subjectPaths()) { a, _ in a }
         paths.merge(requestPaths()) { a, _ in a }
         paths.merge(breachPaths()) { a, _ in a }
@@ -99,6 +100,7 @@ enum OpenAPIDocument {
         var schemas = schemas()
         schemas.merge(querySchemas()) { a, _ in a }
         schemas.merge(registerSchemas()) { a, _ in a }
+        schemas.merge(registerFileSchemas()) { a, _ in a }
         schemas.merge(subjectSchemas()) { a, _ in a }
         schemas.merge(requestSchemas()) { a, _ in a }
         schemas.merge(breachSchemas()) { a, _ in a }

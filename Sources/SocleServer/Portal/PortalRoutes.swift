@@ -27,6 +27,7 @@ struct PortalRoutes {
         RegisterPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         SubjectPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         RegisterAnnexPagesController(state: state, pages: pages).addRoutes(to: signedIn)
+        RegisterFilesPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         RequestPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         BreachPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         RetentionPagesController(state: state, pages: pages).addRoutes(to: signedIn)
