@@ -48,8 +48,9 @@ public enum MailFormat {
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .weekday], from: date)
         let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return String(format: "%@, %02d %@ %04d %02d:%02d:%02d +0000", days[c.weekday! - 1], c.day!, months[c.month! - 1], c.year!,
-                      c.hour!, c.minute!, c.second!)
+        func two(_ n: Int?) -> String { String(format: "%02d", n ?? 0) }
+        return "\(days[(c.weekday ?? 1) - 1]), \(two(c.day)) \(months[(c.month ?? 1) - 1]) \(String(format: "%04d", c.year ?? 0)) "
+            + "\(two(c.hour)):\(two(c.minute)):\(two(c.second)) +0000"
     }
 
     /// Removes what would end or fold a header line.

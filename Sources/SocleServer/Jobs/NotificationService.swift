@@ -16,13 +16,7 @@ struct NotificationService: ServiceLifecycle.Service {
 
     func run() async throws {
         let wake = notifications.wake
-        let interval = self.interval
-        let ticker = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                wake.notify()
-            }
-        }
+        let ticker = wake.ticker(every: interval)
         defer { ticker.cancel() }
         wake.notify()
         for await _ in wake.signals.cancelOnGracefulShutdown() {
