@@ -29,6 +29,9 @@ public struct Platform: Sendable {
     public let subjectIndexer: SubjectIndexer
     /// Retention rules enforced: runs, dry runs, their record.
     public let retention: RetentionActions
+    /// The DPO's dashboard, and the notifications (in-app, e-mail) of what it shows.
+    public let dashboard: DashboardActions
+    public let notifications: NotificationActions
     let store: any SocleStore
 
     /// `secretsDirectory` holds the pseudonymisation key; `sharedGrants` keeps anonymous grants between
@@ -55,6 +58,8 @@ public struct Platform: Sendable {
         subjects = SubjectActions(store: store, indexer: subjectIndexer, register: register, requests: requests)
         retention = RetentionActions(store: store, register: register,
                                      archiveDirectory: archiveDirectory ?? secretsDirectory.deletingLastPathComponent().appendingPathComponent("retention"))
+        dashboard = DashboardActions(register: register, requests: requests, retention: retention)
+        notifications = NotificationActions(store: store, dashboards: dashboard)
         self.store = store
     }
 

@@ -170,7 +170,7 @@ public struct SQLGuard: Sendable {
     public static let platformTables: Set<String> = [
         "api_tokens", "audit_log", "dataset_documents", "datasets", "jobs", "memberships", "organisations", "register_files", "register_records",
         "revisions", "services", "sessions", "subject_index", "subject_index_state", "users", "schema_migrations",
-        "grdb_migrations",
+        "grdb_migrations", "notifications", "mail_outbox",
     ]
 
     /// What follows FROM, JOIN or a comma in a FROM list: a dataset (rewritten), a common table expression,

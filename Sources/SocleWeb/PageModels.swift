@@ -41,6 +41,8 @@ public struct Viewer: Sendable {
     /// Every role the person holds, in any organisation. Navigation: Téléverser for agent/steward/admin,
     /// Inventaire for steward/dpo/admin, Administration (and audit) for admin, Journal d'audit for dpo.
     public var roles: [Role]
+    /// Unread notifications: the header's counter beside the link to `/notifications`.
+    public var unreadNotifications = 0
     public init(displayName: String, roles: [Role]) {
         self.displayName = displayName
         self.roles = roles

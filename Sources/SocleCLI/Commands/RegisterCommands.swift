@@ -9,7 +9,7 @@ struct RegisterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "register", abstract: "Registre des activités de traitement (RGPD) / GDPR register of processing activities.",
         subcommands: [List.self, Show.self, Create.self, Update.self, Archive.self, Duplicate.self, Proposals.self, Link.self,
-                      Export.self, Public.self, Proof.self, Import.self])
+                      Export.self, Public.self, Proof.self, Import.self, DashboardView.self, Notify.self])
 
     static let cli = Principal.system("cli")
 

@@ -97,6 +97,7 @@ enum OpenAPIDocument {
         paths.merge(requestPaths()) { a, _ in a }
         paths.merge(breachPaths()) { a, _ in a }
         paths.merge(retentionPaths()) { a, _ in a }
+        paths.merge(dashboardPaths()) { a, _ in a }
         var schemas = schemas()
         schemas.merge(querySchemas()) { a, _ in a }
         schemas.merge(registerSchemas()) { a, _ in a }
@@ -105,6 +106,7 @@ enum OpenAPIDocument {
         schemas.merge(requestSchemas()) { a, _ in a }
         schemas.merge(breachSchemas()) { a, _ in a }
         schemas.merge(retentionSchemas()) { a, _ in a }
+        schemas.merge(dashboardSchemas()) { a, _ in a }
         return OpenAPI.Document(
             openAPIVersion: .v3_1_0,
             info: .init(

@@ -26,6 +26,8 @@ struct ServerState: Sendable {
     let subjects: SubjectActions
     /// Retention rules enforced.
     let retention: RetentionActions
+    let dashboard: DashboardActions
+    let notifications: NotificationActions
     let metrics: ServerMetrics
     let logger: Logger
 
@@ -46,6 +48,8 @@ struct ServerState: Sendable {
         requests = platform.requests
         subjects = platform.subjects
         retention = platform.retention
+        dashboard = platform.dashboard
+        notifications = platform.notifications
         self.metrics = metrics
         self.logger = logger
     }

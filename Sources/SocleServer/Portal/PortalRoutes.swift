@@ -31,6 +31,7 @@ struct PortalRoutes {
         RequestPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         BreachPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         RetentionPagesController(state: state, pages: pages).addRoutes(to: signedIn)
+        DashboardPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         AnonymiseWizardController(state: state, pages: pages).addRoutes(to: signedIn)
 
         let aliases: [(String, String)] = [
