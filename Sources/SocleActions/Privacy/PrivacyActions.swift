@@ -97,7 +97,7 @@ public struct PrivacyActions: Sendable {
         }
         if let lineage = try await records.lineage(datasetId: dataset.id), !lineage.clearsPersonalData,
            dataset.currentRevision == lineage.revision {
-            out.append(Notice("publish.blocked.lineage_not_cleared", ["source": lineage.sourceDataset]))
+            out += try await LineageBlockers.notices(lineage, store: store)
         }
         return out
     }

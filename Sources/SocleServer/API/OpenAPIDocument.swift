@@ -96,6 +96,7 @@ enum OpenAPIDocument {
         paths.merge(requestPaths()) { a, _ in a }
         paths.merge(breachPaths()) { a, _ in a }
         paths.merge(retentionPaths()) { a, _ in a }
+        paths.merge(privacyPagesPaths()) { a, _ in a }
         var schemas = schemas()
         schemas.merge(querySchemas()) { a, _ in a }
         schemas.merge(registerSchemas()) { a, _ in a }
@@ -103,6 +104,7 @@ enum OpenAPIDocument {
         schemas.merge(requestSchemas()) { a, _ in a }
         schemas.merge(breachSchemas()) { a, _ in a }
         schemas.merge(retentionSchemas()) { a, _ in a }
+        schemas.merge(privacyPagesSchemas()) { a, _ in a }
         return OpenAPI.Document(
             openAPIVersion: .v3_1_0,
             info: .init(
@@ -268,6 +270,7 @@ enum OpenAPIDocument {
                 "error": object(["code": string("Clé stable du message."), "message": string("Dans la langue du lecteur."),
                                  "location": orNull(ref("Location"))], required: ["code", "message"]),
                 "reasons": array(string("Raisons d'un refus de publication (409).")),
+                "reason_codes": array(string("Codes des mêmes raisons, dans le même ordre (publish.blocked.*).")),
                 "request_id": .string,
             ], required: ["error"]),
             "Location": location,
