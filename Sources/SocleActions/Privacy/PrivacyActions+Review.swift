@@ -2,18 +2,29 @@ import Foundation
 import SocleCore
 
 extension PrivacyActions {
-    /// Confirms the detector's suggestion for every column still to review, except the named ones (by
-    /// name or header). Checked first, so that a refusal changes nothing; each column's decision is
-    /// audited as `privacy.classify`, like one confirmed by hand. Returns the columns confirmed.
-    public func confirmSuggestions(_ dataset: Dataset, except: [String], by principal: Principal) async throws -> [ColumnPrivacyStatus] {
+    /// The current revision's columns, for a person who may review them (steward, DPO, admin).
+    func reviewable(_ dataset: Dataset, by principal: Principal) async throws -> (Revision, [ColumnPrivacyStatus]) {
         guard Permissions.can(principal, .publishDataset, organisationId: dataset.organisationId, datasetSlug: dataset.slug) else {
             if case .anonymous = principal { throw SocleError(.unauthorized, code: "auth.required") }
             throw SocleError(.forbidden, code: "auth.forbidden")
         }
-        guard let (_, columns) = try await statuses(dataset) else {
+        guard let (rev, columns) = try await statuses(dataset) else {
             throw SocleError(.notFound, code: "store.no_data", args: ["slug": dataset.slug])
         }
-        let folded = { (s: String) in s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).trimmingCharacters(in: .whitespaces) }
+        return (rev, columns)
+    }
+
+    /// A column name or header as compared with what a person typed (case, accents, surrounding spaces).
+    static let folded: @Sendable (String) -> String = {
+        $0.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Confirms the detector's suggestion for every column still to review, except the named ones (by
+    /// name or header). Checked first, so that a refusal changes nothing; each column's decision is
+    /// audited as `privacy.classify`, like one confirmed by hand. Returns the columns confirmed.
+    public func confirmSuggestions(_ dataset: Dataset, except: [String], by principal: Principal) async throws -> [ColumnPrivacyStatus] {
+        let (_, columns) = try await reviewable(dataset, by: principal)
+        let folded = Self.folded
         let wanted = except.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let unknown = wanted.filter { e in !columns.contains { $0.name == e || folded($0.label) == folded(e) } }
         guard unknown.isEmpty else {
