@@ -78,7 +78,7 @@ struct PrivacyActionsTests {
             pseudonymise: ["nir"]), by: system)
         #expect(!pseudo.clearsPersonalData)
         let p = try #require(try await t.store.dataset(slug: "aides-pseudo"))
-        #expect(try await privacy.publicationBlockers(p).contains { $0.code == "publish.blocked.lineage_not_cleared" })
+        #expect(try await privacy.publicationBlockers(p).contains { $0.code == "publish.blocked.lineage.pseudonymised" })
         #expect(FileManager.default.fileExists(atPath: keys.appendingPathComponent("pseudonymisation.key").path))
     }
 }

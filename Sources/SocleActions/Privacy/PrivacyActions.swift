@@ -50,14 +50,8 @@ public struct PrivacyActions: Sendable {
     /// Records a steward's or the DPO's decision on one column (named by name or header label); audited.
     public func classify(_ dataset: Dataset, column: String, as level: PrivacyLevel, category: DataCategory?,
                          by principal: Principal) async throws -> ColumnPrivacyStatus {
-        guard Permissions.can(principal, .publishDataset, organisationId: dataset.organisationId, datasetSlug: dataset.slug) else {
-            if case .anonymous = principal { throw SocleError(.unauthorized, code: "auth.required") }
-            throw SocleError(.forbidden, code: "auth.forbidden")
-        }
-        guard let (rev, columns) = try await statuses(dataset) else {
-            throw SocleError(.notFound, code: "store.no_data", args: ["slug": dataset.slug])
-        }
-        let folded = { (s: String) in s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).trimmingCharacters(in: .whitespaces) }
+        let (rev, columns) = try await reviewable(dataset, by: principal)
+        let folded = Self.folded
         guard let status = columns.first(where: { $0.name == column }) ?? columns.first(where: { folded($0.label) == folded(column) }),
               let schema = rev.columns.first(where: { $0.name == status.name }) else {
             throw SocleError(.invalidInput, code: "privacy.unknown_column",
@@ -97,7 +91,7 @@ public struct PrivacyActions: Sendable {
         }
         if let lineage = try await records.lineage(datasetId: dataset.id), !lineage.clearsPersonalData,
            dataset.currentRevision == lineage.revision {
-            out.append(Notice("publish.blocked.lineage_not_cleared", ["source": lineage.sourceDataset]))
+            out += try await LineageBlockers.notices(lineage, store: store)
         }
         return out
     }

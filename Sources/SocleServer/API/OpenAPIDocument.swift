@@ -98,6 +98,7 @@ enum OpenAPIDocument {
         paths.merge(breachPaths()) { a, _ in a }
         paths.merge(retentionPaths()) { a, _ in a }
         paths.merge(dashboardPaths()) { a, _ in a }
+        paths.merge(privacyPagesPaths()) { a, _ in a }
         var schemas = schemas()
         schemas.merge(querySchemas()) { a, _ in a }
         schemas.merge(registerSchemas()) { a, _ in a }
@@ -107,6 +108,7 @@ enum OpenAPIDocument {
         schemas.merge(breachSchemas()) { a, _ in a }
         schemas.merge(retentionSchemas()) { a, _ in a }
         schemas.merge(dashboardSchemas()) { a, _ in a }
+        schemas.merge(privacyPagesSchemas()) { a, _ in a }
         return OpenAPI.Document(
             openAPIVersion: .v3_1_0,
             info: .init(
@@ -272,6 +274,7 @@ enum OpenAPIDocument {
                 "error": object(["code": string("Clé stable du message."), "message": string("Dans la langue du lecteur."),
                                  "location": orNull(ref("Location"))], required: ["code", "message"]),
                 "reasons": array(string("Raisons d'un refus de publication (409).")),
+                "reason_codes": array(string("Codes des mêmes raisons, dans le même ordre (publish.blocked.*).")),
                 "request_id": .string,
             ], required: ["error"]),
             "Location": location,
