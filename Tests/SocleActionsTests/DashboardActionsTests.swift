@@ -76,8 +76,8 @@ struct DashboardActionsTests {
         #expect(draft.draft && draft.missing.contains("controller") && draft.href == "/register/activities/\(s.draft.id)")
         #expect(!b.incompleteActivities.contains { $0.id == s.dpia.id }, "a complete activity is not listed")
 
-        #expect(b.missingDPIAs.map(\.id) == [s.dpia.id])
-        #expect(b.missingDPIAs.first?.status == "notStarted")
+        #expect(b.missingDpias.map(\.id) == [s.dpia.id])
+        #expect(b.missingDpias.first?.status == "notStarted")
 
         #expect(b.requests.map(\.id) == [s.late.id, s.soon.id], "by legal due date")
         let late = try #require(b.requests.first)
@@ -105,7 +105,7 @@ struct DashboardActionsTests {
         _ = try await w.register.updateActivity(s.dpia.id, social, by: w.dpo)
         _ = try await w.register.setLinks(s.dpia.id, add: [("contacts", "mel")], by: w.dpo)
         let after = try await w.platform.dashboard.dashboard(w.dpo, now: Self.now)
-        #expect(after.missingDPIAs.isEmpty)
+        #expect(after.missingDpias.isEmpty)
         #expect(!after.unlinkedDatasets.contains { $0.slug == "contacts" })
 
         let refused = await RegisterActionsTests.refusal { _ = try await w.platform.dashboard.dashboard(w.agent, now: Self.now) }

@@ -173,7 +173,7 @@ struct DashboardServerTests {
             #expect(try await client.execute(uri: "/register/dashboard", method: .get, headers: f.headers(.agent)).status == .forbidden)
 
             let notifications = try await client.execute(uri: "/notifications", method: .get, headers: f.headers(.dpo))
-            #expect(notifications.text.contains("Nouvelle demande d'exercice de droits") && notifications.text.contains("/notifications/\(id)/read"))
+            #expect(notifications.text.contains("Nouvelle demande d") && notifications.text.contains("/notifications/\(id)/read"))
             let noCSRF = try await client.form("/notifications/\(id)/read", headers: f.headers(.dpo), [])
             #expect(noCSRF.status == .forbidden)
             let read = try await client.form("/notifications/\(id)/read", headers: f.headers(.dpo), [("_csrf", f.csrf(.dpo))])

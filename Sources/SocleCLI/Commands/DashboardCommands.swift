@@ -29,7 +29,7 @@ extension RegisterCommand {
                          ["id": String(b.id), "title": b.title, "organisation": b.organisation,
                           "hours": String(format: "%.1f", abs(b.hoursLeft ?? 0))])
             })
-            section("dpias", board.missingDPIAs.map { "#\($0.id) \($0.name) — \($0.organisation)" })
+            section("dpias", board.missingDpias.map { "#\($0.id) \($0.name) — \($0.organisation)" })
             section("activities", board.incompleteActivities.map { a in
                 "#\(a.id) \(a.name) — \(a.organisation) · \(a.completeness) %"
                     + (a.missing.isEmpty ? "" : " · " + a.missing.map { Catalog.shared.string("register.field.\($0)", language: lang) }.joined(separator: ", "))

@@ -109,7 +109,7 @@ struct DashboardPagesController {
                                       detail: a.missing.isEmpty ? s("activities.draft", ["completeness": String(a.completeness)])
                                                                 : s("activities.detail", ["completeness": String(a.completeness), "missing": missing]))
         }
-        let dpias = b.missingDPIAs.map { a in
+        let dpias = b.missingDpias.map { a in
             DashboardPage.Item(label: a.name, href: a.href, organisation: org(a.organisation),
                                detail: s("dpias.detail", ["status": DPIAStatus(rawValue: a.status)?.label(lang) ?? a.status]))
         }

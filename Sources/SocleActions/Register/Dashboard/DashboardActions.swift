@@ -84,7 +84,7 @@ public struct Dashboard: Sendable, Encodable, Equatable {
     public var generatedAt: Date
     public var organisations: [Organisation]
     public var incompleteActivities: [IncompleteActivity]
-    public var missingDPIAs: [MissingDPIA]
+    public var missingDpias: [MissingDPIA]
     public var requests: [OpenRequest]
     public var breaches: [RunningBreach]
     public var unreviewedDatasets: [UnreviewedDataset]
@@ -175,7 +175,7 @@ public struct DashboardActions: Sendable {
                                           href: DashboardLinks.retention)
         }
         return Dashboard(generatedAt: now, organisations: orgs.map { .init(slug: $0.slug, name: $0.name) },
-                         incompleteActivities: incomplete, missingDPIAs: dpias, requests: requests, breaches: breaches,
+                         incompleteActivities: incomplete, missingDpias: dpias, requests: requests, breaches: breaches,
                          unreviewedDatasets: unreviewed, unlinkedDatasets: unlinked, retentionRuns: runs)
     }
 }
