@@ -162,6 +162,9 @@ struct SubjectAPITests {
                 ("column", "date_de_naissance"), ("value", "32/13/1984"), ("confirm", "1")])
             #expect(wrong.status == .badRequest)
             #expect(wrong.text.contains("ne convient pas à la colonne"), "\(wrong.text.prefix(2000))")
+            let history = try await client.execute(uri: "/api/v1/register/requests/\(request)", method: .get, headers: dpo)
+            let searches = history.text.components(separatedBy: "\"subject.search\"").count - 1
+            #expect(searches == 1, "the refused forms wrote nothing in the request's history: \(history.text.prefix(600))")
             let page = try await client.form("/register/subjects/rectify", headers: h, [
                 ("_csrf", f.csrf(.dpo)), ("email", "jeanne.martin@exemple.fr"), ("request", String(request)), ("dataset", "aides"),
                 ("column", "nom"), ("value", "MARTIN-DUPONT"), ("confirm", "1")])

@@ -53,10 +53,12 @@ struct SubjectPagesController {
         return try pages.render(SubjectSearchPage(values: v), request, context.base)
     }
 
+    /// `recorded`: whether the search goes into the request's history (not when it only redraws a refused form).
     func resultsPage(_ query: SubjectQuery, values: [String: String], _ context: SignedInContext,
-                     erased: SubjectSearchPage.Erased? = nil) async throws -> SubjectSearchPage {
+                     erased: SubjectSearchPage.Erased? = nil, recorded: Bool = true) async throws -> SubjectSearchPage {
         let lang = context.language
-        let result = try await subjects.search(query, request: values["request"].flatMap { Int64($0) }, by: context.principal)
+        let request = recorded ? values["request"].flatMap { Int64($0) } : nil
+        let result = try await subjects.search(query, request: request, by: context.principal)
         let datasets = try await state.queries.datasets()
         let titles = Dictionary(datasets.map { ($0.slug, ($0.title, $0.currentRevision)) }, uniquingKeysWith: { a, _ in a })
         let matches = result.matches.map { m in
@@ -137,7 +139,8 @@ extension SubjectPagesController {
         let v = values(f)
         let lang = context.language
         func refuse(_ message: String, field: String) async throws -> Response {
-            var page = (try? await resultsPage(subjectQuery(f), values: v, context)) ?? SubjectSearchPage(values: v)
+            // The results are drawn again without writing a search into the request's history: a refusal changes nothing.
+            var page = (try? await resultsPage(subjectQuery(f), values: v, context, recorded: false)) ?? SubjectSearchPage(values: v)
             page.errors = [field: message]
             return try pages.render(page, request, context.base, status: .badRequest)
         }
