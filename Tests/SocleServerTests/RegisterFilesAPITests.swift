@@ -70,6 +70,11 @@ struct RegisterFilesAPITests {
             let list = try await client.json("/api/v1/register/proofs?record=\(activity)", headers: f.headers(.agent))
             #expect((list.json["proofs"] as? [[String: Any]])?.map { $0["id"] as? Int } == [id])
             RegisterAPITests.conforms(list, "RegisterProofList")
+            // Record numbers start at 1 (the documented minimum); 0 and negatives are refused, not answered empty.
+            for bad in ["0", "-3", "x"] {
+                let refused = try await client.json("/api/v1/register/proofs?record=\(bad)", headers: f.headers(.agent))
+                #expect(refused.status == .badRequest, "record=\(bad): \(refused.status)")
+            }
 
             // Made public, anyone downloads it; deleted, it is gone.
             let put = try await client.json("/api/v1/register/proofs/\(id)", .put, headers: dpo,

@@ -28,7 +28,7 @@ extension OpenAPIDocument {
                 "rows_in": .integer, "rows_out": .integer, "clears_personal_data": .boolean,
                 "smallest_group_size": .integer(nullable: true),
                 "checks": array(object(["passed": .boolean, "message": .string])),
-                "blockers": array(object(["code": string("Code de la raison (publish.blocked.lineage.*)."), "message": .string])),
+                "blockers": array(object(["code": string("Code stable de la raison, pour les programmes ; le message est la version lisible."), "message": .string])),
             ]),
         ]
     }

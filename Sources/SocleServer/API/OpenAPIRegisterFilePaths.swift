@@ -74,7 +74,7 @@ extension OpenAPIDocument {
                                 body: body([.multipartForm: content(object(["organisation": .string, "dry_run": .string, "file": .string], required: ["file"])),
                                             .csv: rawFile]),
                                 responses: [200: json(ref("RegisterImportReport"), "Essai : ce qui serait créé."),
-                                            201: json(ref("RegisterImportReport"), "Créées (journalisées, `register.activity.import`)."),
+                                            201: json(ref("RegisterImportReport"), "Créées ; l'import est inscrit au journal d'audit."),
                                             400: error("Colonnes inconnues ou manquantes (le message donne les colonnes attendues et trouvées), "
                                                        + "ou valeur hors des listes de Madis, avec sa ligne et sa colonne : rien n'est importé."),
                                             401: unauthorized, 403: forbidden, 404: notFound, 413: error("Fichier trop gros."), 415: unsupported]))),

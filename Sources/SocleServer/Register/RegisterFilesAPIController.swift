@@ -46,7 +46,7 @@ struct RegisterFilesAPIController {
         let q = request.uri.queryParameters
         var record: Int64?
         if let raw = q.get("record") {
-            guard let n = Int64(raw) else {
+            guard let n = Int64(raw), n >= 1 else {
                 throw SocleError(.invalidInput, code: "register.bad_value", args: ["field": "record", "value": String(raw.prefix(20)), "known": "1, 2, 3…"])
             }
             record = n
