@@ -19,6 +19,8 @@ public final class XLSReader: TableReader {
     private var currentRow = -1
     /// A formula whose cached text comes in the following STRING record: its column.
     private var pendingStringColumn: Int?
+    /// Depth of embedded substreams (charts) inside the sheet.
+    private var nested = 0
     private var errorCells = 0
     private var firstError: (cell: String, text: String)?
 
@@ -138,11 +140,26 @@ public final class XLSReader: TableReader {
         while true {
             if holding {
                 holding = false
-            } else if try !records.next() || records.type == XLSWorkbook.Record.eof {
+            } else if try !records.next() {
                 finished = true
                 return started ? currentRow + 1 : nil
             }
             let type = records.type
+            // A chart embedded in the sheet is a substream of its own (BOF … EOF), whose cached series
+            // values are NUMBER/LABEL records too: skip it whole.
+            if type == XLSWorkbook.Record.bof {
+                nested += 1
+                continue
+            }
+            if type == XLSWorkbook.Record.eof {
+                if nested > 0 {
+                    nested -= 1
+                    continue
+                }
+                finished = true
+                return started ? currentRow + 1 : nil
+            }
+            if nested > 0 { continue }
             if type == Cell.string {
                 if let column = pendingStringColumn, started {
                     let out = row.values

@@ -110,6 +110,16 @@ import SocleCore
         #expect(socleError { _ = try Self.read(url, sheet: "Graphique") }?.code == "xls.not_a_worksheet")
     }
 
+    @Test func embeddedChartSubstreamIsSkipped() throws {
+        var cells = XLSFixture.label(row: 0, col: 0, "code") + XLSFixture.label(row: 1, col: 0, "01001")
+        cells += XLSFixture.bof(0x0020) + XLSFixture.cell(0x0203, row: 0, col: 0, XLSFixture.f64(99)) + XLSFixture.eof
+        cells += XLSFixture.label(row: 2, col: 0, "01002")
+        let stream = XLSFixture.workbook(globals: XLSFixture.globals(), sheets: [("Feuil1", 0, 0, cells)])
+        let d = try Self.read(try Fixtures.temp("graphique.xls", XLSFixture.compound(stream)))
+        #expect(d.labels == ["code"])
+        #expect(d.rows == [["01001"], ["01002"]])
+    }
+
     @Test func date1904System() throws {
         let url = try Fixtures.temp("mac.xls", XLSFixture.compound(XLSFixture.stream(globals: XLSFixture.globals(dateMode1904: true))))
         let d = try Self.read(url)
