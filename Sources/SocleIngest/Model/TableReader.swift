@@ -13,12 +13,13 @@ public enum RaggedPolicy: String, Codable, Sendable, CaseIterable {
 
 /// File formats Socle reads.
 public enum SourceFormat: String, Codable, Sendable, CaseIterable {
-    case csv, xlsx, ods, json, ndjson, geojson
+    case csv, xlsx, ods, json, ndjson, geojson, xls
 
     /// Guesses the format from the name, then from the first bytes (zip magic, `{`/`[`).
     /// An OpenDocument spreadsheet announces itself in its first bytes, so it wins over any extension.
     public static func detect(fileName: String, head: [UInt8]) -> SourceFormat {
         if isOpenDocumentSpreadsheet(head) { return .ods }
+        if head.starts(with: CompoundFile.signature) { return .xls }
         let ext = (fileName as NSString).pathExtension.lowercased()
         switch ext {
         case "xlsx", "xlsm": return .xlsx
@@ -115,6 +116,7 @@ public enum ReaderFactory {
         case .csv: reader = try CSVReader(url: url, options: options)
         case .xlsx: reader = try XLSXReader(url: url, options: options)
         case .ods: reader = try ODSReader(url: url, options: options)
+        case .xls: reader = try XLSReader(url: url, options: options)
         case .json, .ndjson: reader = try JSONTableReader(url: url, options: options, format: format)
         case .geojson: reader = try GeoJSONReader(url: url, options: options)
         }
@@ -123,7 +125,7 @@ public enum ReaderFactory {
             throw IngestError.make("file.too_many_columns", file: options.displayName,
                                    args: ["count": String(reader.labels.count), "max": String(IngestLimits.maxColumns)])
         }
-        return reader
+        return XLSDisguise.noteRenamed(reader, format: format, options: options)
     }
 
     public static func detectFormat(_ url: URL, options: ReaderOptions) throws -> SourceFormat {
@@ -138,6 +140,7 @@ public enum ReaderFactory {
            text.contains("\"FeatureCollection\"") || text.contains("\"Feature\"") {
             format = .geojson
         }
+        try XLSDisguise.refuseMarkup(head, format: format, options: options)
         return format
     }
 }

@@ -163,7 +163,7 @@ enum OpenAPIDocument {
                                          param("filename", "Nom du fichier, obligatoire pour un corps brut (l'extension dit comment le lire)."),
                                          param("encoding", "Encodage forcé (utf-8, windows-1252…)."),
                                          param("delimiter", "Séparateur forcé (`;`, `,`, tabulation)."),
-                                         param("sheet", "Feuille d'un classeur XLSX/ODS."),
+                                         param("sheet", "Feuille d'un classeur XLSX, XLS ou ODS."),
                                          param("on_ragged", "Lignes de longueur irrégulière.", schema: string(enum: ragged))],
                                 body: body([
                                     .multipartForm: content(object(["file": .string(contentMediaType: .other("application/octet-stream"))],

@@ -9,7 +9,7 @@ extension UploadPage: PageView {
         var file = ctx.field("file", label: ctx.s("upload.file"), value: nil, errors: errors,
                              hint: ctx.s("upload.file_hint", ["max": ctx.bytes(maxBytes)]), required: true, type: "file",
                              idPrefix: "upload")
-        file["accept"] = ".csv,.tsv,.txt,.xlsx,.ods,.json,.ndjson,.geojson"
+        file["accept"] = ".csv,.tsv,.txt,.xlsx,.xls,.ods,.json,.ndjson,.geojson"
         let d: [String: Any] = [
             "action": PortalPaths.upload,
             "datasetSelect": datasetSelect,
