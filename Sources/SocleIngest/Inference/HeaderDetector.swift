@@ -12,6 +12,12 @@ struct PrefixRow: Sendable {
 
     var filled: Int { cells.reduce(0) { $0 + (HeaderDetector.isEmpty($1) ? 0 : 1) } }
 
+    /// The filled cells come first, the empty ones after them.
+    var filledFromStart: Bool {
+        let k = filled
+        return cells.prefix(k).allSatisfy { !HeaderDetector.isEmpty($0) }
+    }
+
     func value(_ c: Int) -> String {
         c < cells.count ? (cells[c] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) : ""
     }
@@ -52,13 +58,18 @@ enum HeaderDetector {
         guard !rows.isEmpty else { return HeaderDecision(header: nil, dataStart: 0, labels: [], notice: nil) }
         let filled = rows.map(\.filled)
         let width = filled.max() ?? 0
-        // A dense row fills more than half of the widest row (a lone label in a one-column file too).
-        let dense = { (i: Int) -> Bool in filled[i] * 2 > width && filled[i] >= min(2, width) }
-        guard let d = rows.indices.first(where: dense) else {
+        // A candidate fills more than half of the widest row (a lone label in a one-column file too),
+        // or is a narrower row of labels filled from the first column on (a header with empty labels at
+        // its end; a group-header row has gaps between its labels instead).
+        let candidate = { (i: Int) -> Bool in
+            (filled[i] * 2 > width && filled[i] >= min(2, width))
+                || (filled[i] >= 2 && rows[i].filledFromStart && labelLike(rows[i]))
+        }
+        guard let d = rows.indices.first(where: candidate) else {
             return plain(rows, header: 0)
         }
         var header = d
-        if !labelLike(rows[d]) {
+        if !labelLike(rows[d]) || looksLikeData(rows, d) {
             // The first dense row is data: a narrower label row above it is the header, else there is none.
             if let p = rows[..<d].lastIndex(where: { $0.filled >= 2 && labelLike($0) }) {
                 header = p
@@ -74,7 +85,7 @@ enum HeaderDetector {
                rows[header + 1].value(c).isEmpty == false && rows[header].value(c).isEmpty }) {
             upper = header
             header += 1
-        } else if header > 0, filled[header - 1] >= 2 || !rows[header - 1].spans.isEmpty,
+        } else if header > 0, filled[header - 1] >= 2,
                   rows[header - 1].line == rows[header].line - 1, labelLike(rows[header - 1]) {
             // A group-header row right above the header (merged spans, or several group labels).
             upper = header - 1
@@ -118,8 +129,6 @@ enum HeaderDetector {
             let all = rows[..<header].map { String($0.line) }
             notice = Notice("header.detected", ["row": String(h.line), "skipped": list(all),
                                                 "filled": String(h.filled), "width": String(rows.map(\.filled).max() ?? 0)])
-        } else if h.line > 1 {
-            notice = Notice("header.after_blank", ["row": String(h.line)])
         }
         return HeaderDecision(header: header, upper: combined, dataStart: header + 1, labels: labels, notice: notice)
     }
@@ -176,6 +185,21 @@ enum HeaderDetector {
             if isLabel(v) { labels += 1 }
         }
         return n > 0 && labels * 10 >= n * 7
+    }
+
+    /// Most filled cells of the row are numbers or dates, or values found again in the same column
+    /// just below: the row is data (labels do not repeat in their own column).
+    private static func looksLikeData(_ rows: [PrefixRow], _ i: Int) -> Bool {
+        let below = rows[(i + 1)...].prefix(10)
+        guard !below.isEmpty else { return false }
+        var n = 0, data = 0
+        for c in rows[i].cells.indices {
+            let v = rows[i].value(c)
+            if v.isEmpty { continue }
+            n += 1
+            if !isLabel(v) || below.contains(where: { $0.value(c) == v }) { data += 1 }
+        }
+        return data * 2 > n
     }
 
     /// Below the header, some column whose label is text holds numbers or dates in most rows.
