@@ -79,7 +79,7 @@ enum HeaderDetector {
         }
         var upper: Int? = nil
         // Two-level header without merge information: a label row over a fuller label row over typed data.
-        if header + 2 < rows.count, header == d, labelLike(rows[header + 1]),
+        if header + 2 < rows.count, header == d, labelLike(rows[header + 1]), !looksLikeData(rows, header + 1),
            filled[header + 1] > filled[header], typedBelow(rows, header: header + 1),
            (0..<rows[header + 1].cells.count).contains(where: { c in
                rows[header + 1].value(c).isEmpty == false && rows[header].value(c).isEmpty }) {
