@@ -47,7 +47,7 @@ public final class JobRunner: Sendable {
         let file = URL(fileURLWithPath: payload.path)
         defer { try? FileManager.default.removeItem(at: file) }
         let options = ReaderOptions(displayName: payload.fileName, encoding: payload.encoding, delimiter: payload.delimiter,
-                                    sheet: payload.sheet, onRagged: payload.onRagged)
+                                    sheet: payload.sheet, onRagged: payload.onRagged, headerRow: payload.headerRow)
         var request = IngestRequest(file: file, datasetSlug: payload.datasetSlug, options: options)
         // The job is marked succeeded in the load's own transaction (issue 10, finding 6).
         request.jobId = job.id

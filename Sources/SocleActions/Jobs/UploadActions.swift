@@ -13,9 +13,12 @@ public struct UploadPayload: Codable, Sendable {
     public var sheet: String?
     public var onRagged: RaggedPolicy
     public var actor: String
+    /// The header's row, when the uploader gave it (absent in payloads queued before it existed).
+    public var headerRow: Int?
 
     public init(path: String, fileName: String, datasetSlug: String, encoding: String? = nil, delimiter: String? = nil,
-                sheet: String? = nil, onRagged: RaggedPolicy = .error, actor: String) {
+                sheet: String? = nil, onRagged: RaggedPolicy = .error, actor: String, headerRow: Int? = nil) {
+        self.headerRow = headerRow
         self.path = path
         self.fileName = fileName
         self.datasetSlug = datasetSlug
@@ -28,12 +31,14 @@ public struct UploadPayload: Codable, Sendable {
 }
 
 /// The reader options an upload may carry, by the names the form and the API share: `encoding`,
-/// `delimiter`, `sheet`, `on_ragged`.
+/// `delimiter`, `sheet`, `on_ragged`, `header_row`.
 public struct UploadOptions: Sendable, Equatable {
     public var encoding: String?
     public var delimiter: String?
     public var sheet: String?
     public var onRagged: RaggedPolicy
+    /// The header's row number as the spreadsheet shows it; nil = detected.
+    public var headerRow: Int?
 
     public init(encoding: String? = nil, delimiter: String? = nil, sheet: String? = nil, onRagged: RaggedPolicy = .error) {
         self.encoding = encoding
@@ -58,6 +63,17 @@ public struct UploadOptions: Sendable, Equatable {
             ragged = p
         }
         self.init(encoding: option("encoding"), delimiter: option("delimiter"), sheet: option("sheet"), onRagged: ragged)
+        if let h = option("header_row") {
+            headerRow = try Self.headerRow(h)
+        }
+    }
+
+    /// A header row number: a whole number from 1; anything else is refused, naming the field.
+    public static func headerRow(_ text: String) throws -> Int {
+        guard let n = Int(text.trimmingCharacters(in: .whitespaces)), n >= 1 else {
+            throw IngestError.make("header.row_invalid", args: ["value": text, "field": "header_row"])
+        }
+        return n
     }
 }
 
@@ -138,7 +154,7 @@ public struct UploadActions: Sendable {
             }
             let payload = UploadPayload(path: stagedFile.path, fileName: fileName, datasetSlug: dataset.slug,
                                         encoding: options.encoding, delimiter: options.delimiter, sheet: options.sheet,
-                                        onRagged: options.onRagged, actor: principal.auditName)
+                                        onRagged: options.onRagged, actor: principal.auditName, headerRow: options.headerRow)
             let job = try await store.createJob(kind: JobRunner.ingestKind, datasetSlug: dataset.slug,
                                                 payload: StoreSupport.encodeJSON(payload), createdBy: principal.userId)
             try await AuditRecorder(store: store).record(principal, "dataset.upload", "dataset", dataset.slug,

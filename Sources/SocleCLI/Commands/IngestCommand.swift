@@ -33,6 +33,9 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "Spreadsheet sheet, by name or 1-based number.")
     var sheet: String?
 
+    @Option(help: "Row of the header (CSV line or spreadsheet row, 1-based) instead of detecting it.")
+    var headerRow: Int?
+
     @Option(help: "Table Schema (JSON) the file must satisfy.")
     var schema: String?
 
@@ -45,9 +48,10 @@ struct IngestCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
+        if let headerRow { _ = try UploadOptions.headerRow(String(headerRow)) }
         let url = URL(fileURLWithPath: file)
         let options = ReaderOptions(displayName: url.lastPathComponent, encoding: encoding, delimiter: delimiter,
-                                    sheet: sheet, onRagged: onRagged)
+                                    sheet: sheet, onRagged: onRagged, headerRow: headerRow)
         var request = IngestRequest(file: url, datasetSlug: dataset, organisationSlug: org, title: title,
                                     options: options, schema: schema.map { URL(fileURLWithPath: $0) })
         request.createOrganisation = createOrg

@@ -62,9 +62,12 @@ public struct ReaderOptions: Sendable {
     public var onRagged: RaggedPolicy
     /// Forced format; nil = detect.
     public var format: SourceFormat?
+    /// The header's row number as a person sees it (sheet row, CSV line), 1-based; nil = detect it.
+    public var headerRow: Int?
 
     public init(displayName: String, encoding: String? = nil, delimiter: String? = nil,
-                sheet: String? = nil, onRagged: RaggedPolicy = .error, format: SourceFormat? = nil) {
+                sheet: String? = nil, onRagged: RaggedPolicy = .error, format: SourceFormat? = nil, headerRow: Int? = nil) {
+        self.headerRow = headerRow
         self.displayName = displayName
         self.encoding = encoding
         self.delimiter = delimiter
@@ -113,10 +116,10 @@ public enum ReaderFactory {
         let format = try options.format ?? detectFormat(url, options: options)
         let reader: any TableReader
         switch format {
-        case .csv: reader = try CSVReader(url: url, options: options)
-        case .xlsx: reader = try XLSXReader(url: url, options: options)
-        case .ods: reader = try ODSReader(url: url, options: options)
-        case .xls: reader = try XLSReader(url: url, options: options)
+        case .csv: reader = RowFilterReader(try CSVReader(url: url, options: options, deferLoneValues: true))
+        case .xlsx: reader = RowFilterReader(try XLSXReader(url: url, options: options))
+        case .ods: reader = RowFilterReader(try ODSReader(url: url, options: options))
+        case .xls: reader = RowFilterReader(try XLSReader(url: url, options: options))
         case .json, .ndjson: reader = try JSONTableReader(url: url, options: options, format: format)
         case .geojson: reader = try GeoJSONReader(url: url, options: options)
         }

@@ -62,19 +62,16 @@ public final class XLSReader: TableReader {
             guard records.u16(2) == 0x0010 else {
                 throw IngestError.make("xls.not_a_worksheet", file: name, args: ["sheet": sheet.name])
             }
-            while try readRow() != nil {
-                if !row.isEmpty {
-                    row.takeHeader()
-                    break
-                }
-            }
+            // The header is found among the first rows (title lines and group headers skipped), as in XLSX and ODS.
+            header = try SheetHeaderScan(builder: row, options: options, sheet: sheet.name) { try self.readRow() }
         } catch {
             throw Self.located(error, file: name, line: nil)
         }
-        if !row.hasHeader {
-            throw IngestError.make("spreadsheet.empty_sheet", file: name, args: ["sheet": sheetName])
-        }
     }
+
+    private var header: SheetHeaderScan?
+    /// The raw cells of the header row, to spot its repeats.
+    public var headerCells: [String] { header?.headerCells ?? [] }
 
     /// Turns the container's and the records' failures into located catalog errors.
     static func located(_ error: Error, file: String, line: Int?) -> Error {
@@ -114,12 +111,14 @@ public final class XLSReader: TableReader {
         }
         if book.date1904 { w.append(Notice("xlsx.warning.date1904")) }
         if !book.biff8 { w.append(Notice("xls.warning.biff5")) }
-        return ReaderReport(format: .xls, warnings: [Notice("spreadsheet.warning.sheet", ["sheet": sheetName])] + w)
+        let chosen = header?.notice.map { [$0] } ?? []
+        return ReaderReport(format: .xls, warnings: [Notice("spreadsheet.warning.sheet", ["sheet": sheetName])] + chosen + w)
     }
 
     public func nextBatch(maxRows: Int) throws -> RawBatch? {
         var batch = RawBatch(columnCount: row.labels.count, capacityRows: min(max(maxRows, 1), 4096),
                              capacityBytes: 1 << 16)
+        header?.drain(into: &batch, builder: row, maxRows: maxRows)
         do {
             while batch.rowCount < maxRows, batch.bytes.count < IngestLimits.maxBatchBytes, let n = try readRow() {
                 try row.checkLimits(file: options.displayName, line: n)

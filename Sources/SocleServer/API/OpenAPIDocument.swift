@@ -164,7 +164,9 @@ enum OpenAPIDocument {
                                          param("encoding", "Encodage forcé (utf-8, windows-1252…)."),
                                          param("delimiter", "Séparateur forcé (`;`, `,`, tabulation)."),
                                          param("sheet", "Feuille d'un classeur XLSX, XLS ou ODS."),
-                                         param("on_ragged", "Lignes de longueur irrégulière.", schema: string(enum: ragged))],
+                                         param("on_ragged", "Lignes de longueur irrégulière.", schema: string(enum: ragged)),
+                                         param("header_row", "Ligne de l'en-tête (numéro affiché par le tableur, ou ligne du CSV) ; sans lui, elle est détectée (titres, lignes vides et intitulés de groupe ignorés).",
+                                               schema: .integer(minimum: (1, exclusive: false)))],
                                 body: body([
                                     .multipartForm: content(object(["file": .string(contentMediaType: .other("application/octet-stream"))],
                                                                    required: ["file"])),

@@ -19,6 +19,9 @@ extension UploadPage: PageView {
                                        selected: organisation ?? organisations.first?.value, errors: errors, idPrefix: "upload"),
             "hasOrganisations": !organisations.isEmpty,
             "file": file,
+            "headerRow": ctx.field("header_row", label: ctx.s("upload.header_row"), value: headerRow, errors: errors,
+                                   hint: ctx.s("upload.header_row_hint"), type: "number", idPrefix: "upload"),
+            "advancedOpen": errors["header_row"] != nil || !headerRow.isEmpty,
             "declareHref": PortalPaths.newDataset,
         ]
         return PageContent(template: "upload", title: ctx.s("upload.title"), data: d, script: true)
