@@ -61,6 +61,8 @@ public struct ReaderOptions: Sendable {
     public var onRagged: RaggedPolicy
     /// Forced format; nil = detect.
     public var format: SourceFormat?
+    /// The dataset's own "no value" markers, on top of the built-in list (`NullTokens`).
+    public var nullMarkers: [String] = []
 
     public init(displayName: String, encoding: String? = nil, delimiter: String? = nil,
                 sheet: String? = nil, onRagged: RaggedPolicy = .error, format: SourceFormat? = nil) {

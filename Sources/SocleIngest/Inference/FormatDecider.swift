@@ -1,0 +1,102 @@
+import SocleCore
+
+/// Decides a column's semantic format from its profile and its decided type, and what the
+/// format changes: identifiers become codes (a float-encoded one loses its `.0`), amounts keep
+/// their unit in the column's format. Rules in `docs/ingestion.md`, "Semantic formats".
+enum FormatDecider {
+    struct Decision {
+        var format: SemanticFormat
+        var type: ColumnType
+        var unit: String?
+        var dropsDecimalZero = false
+        var notes: [Notice] = []
+    }
+
+    /// Share of the non-null values that must fit a value-checked format for the column to get it.
+    static let minShare = 0.9
+
+    /// Formats given only when the column's name announces them: their values alone are too
+    /// common (`12`, `1999`, `F`) or indistinguishable from another format (FINESS and SIREN
+    /// share Luhn's key).
+    static let needsName: Set<SemanticFormat> = [.finess, .codeRegion, .codeDepartement, .year, .sexe,
+                                                 .jourDeLaSemaine, .moisDeLAnnee]
+
+    static func decide(_ p: ColumnProfile, type: ColumnType, typed: Int, dates: Int, decimal: String,
+                       checkbox: Bool) -> Decision? {
+        guard typed > 0 else { return nil }
+        if let d = valueFormat(p, type: type, typed: typed) { return d }
+        return typeFormat(p, type: type, typed: typed, dates: dates, decimal: decimal, checkbox: checkbox)
+    }
+
+    /// The minimum count of values for `minShare` of `typed`.
+    static func needed(_ typed: Int) -> Int { max(1, Int((Double(typed) * minShare).rounded(.up))) }
+
+    private static func valueFormat(_ p: ColumnProfile, type: ColumnType, typed: Int) -> Decision? {
+        let need = needed(typed)
+        var best: (index: Int, count: Int, named: Bool)?
+        for (i, f) in FormatDetector.formats.enumerated() {
+            let n = p.formatCounts[i]
+            guard n >= need else { continue }
+            let named = p.hints.format == f
+            if needsName.contains(f) && !named && !(f == .codeDepartement && p.count(.corsica) > 0) { continue }
+            if let b = best, (b.named && !named) || (b.named == named && b.count >= n) { continue }
+            best = (i, n, named)
+        }
+        guard let b = best else { return nil }
+        let format = FormatDetector.formats[b.index]
+        var d = Decision(format: format, type: type)
+        d.notes.append(Notice("inference.note.format", ["count": String(b.count), "values": String(typed)]))
+        guard format.isIdentifier else { return d }
+        let floats = p.count(format: FormatDetector.floatZero)
+        let tokens = p.count(.idToken)
+        if tokens + floats == typed, type == .integer || type == .number || type == .code || type == .text {
+            if type == .integer || type == .number {
+                d.notes.append(Notice("inference.note.identifier_code"))
+            }
+            d.type = .code
+            if floats > 0 {
+                d.dropsDecimalZero = true
+                d.notes.append(Notice("inference.note.float_zero", ["count": String(floats)]))
+            }
+        }
+        return d
+    }
+
+    private static func typeFormat(_ p: ColumnProfile, type: ColumnType, typed: Int, dates: Int, decimal: String,
+                                   checkbox: Bool) -> Decision? {
+        switch type {
+        case .boolean:
+            return checkbox ? nil : Decision(format: .booleen, type: type)
+        case .date:
+            let iso = p.count(.dateISO)
+            return Decision(format: iso >= dates ? .date : .dateFr, type: type)
+        case .datetime:
+            return Decision(format: .datetimeIso, type: type)
+        case .geopoint:
+            return Decision(format: .latlonWgs, type: type)
+        case .geometry:
+            return Decision(format: .geojson, type: type)
+        case .integer, .number:
+            if p.count(.currency) > 0 {
+                var d = Decision(format: .montant, type: .number, unit: "EUR")
+                d.notes.append(Notice("inference.note.unit", ["unit": "EUR"]))
+                return d
+            }
+            if p.count(.percent) >= needed(typed) {
+                var d = Decision(format: .pourcentage, type: .number, unit: "%")
+                d.notes.append(Notice("inference.note.unit", ["unit": "%"]))
+                return d
+            }
+            let r = decimal == "," ? p.rangeComma : p.rangeDot
+            if p.hints.latitude && !p.hints.longitude && r.min >= -90 && r.max <= 90 {
+                return Decision(format: .latitudeWgs, type: type)
+            }
+            if p.hints.longitude && !p.hints.latitude && r.min >= -180 && r.max <= 180 {
+                return Decision(format: .longitudeWgs, type: type)
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+}
