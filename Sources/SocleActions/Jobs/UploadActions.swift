@@ -13,6 +13,8 @@ public struct UploadPayload: Codable, Sendable {
     public var sheet: String?
     public var onRagged: RaggedPolicy
     public var actor: String
+    /// The dataset's own null markers given with the upload (`null_markers`), if any.
+    public var nullMarkers: [String]?
 
     public init(path: String, fileName: String, datasetSlug: String, encoding: String? = nil, delimiter: String? = nil,
                 sheet: String? = nil, onRagged: RaggedPolicy = .error, actor: String) {
@@ -28,12 +30,14 @@ public struct UploadPayload: Codable, Sendable {
 }
 
 /// The reader options an upload may carry, by the names the form and the API share: `encoding`,
-/// `delimiter`, `sheet`, `on_ragged`.
+/// `delimiter`, `sheet`, `on_ragged`, `null_markers`.
 public struct UploadOptions: Sendable, Equatable {
     public var encoding: String?
     public var delimiter: String?
     public var sheet: String?
     public var onRagged: RaggedPolicy
+    /// The dataset's own "no value" markers (`null_markers`: a comma- or line-separated list).
+    public var nullMarkers: [String] = []
 
     public init(encoding: String? = nil, delimiter: String? = nil, sheet: String? = nil, onRagged: RaggedPolicy = .error) {
         self.encoding = encoding
@@ -58,6 +62,16 @@ public struct UploadOptions: Sendable, Equatable {
             ragged = p
         }
         self.init(encoding: option("encoding"), delimiter: option("delimiter"), sheet: option("sheet"), onRagged: ragged)
+        nullMarkers = Self.markers(option("null_markers"))
+        if let bad = NullTokens.unusable(nullMarkers) {
+            throw SocleError(.invalidInput, code: "ingest.null_marker_invalid", args: ["value": bad])
+        }
+    }
+
+    /// The markers of a `null_markers` field: split on commas and line breaks, trimmed, empty ones left out.
+    public static func markers(_ field: String?) -> [String] {
+        (field ?? "").split(whereSeparator: { $0 == "," || $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }
 
@@ -136,9 +150,10 @@ public struct UploadActions: Sendable {
             case .newSource(let title, let org):
                 dataset = try await catalog.declare(slug: nil, title: title, organisation: org, metadata: DatasetMetadata(), by: principal)
             }
-            let payload = UploadPayload(path: stagedFile.path, fileName: fileName, datasetSlug: dataset.slug,
+            var payload = UploadPayload(path: stagedFile.path, fileName: fileName, datasetSlug: dataset.slug,
                                         encoding: options.encoding, delimiter: options.delimiter, sheet: options.sheet,
                                         onRagged: options.onRagged, actor: principal.auditName)
+            payload.nullMarkers = options.nullMarkers.isEmpty ? nil : options.nullMarkers
             let job = try await store.createJob(kind: JobRunner.ingestKind, datasetSlug: dataset.slug,
                                                 payload: StoreSupport.encodeJSON(payload), createdBy: principal.userId)
             try await AuditRecorder(store: store).record(principal, "dataset.upload", "dataset", dataset.slug,

@@ -36,6 +36,9 @@ public struct ColumnFormat: Codable, Sendable, Equatable {
     public var unit: String?
     /// For codes exported as floats (`21860194600000.0`): the `.0` is dropped when storing.
     public var dropsDecimalZero: Bool?
+    /// The dataset's own "no value" markers this revision was loaded with (on top of the built-in
+    /// list); the next load of the dataset reuses them unless it is given its own.
+    public var nullMarkers: [String]?
 
     public init(dayFirst: Bool? = nil, decimalSeparator: String? = nil, emptyIsFalse: Bool? = nil,
                 latitudeColumn: String? = nil, longitudeColumn: String? = nil) {

@@ -17,6 +17,9 @@ public enum SemanticFormat: String, Codable, Sendable, CaseIterable {
     case tvaIntracom = "tva"
     case telFr = "tel_fr"
     case uuid
+    case codeEpci = "code_epci"
+    case mongoObjectId = "mongo_object_id"
+    case username
     // Contact and web.
     case email, url
     // Time.
@@ -29,10 +32,14 @@ public enum SemanticFormat: String, Codable, Sendable, CaseIterable {
     case latitudeWgs = "latitude_wgs"
     case longitudeWgs = "longitude_wgs"
     case latlonWgs = "latlon_wgs"
+    case latitudeL93 = "latitude_l93"
+    case longitudeL93 = "longitude_l93"
     case geojson
     // Quantities and categories.
     case montant, pourcentage
     case booleen
+    /// An integer column of only 0 and 1.
+    case binary
     case sexe
     case json
 
@@ -41,7 +48,7 @@ public enum SemanticFormat: String, Codable, Sendable, CaseIterable {
     public var isIdentifier: Bool {
         switch self {
         case .siren, .siret, .codePostal, .codeCommuneInsee, .codeDepartement, .codeRegion, .uai, .codeRna,
-             .finess, .codeApe, .tvaIntracom, .telFr, .uuid:
+             .finess, .codeApe, .tvaIntracom, .telFr, .uuid, .codeEpci, .mongoObjectId:
             return true
         default:
             return false
@@ -53,5 +60,18 @@ public enum SemanticFormat: String, Codable, Sendable, CaseIterable {
 
     public func label(_ language: Language = .current) -> String {
         Catalog.shared.string(labelKey, language: language, args: [:])
+    }
+}
+
+extension ColumnFormat {
+    /// The column's semantic format, when it has a known one.
+    public var semanticFormat: SemanticFormat? { semantic.flatMap(SemanticFormat.init(rawValue:)) }
+
+    /// "SIRET (établissement, clé vérifiée)", "Montant (unité : EUR)"…, or nil without a format.
+    public func semanticDescription(_ language: Language = .current) -> String? {
+        guard let f = semanticFormat else { return nil }
+        let label = f.label(language)
+        guard let unit else { return label }
+        return Catalog.shared.string("format.semantic.with_unit", language: language, args: ["format": label, "unit": unit])
     }
 }

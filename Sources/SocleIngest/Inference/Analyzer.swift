@@ -86,7 +86,9 @@ public enum Analyzer {
         for c in 0 ..< profiles.count {
             let outcome = try TypeDecider.decide(profiles[c], name: names[c], label: labels[c],
                                                  override: typeOverrides[labels[c]], file: file)
-            columns.append(outcome.column)
+            var column = outcome.column
+            if !nullMarkers.isEmpty { column.format.nullMarkers = nullMarkers }
+            columns.append(column)
             warnings.append(contentsOf: outcome.warnings)
         }
         if let derived = pair.derivedColumn(columns: columns, profiles: profiles, rows: rows) {

@@ -13,6 +13,9 @@ struct ColumnHints: Sendable, Equatable {
     var code: Code = .none
     var latitude = false
     var longitude = false
+    /// A name like a Lambert 93 X / Y coordinate (`x`, `x_l93`, `coord_x`, `xl93`…).
+    var lambertX = false
+    var lambertY = false
     /// The semantic format the name announces (`siret`, `code_postal`, `telephone`…), if any.
     var format: SemanticFormat?
 
@@ -47,6 +50,8 @@ struct ColumnHints: Sendable, Equatable {
             || tokens.first.map { $0 == "lat" || $0 == "latitude" } == true
             || tokens.last.map { $0 == "lat" || $0 == "latitude" } == true
         format = Self.formatHint(tokens)
+        lambertX = tokens.contains("x") || tokens.contains("xl93") || tokens.contains("xlambert93")
+        lambertY = tokens.contains("y") || tokens.contains("yl93") || tokens.contains("ylambert93")
         longitude = Self.longitudeNames.contains(name)
             || tokens.first.map { ["lon", "lng", "longitude"].contains($0) } == true
             || tokens.last.map { ["lon", "lng", "longitude"].contains($0) } == true
@@ -54,7 +59,7 @@ struct ColumnHints: Sendable, Equatable {
 
     /// Name tokens announcing a format (any position), checked in order.
     private static let formatTokens: [(SemanticFormat, Set<String>)] = [
-        (.siret, ["siret"]), (.siren, ["siren"]), (.finess, ["finess"]), (.uai, ["uai", "rne"]),
+        (.siret, ["siret"]), (.codeEpci, ["epci"]), (.siren, ["siren"]), (.finess, ["finess"]), (.uai, ["uai", "rne"]),
         (.codeRna, ["rna", "waldec"]), (.codeApe, ["ape", "naf"]), (.tvaIntracom, ["tva"]),
         (.codePostal, ["postal", "cp", "postcode", "codepostal", "zipcode", "zip"]),
         (.codeCommuneInsee, ["insee", "codeinsee", "depcom", "codgeo", "cog", "codcom", "commune", "com"]),

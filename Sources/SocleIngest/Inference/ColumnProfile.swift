@@ -75,7 +75,7 @@ struct ColumnProfile {
     mutating func add(_ batch: RawBatch, column: Int, rowsBefore: Int) {
         let cc = batch.columnCount
         let rows = batch.rowCount
-        let wantRange = hints.latitude || hints.longitude
+        let wantRange = hints.latitude || hints.longitude || hints.lambertX || hints.lambertY
         let trackWidths = hints.code == .fixedWidth
         var counts = self.counts
         self.counts = []

@@ -43,7 +43,9 @@ enum FormatDecider {
             best = (i, n, named)
         }
         guard let b = best else { return nil }
-        let format = FormatDetector.formats[b.index]
+        var format = FormatDetector.formats[b.index]
+        // An EPCI's code is its SIREN: the name tells them apart.
+        if format == .siren && p.hints.format == .codeEpci { format = .codeEpci }
         var d = Decision(format: format, type: type)
         d.notes.append(Notice("inference.note.format", ["count": String(b.count), "values": String(typed)]))
         guard format.isIdentifier else { return d }
@@ -87,6 +89,7 @@ enum FormatDecider {
                 d.notes.append(Notice("inference.note.unit", ["unit": "%"]))
                 return d
             }
+            if type == .integer && p.count(.zeroOne) == typed { return Decision(format: .binary, type: type) }
             let r = decimal == "," ? p.rangeComma : p.rangeDot
             if p.hints.latitude && !p.hints.longitude && r.min >= -90 && r.max <= 90 {
                 return Decision(format: .latitudeWgs, type: type)
@@ -94,6 +97,9 @@ enum FormatDecider {
             if p.hints.longitude && !p.hints.latitude && r.min >= -180 && r.max <= 180 {
                 return Decision(format: .longitudeWgs, type: type)
             }
+            // Lambert 93 (EPSG:2154) metres over metropolitan France: X 100–1,300 km, Y 6,000–7,200 km.
+            if p.hints.lambertX && r.min >= 100_000 && r.max <= 1_300_000 { return Decision(format: .longitudeL93, type: type) }
+            if p.hints.lambertY && r.min >= 6_000_000 && r.max <= 7_200_000 { return Decision(format: .latitudeL93, type: type) }
             return nil
         default:
             return nil

@@ -11,15 +11,17 @@ enum FormatDetector {
     static let formats: [SemanticFormat] = [
         .siren, .siret, .codePostal, .codeCommuneInsee, .codeDepartement, .codeRegion, .uai, .codeRna, .finess,
         .codeApe, .tvaIntracom, .telFr, .uuid, .email, .url, .year, .jourDeLaSemaine, .moisDeLAnnee, .sexe, .json,
+        .mongoObjectId, .username,
     ]
     static let siren: UInt32 = 1 << 0, siret: UInt32 = 1 << 1, postcode: UInt32 = 1 << 2, commune: UInt32 = 1 << 3
     static let departement: UInt32 = 1 << 4, region: UInt32 = 1 << 5, uai: UInt32 = 1 << 6, rna: UInt32 = 1 << 7
     static let finess: UInt32 = 1 << 8, ape: UInt32 = 1 << 9, tva: UInt32 = 1 << 10, phone: UInt32 = 1 << 11
     static let uuid: UInt32 = 1 << 12, email: UInt32 = 1 << 13, url: UInt32 = 1 << 14, year: UInt32 = 1 << 15
     static let weekday: UInt32 = 1 << 16, month: UInt32 = 1 << 17, sexe: UInt32 = 1 << 18, json: UInt32 = 1 << 19
+    static let objectId: UInt32 = 1 << 20, username: UInt32 = 1 << 21
     /// Not a format: the value is an identifier written as a float (`21860194600000.0`).
-    static let floatZero: UInt32 = 1 << 20
-    static let bitCount = 21
+    static let floatZero: UInt32 = 1 << 31
+    static let bitCount = 32
 
     /// The formats `v` (trimmed, non-empty, not a null marker) fits, given its class.
     @inline(__always)
@@ -30,7 +32,9 @@ enum FormatDetector {
         if ByteText.isDigit(c) || c == UInt8(ascii: "+") {
             if cls.containsAny([.numDot, .numComma]) { return cls.contains(.numDot) ? floatEncoded(v) : 0 }
             return (isPhone(v) ? phone : 0) | (isApe(v) ? ape : 0) | (isUUID(v) ? uuid : 0) | (isUAI(v) ? uai : 0)
+                | (isObjectId(v) ? objectId : 0)
         }
+        if c == UInt8(ascii: "@") { return isUsername(v) ? username : 0 }
         if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") {
             let l = v[v.count - 1]
             return (c == UInt8(ascii: "{") && l == UInt8(ascii: "}")) || (c == UInt8(ascii: "[") && l == UInt8(ascii: "]"))
@@ -41,6 +45,7 @@ enum FormatDetector {
         if isURL(v) { return url }
         if isEmail(v) { return email }
         if isUUID(v) { m |= uuid }
+        if isObjectId(v) { m |= objectId }
         if v.count <= 12, let k = FoldKey.of(v) {
             if weekdays.contains(k) { m |= weekday }
             if months.contains(k) { m |= month }
@@ -116,8 +121,9 @@ enum FormatDetector {
         guard n == 11 || n == 16, v[n - 2] == UInt8(ascii: "."), v[n - 1] == UInt8(ascii: "0") else { return 0 }
         let whole = Bytes(rebasing: v[0 ..< n - 2])
         for b in whole where !ByteText.isDigit(b) { return 0 }
-        if n == 11 { return luhn(whole) ? siren | floatZero : 0 }
-        return isSIRET(whole) ? siret | floatZero : 0
+        // The shape alone says "identifier exported as a float"; the key says which one.
+        if n == 11 { return floatZero | (luhn(whole) ? siren : 0) }
+        return floatZero | (isSIRET(whole) ? siret : 0)
     }
 
     // MARK: tokens (uppercase letters and digits)
@@ -272,6 +278,23 @@ enum FormatDetector {
             } else if !(ByteText.isDigit(b) || (b | 0x20) &- 0x61 < 6) {
                 return false
             }
+        }
+        return true
+    }
+
+    /// A MongoDB ObjectId: 24 hexadecimal digits.
+    static func isObjectId(_ v: Bytes) -> Bool {
+        guard v.count == 24 else { return false }
+        for b in v where !(ByteText.isDigit(b) || (b | 0x20) &- 0x61 < 6) { return false }
+        return true
+    }
+
+    /// A social-network handle: `@` then 1–30 letters, digits or `_`.
+    static func isUsername(_ v: Bytes) -> Bool {
+        guard v.count >= 2, v.count <= 31, v[0] == UInt8(ascii: "@") else { return false }
+        for k in 1 ..< v.count {
+            let b = v[k]
+            guard ByteText.isDigit(b) || (b | 0x20) &- 0x61 < 26 || b == UInt8(ascii: "_") else { return false }
         }
         return true
     }

@@ -22,7 +22,7 @@ public enum NullTokens {
         "#DIV/0!", "#VALEUR!", "#VALUE!", "#REF!", "#NOM?", "#NAME?", "#NUM!", "#NUL!", "#NULL!",
     ]
 
-    private static let keys: Set<FoldKey.Key> = Set(all.compactMap { FoldKey.of($0.replacingOccurrences(of: "?", with: "")) })
+    private static let builtIn: Set<FoldKey.Key> = Set(all.compactMap { FoldKey.of($0.replacingOccurrences(of: "?", with: "")) })
 
     /// True when `p` (already trimmed, non-empty) is a built-in marker or one of `extra`.
     @inline(__always)
@@ -30,7 +30,8 @@ public enum NullTokens {
         guard let f = p.first else { return false }
         // Fast rejection: numbers and dates start with a digit, and no marker does.
         if extra.isEmpty {
-            if f &- 0x30 < 10 { return false }
+            // The longest built-in marker, spaces doubled, fits in 28 bytes.
+            if f &- 0x30 < 10 || p.count > 28 { return false }
             // Every built-in marker starts (once folded) with one of these.
             switch f | 0x20 {
             case UInt8(ascii: "n"), UInt8(ascii: "s"), UInt8(ascii: "v"), UInt8(ascii: "i"), UInt8(ascii: "#"),
@@ -42,7 +43,7 @@ public enum NullTokens {
         if q.count > 1, q[q.count - 1] == UInt8(ascii: "?") { q = Bytes(rebasing: q[0 ..< q.count - 1]) }
         guard let k = FoldKey.of(q) else { return false }
         if k.length == 0 { return true } // only dashes, dots, slashes
-        return keys.contains(k) || extra.contains(k)
+        return builtIn.contains(k) || extra.contains(k)
     }
 
     public static func matches(_ s: String) -> Bool { ByteText.with(s) { matches($0) } }

@@ -19,6 +19,8 @@ extension UploadPage: PageView {
                                        selected: organisation ?? organisations.first?.value, errors: errors, idPrefix: "upload"),
             "hasOrganisations": !organisations.isEmpty,
             "file": file,
+            "nullMarkers": ctx.field("null_markers", label: ctx.s("upload.null_markers"), value: nil, errors: errors,
+                                     hint: ctx.s("upload.null_markers_hint"), idPrefix: "upload"),
             "declareHref": PortalPaths.newDataset,
         ]
         return PageContent(template: "upload", title: ctx.s("upload.title"), data: d, script: true)
@@ -81,6 +83,7 @@ extension IngestReportPage: PageView {
                 "name": c.name,
                 "label": c.label.isEmpty ? ctx.s("report.no_header") : c.label,
                 "type": ctx.columnType(c.type),
+                "format": ctx.opt(c.format.semanticDescription(ctx.language)),
                 "values": ctx.number(e.values),
                 "nulls": ctx.number(e.nulls),
                 "matches": matches,
