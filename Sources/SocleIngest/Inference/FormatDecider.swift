@@ -12,8 +12,8 @@ enum FormatDecider {
         var notes: [Notice] = []
     }
 
-    /// Share of the non-null values that must fit a value-checked format for the column to get it.
-    static let minShare = 0.9
+    /// Share of the non-null values that must fit a value-checked format for the column to get it: 90 %
+    /// (`needed`, in integers so that 9 of 10 is exactly enough).
 
     /// Formats given only when the column's name announces them: their values alone are too
     /// common (`12`, `1999`, `F`) or indistinguishable from another format (FINESS and SIREN
@@ -28,8 +28,8 @@ enum FormatDecider {
         return typeFormat(p, type: type, typed: typed, dates: dates, decimal: decimal, checkbox: checkbox)
     }
 
-    /// The minimum count of values for `minShare` of `typed`.
-    static func needed(_ typed: Int) -> Int { max(1, Int((Double(typed) * minShare).rounded(.up))) }
+    /// The minimum count of values for 90 % of `typed` (rounded up).
+    static func needed(_ typed: Int) -> Int { max(1, (typed * 9 + 9) / 10) }
 
     private static func valueFormat(_ p: ColumnProfile, type: ColumnType, typed: Int) -> Decision? {
         let need = needed(typed)

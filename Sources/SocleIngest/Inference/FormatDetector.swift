@@ -80,6 +80,10 @@ enum FormatDetector {
             return siren | (v[0] != UInt8(ascii: "0") || v[1] != UInt8(ascii: "0") ? finess : 0)
         case 10:
             return v[0] == UInt8(ascii: "0") && v[1] != UInt8(ascii: "0") ? phone : 0
+        case 13:
+            // 0033 then a 9-digit French number.
+            return v[0] == UInt8(ascii: "0") && v[1] == UInt8(ascii: "0") && v[2] == UInt8(ascii: "3")
+                && v[3] == UInt8(ascii: "3") && v[4] != UInt8(ascii: "0") ? phone : 0
         case 14:
             return isSIRET(v) ? siret : 0
         default:
