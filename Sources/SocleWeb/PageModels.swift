@@ -185,6 +185,8 @@ public struct PreviewColumn: Sendable {
     public var name: String
     public var label: String
     public var type: ColumnType
+    /// The column's semantic format and unit (`ColumnFormat.semantic`, `.unit`), shown beside its type.
+    public var format = ColumnFormat()
     public init(name: String, label: String, type: ColumnType) {
         self.name = name
         self.label = label

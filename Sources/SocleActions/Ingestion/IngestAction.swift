@@ -99,6 +99,7 @@ public struct IngestAction: Sendable {
                     progress: (@Sendable (IngestProgress) -> Void)? = nil) async throws -> IngestReport {
         let started = Date()
         IngestError.registerCatalog()
+        let request = try await Self.withNullMarkers(request, store: store)
         try Slug.validate(request.datasetSlug)
         if let org = request.organisationSlug { try Slug.validate(org) }
         guard FileManager.default.isReadableFile(atPath: request.file.path) else {
@@ -179,7 +180,7 @@ public struct IngestAction: Sendable {
         if size >= SpeculativeLoad.minimumBytes,
            case let prefix = adjust(try Analyzer.analyze(
                reader: PrefixReader(try ReaderFactory.open(request.file, options: request.options), limit: SpeculativeLoad.prefixRows),
-               file: request.options.displayName, typeOverrides: overrides)),
+               file: request.options.displayName, typeOverrides: overrides, nullMarkers: request.options.nullMarkers)),
            prefix.rowCount >= SpeculativeLoad.prefixRows {
             // Pass 1 on its own thread; pass 2 starts now with the prefix's typing and commits only if they agree.
             let file = request.file, options = request.options

@@ -42,6 +42,10 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "Rows with a wrong number of fields: error, pad or skip.")
     var onRagged: RaggedPolicy = .error
 
+    @Option(name: .customLong("null-marker"),
+            help: "A value meaning \"no value\" in this dataset, on top of the built-in list (NC, néant, s.o., -…); repeatable. Kept for the dataset's next loads.")
+    var nullMarkers: [String] = []
+
     @Option(help: "Progress on stderr: auto (a bar on a terminal), lines (for scripts) or none.")
     var progress: ProgressMode = .auto
 
@@ -50,8 +54,9 @@ struct IngestCommand: AsyncParsableCommand {
     func run() async throws {
         if let headerRow { _ = try UploadOptions.headerRow(String(headerRow)) }
         let url = URL(fileURLWithPath: file)
-        let options = ReaderOptions(displayName: url.lastPathComponent, encoding: encoding, delimiter: delimiter,
+        var options = ReaderOptions(displayName: url.lastPathComponent, encoding: encoding, delimiter: delimiter,
                                     sheet: sheet, onRagged: onRagged, headerRow: headerRow)
+        options.nullMarkers = nullMarkers
         var request = IngestRequest(file: url, datasetSlug: dataset, organisationSlug: org, title: title,
                                     options: options, schema: schema.map { URL(fileURLWithPath: $0) })
         request.createOrganisation = createOrg

@@ -64,6 +64,8 @@ public struct ReaderOptions: Sendable {
     public var format: SourceFormat?
     /// The header's row number as a person sees it (sheet row, CSV line), 1-based; nil = detect it.
     public var headerRow: Int?
+    /// The dataset's own "no value" markers, on top of the built-in list (`NullTokens`).
+    public var nullMarkers: [String] = []
 
     public init(displayName: String, encoding: String? = nil, delimiter: String? = nil,
                 sheet: String? = nil, onRagged: RaggedPolicy = .error, format: SourceFormat? = nil, headerRow: Int? = nil) {

@@ -166,7 +166,8 @@ enum OpenAPIDocument {
                                          param("sheet", "Feuille d'un classeur XLSX, XLS ou ODS."),
                                          param("on_ragged", "Lignes de longueur irrégulière.", schema: string(enum: ragged)),
                                          param("header_row", "Ligne de l'en-tête (numéro affiché par le tableur, ou ligne du CSV) ; sans lui, elle est détectée (titres, lignes vides et intitulés de groupe ignorés).",
-                                               schema: .integer(minimum: (1, exclusive: false)))],
+                                               schema: .integer(minimum: (1, exclusive: false))),
+                                         param("null_markers", "Marqueurs de valeur absente propres au jeu (séparés par des virgules), en plus de la liste intégrée (NC, néant, s.o.…) ; gardés pour les chargements suivants.")],
                                 body: body([
                                     .multipartForm: content(object(["file": .string(contentMediaType: .other("application/octet-stream"))],
                                                                    required: ["file"])),
@@ -260,7 +261,9 @@ enum OpenAPIDocument {
         var metadata = metadataFields
         metadata["owner_service"] = nil
         metadata["status"] = string(enum: DatasetStatus.allCases.map(\.rawValue))
-        let column = object(["name": .string, "label": .string, "type": string(enum: ColumnType.allCases.map(\.rawValue))])
+        let column = object(["name": .string, "label": .string, "type": string(enum: ColumnType.allCases.map(\.rawValue)),
+                             "semantic_format": string("Format reconnu au chargement (docs/ingestion.md).", enum: SemanticFormat.allCases.map(\.rawValue)),
+                             "unit": string("Unité retirée des valeurs (EUR, %)."), "description": string("Nom du format, en français.")])
         let change = object(["added": array(.string), "removed": array(.string), "retyped": array(.string), "row_delta": .integer])
         let revision = object([
             "number": .integer, "created_at": string(format: .dateTime), "rows": .integer, "file": .string, "size": .integer,

@@ -142,6 +142,7 @@ extension DatasetPage: PageView {
             return [
                 "label": c.label.isEmpty ? c.name : c.label,
                 "type": ctx.columnType(c.type),
+                "format": ctx.opt(c.format.semanticDescription(ctx.language)),
                 "sortHref": href(sort: c.name, descending: nextDescending, page: 1),
                 "ariaSort": sorted ? state : false,
                 "sortState": ctx.s("preview.sort_" + state),
