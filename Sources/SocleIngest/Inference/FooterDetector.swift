@@ -18,6 +18,7 @@ extension HeaderRowSource {
 
 extension XLSXReader: HeaderRowSource {}
 extension ODSReader: HeaderRowSource {}
+extension XLSReader: HeaderRowSource {}
 extension CSVReader: HeaderRowSource {}
 
 /// Tells, from a row's cells, whether it looks like the end matter of a report: a total line, a
