@@ -32,9 +32,12 @@ struct ColumnHints: Sendable, Equatable {
         "circonscription", "circo",
     ]
     private static let identifierTokens: Set<String> = ["id", "ident", "identifiant"]
-    private static let latitudeNames: Set<String> = ["lat", "latitude", "y_wgs84", "lat_wgs84", "latitude_wgs84", "wgs84_lat", "y_latitude"]
+    /// `ylat` and `xlong` are the SCDL's own names (parking, car-pooling places, bike counters).
+    private static let latitudeNames: Set<String> = ["lat", "latitude", "y_wgs84", "lat_wgs84", "latitude_wgs84", "wgs84_lat", "y_latitude",
+                                                     "ylat", "y_lat"]
     private static let longitudeNames: Set<String> = [
         "lon", "lng", "long", "longitude", "x_wgs84", "lon_wgs84", "lng_wgs84", "longitude_wgs84", "wgs84_lon", "x_longitude",
+        "xlong", "x_long",
     ]
 
     init(name: String) {

@@ -30,7 +30,8 @@ struct ColumnProfile {
     var formatCounts = [Int](repeating: 0, count: FormatDetector.bitCount)
     /// A first digits-only value of each width (capped at 31).
     var lengthExamples: [Int: String] = [:]
-    /// Up to 3 distinct digits-only values per width (≤ 19 digits), for fixed-width code columns only.
+    /// Up to 3 distinct digits-only values per width (≤ 19 digits), for fixed-width code columns, and of 5 digits
+    /// in every column (a constant `86400` is a quantity, not a postcode).
     var distinctByWidth = [[UInt64]](repeating: [], count: 20)
     var dayFirstOnly: Example?
     var monthFirstOnly: Example?
@@ -121,7 +122,7 @@ struct ColumnProfile {
                             let w = Self.widthBase + min(v.count, 31)
                             if cnt[w] == 0 { lengthExamples[min(v.count, 31)] = ByteText.excerpt(v, limit: 40) }
                             cnt[w] += 1
-                            if trackWidths && v.count < 20 && distinctByWidth[v.count].count < 3 { noteDistinct(v) }
+                            if (trackWidths || v.count == 5) && v.count < 20 && distinctByWidth[v.count].count < 3 { noteDistinct(v) }
                             if cls.contains(.leadingZero) && firstLeadingZero == nil {
                                 firstLeadingZero = Example(value: ByteText.excerpt(v, limit: 40), line: batch.lines[r],
                                                            row: rowsBefore + r + 1)

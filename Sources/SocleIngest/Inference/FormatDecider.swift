@@ -39,6 +39,10 @@ enum FormatDecider {
             guard n >= need else { continue }
             let named = p.hints.format == f
             if needsName.contains(f) && !named && !(f == .codeDepartement && p.count(.corsica) > 0) { continue }
+            // Five-digit numbers that take one or two values under a name that says nothing of a code are quantities
+            // (a bike counter's `time_step` of 86400 seconds is also Civray's postcode).
+            if (f == .codePostal || f == .codeCommuneInsee) && !named && p.hints.code == .none && type == .integer
+                && p.distinctByWidth[5].count < 3 { continue }
             if let b = best, (b.named && !named) || (b.named == named && b.count >= n) { continue }
             best = (i, n, named)
         }

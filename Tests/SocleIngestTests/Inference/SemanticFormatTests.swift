@@ -193,6 +193,18 @@ struct SemanticFormatTests {
         #expect(try column("x", mostly).0.format.semantic == "siret", "9 of 10 reaches it")
     }
 
+    @Test("a constant five-digit quantity is not a postcode; the SCDL's xlong/ylat are coordinates (found by bench/types)")
+    func benchTypesFindings() throws {
+        // A bike counter's time step (seconds in a day) is also Civray's postcode.
+        let step = try column("time_step", ["86400", "86400", "86400"]).0
+        #expect(step.format.semantic == nil && step.type == .integer)
+        // Varied values, or a name that says code, still make a postcode.
+        #expect(try column("arrivee", ["75001", "13001", "69003", "33000"]).0.format.semantic == "code_postal")
+        #expect(try column("cp", ["86400", "86400"]).0.format.semantic == "code_postal")
+        #expect(try column("Xlong", ["-1.23", "2.35"]).0.format.semantic == "longitude_wgs")
+        #expect(try column("Ylat", ["47.21", "48.85"]).0.format.semantic == "latitude_wgs")
+    }
+
     @Test("type-derived formats: booleans, dates, percentages, coordinates")
     func typeFormats() throws {
         #expect(try column("ue", ["oui", "non", "Oui"]).0.format.semantic == "booleen")
