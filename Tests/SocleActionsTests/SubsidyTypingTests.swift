@@ -20,7 +20,7 @@ struct SubsidyTypingTests {
         let report = try await IngestAction(store: t.store).run(IngestRequest(
             file: Self.file, datasetSlug: "subventions", options: ReaderOptions(displayName: "export_logiciel_finances.csv")))
         #expect(report.rows == 29)
-        func col(_ label: String) throws -> ColumnSchema { try #require(report.columns.first { $0.label == label }) }
+        func col(_ label: String) throws -> IngestReport.Column { try #require(report.columns.first { $0.label == label }) }
 
         let attribuant = try col("idAttribuant")
         #expect(attribuant.type == .code)
@@ -38,7 +38,7 @@ struct SubsidyTypingTests {
         #expect(montant.format.semantic == "montant")
         #expect(montant.format.unit == "EUR")
         #expect(montant.evidence.nulls == 2)
-        #expect(montant.evidence.notes.contains { $0.code == "inference.note.null_tokens" })
+        #expect(montant.evidence.notes.contains { $0.contains("comptée(s) comme vide(s)") || $0.contains("read as null") }, "\(montant.evidence.notes)")
         let date = try col("dateConvention")
         #expect(date.type == .date && date.format.semantic == "date_fr")
         let pct = try col("pourcentageSubvention")
@@ -47,7 +47,8 @@ struct SubsidyTypingTests {
 
         let d = try #require(try await t.store.dataset(slug: "subventions"))
         let rev = try #require(try await t.store.revision(datasetId: d.id, number: 1))
-        #expect(rev.columns == report.columns, "formats and units are stored with the revision")
+        #expect(rev.columns.map(\.format) == report.columns.map(\.format), "formats and units are stored with the revision")
+        #expect(rev.columns.map(\.type) == report.columns.map(\.type))
         let page = try await t.store.readRows(rev, limit: 29, offset: 0)
         let names = page.columns.map(\.name)
         let idA = try #require(names.firstIndex(of: attribuant.name))
@@ -70,15 +71,15 @@ struct SubsidyTypingTests {
         var options = ReaderOptions(displayName: "m.csv")
         options.nullMarkers = ["a@b"]
         await #expect(throws: SocleError.self) {
-            try await IngestAction(store: t.store).run(IngestRequest(file: file, datasetSlug: "m", options: options))
+            try await IngestAction(store: t.store).run(IngestRequest(file: file, datasetSlug: "marqueurs", options: options))
         }
-        #expect(try await t.store.dataset(slug: "m") == nil, "nothing loaded")
+        #expect(try await t.store.dataset(slug: "marqueurs") == nil, "nothing loaded")
         options.nullMarkers = ["à venir"]
-        let first = try await IngestAction(store: t.store).run(IngestRequest(file: file, datasetSlug: "m", options: options))
+        let first = try await IngestAction(store: t.store).run(IngestRequest(file: file, datasetSlug: "marqueurs", options: options))
         #expect(first.columns[1].type == .integer)
         // The next load gives no list: the dataset's is used again.
         let second = try await IngestAction(store: t.store).run(IngestRequest(
-            file: file, datasetSlug: "m", options: ReaderOptions(displayName: "m.csv")))
+            file: file, datasetSlug: "marqueurs", options: ReaderOptions(displayName: "m.csv")))
         #expect(second.columns[1].type == .integer)
         #expect(second.columns[1].format.nullMarkers == ["à venir"])
     }

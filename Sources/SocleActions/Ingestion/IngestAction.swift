@@ -42,6 +42,8 @@ public struct IngestReport: Codable, Sendable {
         public var name: String
         public var label: String
         public var type: ColumnType
+        /// How values were read and what they are (semantic format, unit, null markers).
+        public var format: ColumnFormat
         public var evidence: Evidence
         /// The personal-data detector's suggestion (to be reviewed before publication).
         public var privacy: PrivacySuggestion?
@@ -314,7 +316,7 @@ final class LoadOutcome: @unchecked Sendable {
             format: info.format, encoding: info.encoding, delimiter: info.delimiter, size: info.size, sha256: info.sha256,
             columns: revision.columns.map { c in
                 let s = scan?.columns.first { $0.name == c.name }?.suggestion
-                return .init(name: c.name, label: c.label, type: c.type, evidence: .init(c.evidence),
+                return .init(name: c.name, label: c.label, type: c.type, format: c.format, evidence: .init(c.evidence),
                              privacy: s.map { PrivacySuggestion($0) })
             },
             warnings: revision.warnings.map { $0.message() }, seconds: Date().timeIntervalSince(started))

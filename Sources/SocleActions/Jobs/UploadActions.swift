@@ -79,6 +79,7 @@ public struct UploadOptions: Sendable, Equatable {
     /// A header row number: a whole number from 1; anything else is refused, naming the field.
     public static func headerRow(_ text: String) throws -> Int {
         guard let n = Int(text.trimmingCharacters(in: .whitespaces)), n >= 1 else {
+            IngestError.registerCatalog()
             throw IngestError.make("header.row_invalid", args: ["value": text, "field": "header_row"])
         }
         return n

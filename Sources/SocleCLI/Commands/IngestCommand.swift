@@ -52,7 +52,9 @@ struct IngestCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        if let headerRow { _ = try UploadOptions.headerRow(String(headerRow)) }
+        if let headerRow {
+            _ = try await Output.guarded { try UploadOptions.headerRow(String(headerRow)) }
+        }
         let url = URL(fileURLWithPath: file)
         var options = ReaderOptions(displayName: url.lastPathComponent, encoding: encoding, delimiter: delimiter,
                                     sheet: sheet, onRagged: onRagged, headerRow: headerRow)

@@ -76,6 +76,8 @@ enum FooterDetector {
 /// they are data after all — or the file ends. Batches without such rows pass through untouched.
 final class RowFilterReader: TableReader {
     private let inner: any HeaderRowSource
+    /// The format's own reader, under the filter.
+    var base: any TableReader { inner }
     private let header: [[UInt8]]
     /// First column with a header label: a row holding that label there is checked in full.
     private let headerKey: Int?
