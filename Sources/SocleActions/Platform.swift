@@ -18,6 +18,8 @@ public struct Platform: Sendable {
     /// The single read path's engine (records, aggregates, exports, the SQL endpoint).
     public let reads: QueryService
     public let privacy: PrivacyActions
+    /// The bundled SCDL schemas: suggestions, validation of a dataset, renaming its columns to a schema's.
+    public let schemas: SchemaActions
     public let audit: AuditRecorder
     /// The GDPR register of processing activities, processors and measures.
     public let register: RegisterActions
@@ -52,6 +54,7 @@ public struct Platform: Sendable {
         policy = ReadPolicy(store: store, cache: sharedGrants ? GrantCache() : nil)
         reads = QueryService(store: store)
         privacy = PrivacyActions(store: store, keyDirectory: secretsDirectory)
+        schemas = SchemaActions(store: store, subjects: subjectIndexer)
         audit = AuditRecorder(store: store)
         register = RegisterActions(store: store, policy: policy, privacy: privacy)
         requests = RequestActions(register: register)

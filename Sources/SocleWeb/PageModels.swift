@@ -238,6 +238,8 @@ public struct DatasetPage: PageModel {
     public var processingActivities: [Choice] = []
     /// For members who read the register: the breaches that touched this dataset (breach register).
     public var breaches: [DatasetBreachAlert] = []
+    /// For members: the bundled schema the current revision's columns follow, if any.
+    public var schema: SchemaPanel?
     public init(slug: String, title: String, organisationSlug: String, organisationName: String,
                 metadata: DatasetMetadata, ownerServiceName: String? = nil, revisions: [Revision] = [],
                 currentRevision: Int? = nil, publishedRevision: Int? = nil, preview: TablePreview? = nil,

@@ -24,6 +24,8 @@ public struct IngestRequest: Sendable {
     /// More that commits with the revision: documents (a lineage) and audit entries (an anonymisation).
     public var extraDocuments: (@Sendable (Revision) -> [DocumentDraft])?
     public var extraAudit: (@Sendable (Revision) -> [AuditEvent])?
+    /// Storage types imposed by column label (a revision re-made with other names keeps its types).
+    public var columnTypes: [String: ColumnType] = [:]
 
     public init(file: URL, datasetSlug: String, organisationSlug: String? = nil, title: String? = nil,
                 options: ReaderOptions, schema: URL? = nil) {
@@ -139,14 +141,19 @@ public struct IngestAction: Sendable {
             if !report.valid { throw SchemaRefusal(report: report) }
             declared = (schema.typeOverrides, schema.formatOverrides)
         }
-        let formats = declared.formats, overrides = declared.types
-        // A declared schema also decides how values are written (day-first dates, decimal comma).
+        let formats = declared.formats, overrides = request.columnTypes.merging(declared.types) { _, d in d }
+        let suggest = request.schema == nil
+        // A declared schema also decides how values are written (day-first dates, decimal comma); without one,
+        // the load report says which bundled schema the columns look like (stored with the revision's notices).
         let adjust: @Sendable (IngestAnalysis) -> IngestAnalysis = { a in
             var a = a
             for i in a.columns.indices {
                 guard let f = formats[a.columns[i].label] else { continue }
                 if let d = f.dayFirst { a.columns[i].format.dayFirst = d }
                 if let s = f.decimalSeparator { a.columns[i].format.decimalSeparator = s }
+            }
+            if suggest, let match = SchemaMatcher.suggest(labels: a.columns.map(\.label)) {
+                a.warnings.append(match.notice)
             }
             return a
         }
@@ -268,7 +275,7 @@ final class LoadOutcome: @unchecked Sendable {
     func epilogue(_ sampler: RowSampler) -> LoadEpilogue {
         LoadEpilogue(
             documents: { [self] revision in
-                let extra = request.extraDocuments?(revision) ?? []
+                let extra = (request.extraDocuments?(revision) ?? []) + SchemaSuggestions.documents(revision, declared: request.schema != nil)
                 guard let scan = self.scan(revision, sampler) else { return extra }
                 return [DocumentDraft(kind: PrivacyRecords.scanKind, key: String(revision.number), body: StoreSupport.encodeJSON(scan))] + extra
             },

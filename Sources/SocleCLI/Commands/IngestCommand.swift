@@ -36,7 +36,7 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "Row of the header (CSV line or spreadsheet row, 1-based) instead of detecting it.")
     var headerRow: Int?
 
-    @Option(help: "Table Schema (JSON) the file must satisfy.")
+    @Option(help: "Table Schema the file must satisfy: a JSON file, or scdl:NAME (socle schemas list).")
     var schema: String?
 
     @Option(help: "Rows with a wrong number of fields: error, pad or skip.")
@@ -59,8 +59,9 @@ struct IngestCommand: AsyncParsableCommand {
         var options = ReaderOptions(displayName: url.lastPathComponent, encoding: encoding, delimiter: delimiter,
                                     sheet: sheet, onRagged: onRagged, headerRow: headerRow)
         options.nullMarkers = nullMarkers
+        let schemaURL = try await Output.guarded { try schema.map(FileChecks.schemaURL) }
         var request = IngestRequest(file: url, datasetSlug: dataset, organisationSlug: org, title: title,
-                                    options: options, schema: schema.map { URL(fileURLWithPath: $0) })
+                                    options: options, schema: schemaURL)
         request.createOrganisation = createOrg
         // SOCLE_NO_SCAN=1 exists to measure the scan's cost (bench/ingest) and nothing else.
         request.privacyScan = ProcessInfo.processInfo.environment["SOCLE_NO_SCAN"] != "1"

@@ -99,6 +99,7 @@ enum OpenAPIDocument {
         paths.merge(retentionPaths()) { a, _ in a }
         paths.merge(dashboardPaths()) { a, _ in a }
         paths.merge(privacyPagesPaths()) { a, _ in a }
+        paths.merge(schemaPaths()) { a, _ in a }
         var schemas = schemas()
         schemas.merge(querySchemas()) { a, _ in a }
         schemas.merge(registerSchemas()) { a, _ in a }
@@ -109,6 +110,7 @@ enum OpenAPIDocument {
         schemas.merge(retentionSchemas()) { a, _ in a }
         schemas.merge(dashboardSchemas()) { a, _ in a }
         schemas.merge(privacyPagesSchemas()) { a, _ in a }
+        schemas.merge(schemaSchemas()) { a, _ in a }
         return OpenAPI.Document(
             openAPIVersion: .v3_1_0,
             info: .init(

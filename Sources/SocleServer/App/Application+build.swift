@@ -75,6 +75,7 @@ func buildRouter(_ state: ServerState) -> Router<SocleRequestContext> {
     QueryAPIController(state: state).addRoutes(to: router.group("api/v1"))
     PrivacyAPIController(state: state).addRoutes(to: router.group("api/v1"))
     AnonymiseAPIController(state: state).addRoutes(to: router.group("api/v1"))
+    SchemaAPIController(state: state).addRoutes(to: router.group("api/v1"))
     PublicRegisterAPIController(state: state).addRoutes(to: router.group("api/v1"))
     PublicRegisterFilesAPIController(state: state).addRoutes(to: router.group("api/v1"))
     PublicRequestAPIController(state: state).addRoutes(to: router.group("api/v1"))

@@ -19,6 +19,7 @@ struct ServerState: Sendable {
     /// The single read path's engine.
     let reads: QueryService
     let privacy: PrivacyActions
+    let schemas: SchemaActions
     /// The GDPR register.
     let register: RegisterActions
     /// Data-subject requests.
@@ -44,6 +45,7 @@ struct ServerState: Sendable {
         policy = platform.policy
         reads = platform.reads
         privacy = platform.privacy
+        schemas = platform.schemas
         register = platform.register
         requests = platform.requests
         subjects = platform.subjects

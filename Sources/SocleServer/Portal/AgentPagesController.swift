@@ -21,6 +21,7 @@ struct AgentPagesController {
         group.post("datasets/{slug}/edit", use: edit)
         group.post("datasets/{slug}/publish", use: publish)
         group.post("datasets/{slug}/unpublish", use: unpublish)
+        group.post("datasets/{slug}/apply-schema", use: applySchema)
         group.get("inventory", use: inventory)
         group.post("inventory/import", use: importInventory)
     }
