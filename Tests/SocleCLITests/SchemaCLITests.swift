@@ -74,6 +74,14 @@ struct SchemaCLITests {
         let renamed = try CLI.run(["dataset", "apply-schema", "parcs"], environment: t.environment)
         #expect(renamed.status == 0, "\(renamed.stderr)")
         #expect(renamed.stdout.contains("id_park → id") && renamed.stdout.contains("t24h → tarif_24h"), "\(renamed.stdout)")
+        // The geopoint Socle derives from Xlong/Ylat is not one of the file's columns: it is neither "outside the
+        // schema" nor reloaded as a column of its own (it was, as a second geo_point, before).
+        let parcsSchema = try CLI.run(["dataset", "schema", "parcs", "--json"], environment: t.environment)
+        let suggestion = parcsSchema.json?["suggestion"] as? [String: Any]
+        #expect((suggestion?["extra"] as? [String])?.isEmpty == true, "\(parcsSchema.stdout)")
+        let shown = try CLI.run(["show", "parcs", "--json"], environment: t.environment)
+        let firstRow = (shown.json?["rows"] as? [[String: Any]])?.first ?? [:]
+        #expect(firstRow.keys.filter { $0.hasPrefix("geo_point") }.sorted() == ["geo_point"], "\(firstRow.keys.sorted())")
 
         let other = try CLI.run(["ingest", Paths.fixture("real_csv/elections/presidentielle2022_resultats-par-niveau-dpt-t1_extrait.csv").path,
                                  "--dataset", "elections", "--json"], environment: t.environment)

@@ -152,7 +152,7 @@ public struct IngestAction: Sendable {
                 if let d = f.dayFirst { a.columns[i].format.dayFirst = d }
                 if let s = f.decimalSeparator { a.columns[i].format.decimalSeparator = s }
             }
-            if suggest, let match = SchemaMatcher.suggest(labels: a.columns.map(\.label)) {
+            if suggest, let match = SchemaMatcher.suggest(labels: a.columns.filter { !$0.isDerived }.map(\.label)) {
                 a.warnings.append(match.notice)
             }
             return a

@@ -30,7 +30,7 @@ enum SchemaSuggestions {
     static let kind = "schema-suggestion"
 
     static func documents(_ revision: Revision, declared: Bool) -> [DocumentDraft] {
-        guard !declared, let match = SchemaMatcher.suggest(labels: revision.columns.map(\.label)) else { return [] }
+        guard !declared, let match = SchemaMatcher.suggest(labels: revision.columns.filter { !$0.isDerived }.map(\.label)) else { return [] }
         return [DocumentDraft(kind: kind, key: String(revision.number), body: StoreSupport.encodeJSON(match))]
     }
 }
@@ -63,7 +63,7 @@ public struct SchemaActions: Sendable {
            let match = try? StoreSupport.decodeJSON(SchemaMatch.self, body) {
             return (grant, match)
         }
-        return (grant, SchemaMatcher.suggest(labels: rev.columns.map(\.label)))
+        return (grant, SchemaMatcher.suggest(labels: rev.columns.filter { !$0.isDerived }.map(\.label)))
     }
 
     /// Validates the current revision's stored rows against a bundled schema (`NAME` or `scdl:NAME`).
@@ -90,7 +90,7 @@ public struct SchemaActions: Sendable {
         let match: SchemaMatch
         if let requested {
             let schema = try Self.bundled(requested)
-            match = SchemaMatcher.match(labels: grant.revision.columns.map(\.label), schema: schema)
+            match = SchemaMatcher.match(labels: grant.revision.columns.filter { !$0.isDerived }.map(\.label), schema: schema)
             guard match.suggested || suggested?.schema == schema.name else {
                 throw SocleError(.conflict, code: "schema.apply.not_matching",
                                  args: ["dataset": slug, "schema": schema.name])
@@ -111,8 +111,10 @@ public struct SchemaActions: Sendable {
         let sink = RowCollector()
         let exported = try await QueryService(store: store).export(grant, RecordsRequest()) { await sink.append($0) }
         let byName = Dictionary(rev.columns.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let columns = exported.columns.compactMap { byName[$0] }.map { c -> ColumnSchema in
-            var c = c
+        // The file's own columns only: a derived geopoint is made again by the reload.
+        let kept = exported.columns.indices.filter { byName[exported.columns[$0]].map { !$0.isDerived } ?? false }
+        let columns = kept.map { i -> ColumnSchema in
+            var c = byName[exported.columns[i]]!
             if let field = mapping[c.label] { c.label = field }
             return c
         }
@@ -120,7 +122,7 @@ public struct SchemaActions: Sendable {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("\(slug).csv")
-        try DerivedTable.csv(columns: columns, rows: await sink.rows).write(to: file)
+        try DerivedTable.csv(columns: columns, rows: await sink.rows.map { r in kept.map { $0 < r.count ? r[$0] : CellValue.null } }).write(to: file)
         // The reload keeps every type (imposed by the new labels) and the dataset's null markers; the revision
         // shows the original file's name (its recorded format is CSV, what was reloaded).
         var ingest = IngestRequest(file: file, datasetSlug: slug,

@@ -17,6 +17,9 @@ public struct ColumnSchema: Codable, Sendable, Equatable {
         self.format = format
         self.evidence = evidence
     }
+
+    /// A column Socle added (the geopoint made from a latitude and a longitude column), not one of the file's.
+    public var isDerived: Bool { format.latitudeColumn != nil }
 }
 
 /// Parsing details decided once per column by the whole-file inference.

@@ -198,6 +198,8 @@ extension SchemaMatch {
     public var notice: Notice {
         func list(_ names: [String]) -> String {
             guard !names.isEmpty else { return "—" }
+            // A column without a header is shown as its empty quotes, not as nothing.
+            let names = names.map { $0.isEmpty ? "\"\"" : $0 }
             return names.prefix(10).joined(separator: ", ") + (names.count > 10 ? "… (+\(names.count - 10))" : "")
         }
         return Notice("schema.suggested", [
