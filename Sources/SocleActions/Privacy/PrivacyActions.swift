@@ -77,16 +77,36 @@ public struct PrivacyActions: Sendable {
         return out
     }
 
+    /// Up to this many columns awaiting review are listed one sentence each.
+    static let listedOneByOne = 3
+
     /// Why the privacy rules refuse publication of the current revision (empty when they allow it).
     public func publicationBlockers(_ dataset: Dataset) async throws -> [Notice] {
         guard let (_, columns) = try await statuses(dataset) else { return [] }
         var out: [Notice] = []
+        // Columns awaiting review, per suggested level: one line each up to `listedOneByOne`, else one line for all
+        // (a 30-column file gave a page of identical sentences).
+        var unreviewed: [(level: String, names: [String])] = []
         for c in columns {
             if c.needsReview {
                 let suggested = c.suggestion?.verdict.rawValue ?? PrivacyLevel.public.rawValue
-                out.append(Notice("publish.blocked.column_unreviewed_\(suggested)", ["column": c.name]))
+                if let i = unreviewed.firstIndex(where: { $0.level == suggested }) {
+                    unreviewed[i].names.append(c.name)
+                } else {
+                    unreviewed.append((suggested, [c.name]))
+                }
             } else if c.effective != .public {
                 out.append(Notice("publish.blocked.column_\(c.effective.rawValue)", ["column": c.name]))
+            }
+        }
+        for group in unreviewed {
+            if group.names.count <= Self.listedOneByOne {
+                out += group.names.map { Notice("publish.blocked.column_unreviewed_\(group.level)", ["column": $0]) }
+            } else {
+                let shown = group.names.prefix(8).map { "« \($0) »" }.joined(separator: ", ")
+                out.append(Notice("publish.blocked.column_unreviewed_many_\(group.level)", [
+                    "count": String(group.names.count),
+                    "columns": shown + (group.names.count > 8 ? "…" : "")]))
             }
         }
         if let lineage = try await records.lineage(datasetId: dataset.id), !lineage.clearsPersonalData,
