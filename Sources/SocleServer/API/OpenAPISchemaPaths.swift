@@ -17,12 +17,12 @@ extension OpenAPIDocument {
                 get: operation("Schéma suggéré pour la version courante (membres) / suggested schema", tag: "datasets",
                                params: [slugParam],
                                responses: [200: json(ref("SchemaSuggestion"), "Le schéma suggéré (null si aucun) : champs trouvés, renommés, manquants."),
-                                           404: notFound]))),
+                                           400: badInput, 401: unauthorized, 404: notFound]))),
             "/api/v1/datasets/{slug}/validate": .pathItem(.init(
                 post: operation("Valider la version courante contre un schéma fourni / validate against a bundled schema", tag: "datasets",
                                 params: [slugParam, schemaParam],
                                 responses: [200: json(ref("ValidationReport"), "Le même rapport que « socle validate --json » : valide, erreurs situées (ligne, champ, contrainte, valeur)."),
-                                            400: badInput, 401: unauthorized, 404: notFound]))),
+                                            400: badInput, 401: unauthorized, 403: forbidden, 404: notFound]))),
             "/api/v1/datasets/{slug}/apply-schema": .pathItem(.init(
                 post: operation("Donner aux colonnes les noms du schéma, dans une nouvelle version / rename columns to the schema's names",
                                 tag: "datasets", params: [slugParam, schemaParam],
