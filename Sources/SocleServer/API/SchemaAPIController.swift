@@ -27,8 +27,10 @@ struct SchemaAPIController {
     }
 
     @Sendable func suggestion(_ request: Request, context: SocleRequestContext) async throws -> Response {
+        // Members only, like the page's panel: without a sign-in, 401 whatever the dataset.
+        let principal = try context.requirePrincipal()
         let slug = try context.parameters.require("slug")
-        let (grant, match) = try await state.schemas.suggestion(slug: slug, by: context.principal)
+        let (grant, match) = try await state.schemas.suggestion(slug: slug, by: principal)
         return try JSONOutput.response(SuggestionJSON(dataset: slug, revision: grant.revision.number, suggestion: match))
     }
 
