@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "SocleIngest", dependencies: [
             "SocleCore",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        ], resources: [.copy("Resources/strings")]),
+        ], resources: [.copy("Resources/strings"), .copy("Resources/data"), .copy("Resources/schemas")]),
         .target(name: "SocleQuery", dependencies: ["SocleCore"], resources: [.copy("Resources/strings")]),
         .target(name: "SoclePrivacy", dependencies: [
             "SocleCore",

@@ -86,6 +86,15 @@ try:
         width = driver.execute_script("return document.documentElement.scrollWidth")
         if width > 360:
             failures.append(f"phone: the catalog scrolls sideways ({width} px wide in a 360 px window)")
+        # The DPO's pages at phone width (375 px): review table stacked, audit log as sentences, no sideways scroll.
+        driver.set_window_size(375, 900)
+        for name, path in [("19-donnees-personnelles-375", "/datasets/beneficiaires-aides/privacy"),
+                           ("20-assistant-anonymisation-375", "/datasets/beneficiaires-aides/anonymise"),
+                           ("21-journal-audit-375", "/admin/audit")]:
+            check(name, path)
+            wide = driver.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            if wide > 0:
+                failures.append(f"phone: {path} scrolls sideways ({wide} px too wide at 375 px)")
         driver.set_window_size(1280, 900)
         english = check("09-dataset-english", "/jeux-de-donnees/equipements-publics?lang=en")
         if 'lang="en"' not in english:

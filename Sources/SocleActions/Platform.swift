@@ -18,6 +18,8 @@ public struct Platform: Sendable {
     /// The single read path's engine (records, aggregates, exports, the SQL endpoint).
     public let reads: QueryService
     public let privacy: PrivacyActions
+    /// The bundled SCDL schemas: suggestions, validation of a dataset, renaming its columns to a schema's.
+    public let schemas: SchemaActions
     public let audit: AuditRecorder
     /// The GDPR register of processing activities, processors and measures.
     public let register: RegisterActions
@@ -29,6 +31,9 @@ public struct Platform: Sendable {
     public let subjectIndexer: SubjectIndexer
     /// Retention rules enforced: runs, dry runs, their record.
     public let retention: RetentionActions
+    /// The DPO's dashboard, and the notifications (in-app, e-mail) of what it shows.
+    public let dashboard: DashboardActions
+    public let notifications: NotificationActions
     let store: any SocleStore
 
     /// `secretsDirectory` holds the pseudonymisation key; `sharedGrants` keeps anonymous grants between
@@ -49,12 +54,15 @@ public struct Platform: Sendable {
         policy = ReadPolicy(store: store, cache: sharedGrants ? GrantCache() : nil)
         reads = QueryService(store: store)
         privacy = PrivacyActions(store: store, keyDirectory: secretsDirectory)
+        schemas = SchemaActions(store: store, subjects: subjectIndexer)
         audit = AuditRecorder(store: store)
         register = RegisterActions(store: store, policy: policy, privacy: privacy)
         requests = RequestActions(register: register)
         subjects = SubjectActions(store: store, indexer: subjectIndexer, register: register, requests: requests)
         retention = RetentionActions(store: store, register: register,
                                      archiveDirectory: archiveDirectory ?? secretsDirectory.deletingLastPathComponent().appendingPathComponent("retention"))
+        dashboard = DashboardActions(register: register, requests: requests, retention: retention)
+        notifications = NotificationActions(store: store, dashboards: dashboard)
         self.store = store
     }
 

@@ -12,7 +12,7 @@ struct Socle: AsyncParsableCommand {
                       AuditCommand.self, InventoryCommand.self, ScanCommand.self, PrivacyCommand.self,
                       ClassifyCommand.self, PublishCommand.self, AnonymiseCommand.self, PrivacyKeyCommand.self, QueryCommand.self, ServeCommand.self,
                       RegisterCommand.self, SubjectCommand.self, BreachCommand.self, RetentionCommand.self, BackupCommand.self,
-                      RestoreCommand.self, RequestCommand.self])
+                      RestoreCommand.self, RequestCommand.self, SchemasCommand.self, DatasetCommand.self])
 
     /// Everything Socle writes (database, uploads, secrets, exports, backups) is private to its owner:
     /// files 0600, directories 0700 (issue 10, finding 12). Then the usual argument parsing.

@@ -168,9 +168,9 @@ public struct SQLGuard: Sendable {
 
     /// The platform's own tables (Sources/SocleStore/Migration.swift), kept out of reach and out of messages.
     public static let platformTables: Set<String> = [
-        "api_tokens", "audit_log", "dataset_documents", "datasets", "jobs", "memberships", "organisations", "register_records",
+        "api_tokens", "audit_log", "dataset_documents", "datasets", "jobs", "memberships", "organisations", "register_files", "register_records",
         "revisions", "services", "sessions", "subject_index", "subject_index_state", "users", "schema_migrations",
-        "grdb_migrations",
+        "grdb_migrations", "notifications", "mail_outbox",
     ]
 
     /// What follows FROM, JOIN or a comma in a FROM list: a dataset (rewritten), a common table expression,

@@ -330,5 +330,85 @@ public enum Migrations {
             CREATE INDEX subject_index_by_key ON subject_index (first_key, last_key);
             """
         ),
+        // Files of the register (issue 12, item 1: proofs): the bytes of a register record whose body describes them
+        // (type, title, links, media type, SHA-256). One file per record, removed with it.
+        Migration(
+            id: "0006-register-files",
+            sqlite: """
+            CREATE TABLE register_files (
+                record_id INTEGER PRIMARY KEY REFERENCES register_records(id),
+                size INTEGER NOT NULL CHECK (size >= 0),
+                sha256 TEXT NOT NULL,
+                content BLOB NOT NULL
+            );
+            """,
+            postgres: """
+            CREATE TABLE register_files (
+                record_id BIGINT PRIMARY KEY REFERENCES register_records(id),
+                size BIGINT NOT NULL CHECK (size >= 0),
+                sha256 TEXT NOT NULL,
+                content BYTEA NOT NULL
+            );
+            """
+        ),
+        // In-app notifications (issue 12, item 6): one per user and event (`event_key`), and the e-mail outbox
+        // they feed, retried with backoff by the server so that no mail is lost across a restart.
+        Migration(
+            id: "0007-notifications",
+            sqlite: """
+            CREATE TABLE notifications (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                user_id INTEGER NOT NULL REFERENCES users(id),
+                event_key TEXT NOT NULL CHECK (length(event_key) BETWEEN 1 AND 200),
+                kind TEXT NOT NULL,
+                organisation_id INTEGER,
+                body TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                read_at TEXT,
+                UNIQUE (user_id, event_key)
+            );
+            CREATE INDEX notifications_by_user ON notifications (user_id, id);
+            CREATE TABLE mail_outbox (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                recipient TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                body TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at TEXT NOT NULL,
+                last_error TEXT,
+                created_at TEXT NOT NULL,
+                sent_at TEXT
+            );
+            CREATE INDEX mail_outbox_due ON mail_outbox (status, next_attempt_at);
+            """,
+            postgres: """
+            CREATE TABLE notifications (
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                user_id BIGINT NOT NULL REFERENCES users(id),
+                event_key TEXT NOT NULL CHECK (length(event_key) BETWEEN 1 AND 200),
+                kind TEXT NOT NULL,
+                organisation_id BIGINT,
+                body TEXT NOT NULL,
+                created_at TIMESTAMPTZ NOT NULL,
+                read_at TIMESTAMPTZ,
+                UNIQUE (user_id, event_key)
+            );
+            CREATE INDEX notifications_by_user ON notifications (user_id, id);
+            CREATE TABLE mail_outbox (
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                recipient TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                body TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at TIMESTAMPTZ NOT NULL,
+                last_error TEXT,
+                created_at TIMESTAMPTZ NOT NULL,
+                sent_at TIMESTAMPTZ
+            );
+            CREATE INDEX mail_outbox_due ON mail_outbox (status, next_attempt_at);
+            """
+        ),
     ]
 }

@@ -75,7 +75,7 @@ public struct DocumentDraft: Sendable, Equatable {
 /// The storage of Socle: metadata and revision tables. Implemented by SQLite (GRDB) and
 /// PostgreSQL (PostgresNIO); every implementation passes the same conformance suite.
 public protocol SocleStore: AccountStore, MetadataStore, JobStore, AuditStore, QueryStore, DocumentStore, RegisterStore,
-    SubjectIndexStore, RowPurgeStore, Sendable {
+    RegisterFileStore, SubjectIndexStore, RowPurgeStore, NotificationStore, Sendable {
     /// Short backend name: "sqlite" or "postgres".
     var backend: String { get }
 

@@ -161,6 +161,16 @@ public struct AuditPage: PageModel {
     public var actorNames: [String: String]
     /// Result of the last chain check, when the server ran one (true: intact).
     public var chainIntact: Bool?
+    /// The sentence filters (see `AuditFilter` in SocleActions): action family, organisation, dataset, dates (yyyy-mm-dd).
+    public var family = "", organisation = "", dataset = "", from = "", to = ""
+    /// Choices of the filters: organisations (slug, name), families present in the log.
+    public var organisations: [(slug: String, name: String)] = []
+    public var families: [String] = []
+    /// People's display names and the titles of the datasets the entries name.
+    public var people: [String: String] = [:]
+    public var datasetTitles: [String: String] = [:]
+    /// A filter's value refused (e.g. a malformed date), with its message.
+    public var filterErrors: [String: String] = [:]
     public init(entries: [AuditEntry], actor: String = "", action: String = "", objectType: String = "",
                 paging: Paging, actorNames: [String: String] = [:], chainIntact: Bool? = nil) {
         self.entries = entries

@@ -16,8 +16,10 @@ public struct UploadPage: PageModel {
     public var title: String
     public var organisation: String?
     public var maxBytes: Int64
-    /// Localised messages by field name (`file`, `dataset`, `title`, `organisation`).
+    /// Localised messages by field name (`file`, `dataset`, `title`, `organisation`, `header_row`).
     public var errors: [String: String]
+    /// The header row typed in the advanced options (kept when the form comes back with an error).
+    public var headerRow = ""
     public init(datasets: [Choice], organisations: [Choice], selectedDataset: String? = nil, title: String = "",
                 organisation: String? = nil, maxBytes: Int64 = 1 << 30, errors: [String: String] = [:]) {
         self.datasets = datasets

@@ -41,6 +41,8 @@ public struct Viewer: Sendable {
     /// Every role the person holds, in any organisation. Navigation: Téléverser for agent/steward/admin,
     /// Inventaire for steward/dpo/admin, Administration (and audit) for admin, Journal d'audit for dpo.
     public var roles: [Role]
+    /// Unread notifications: the header's counter beside the link to `/notifications`.
+    public var unreadNotifications = 0
     public init(displayName: String, roles: [Role]) {
         self.displayName = displayName
         self.roles = roles
@@ -183,6 +185,8 @@ public struct PreviewColumn: Sendable {
     public var name: String
     public var label: String
     public var type: ColumnType
+    /// The column's semantic format and unit (`ColumnFormat.semantic`, `.unit`), shown beside its type.
+    public var format = ColumnFormat()
     public init(name: String, label: String, type: ColumnType) {
         self.name = name
         self.label = label
@@ -234,6 +238,8 @@ public struct DatasetPage: PageModel {
     public var processingActivities: [Choice] = []
     /// For members who read the register: the breaches that touched this dataset (breach register).
     public var breaches: [DatasetBreachAlert] = []
+    /// For members: the bundled schema the current revision's columns follow, if any.
+    public var schema: SchemaPanel?
     public init(slug: String, title: String, organisationSlug: String, organisationName: String,
                 metadata: DatasetMetadata, ownerServiceName: String? = nil, revisions: [Revision] = [],
                 currentRevision: Int? = nil, publishedRevision: Int? = nil, preview: TablePreview? = nil,

@@ -46,6 +46,10 @@ public struct PrivacyReviewPage: PageModel {
         public var smallestGroup: Int?
         public var createdBy: String
         public var createdAt: Date
+        /// The source was reviewed or reloaded since: a re-run would see it.
+        public var sourceChanged = false
+        /// The viewer may re-run the anonymisation in place.
+        public var canRerun = false
         public init(source: String, sourceRevision: Int, steps: [String], checks: [(text: String, passed: Bool)], clears: Bool,
                     smallestGroup: Int?, createdBy: String, createdAt: Date) {
             self.source = source
@@ -110,6 +114,29 @@ public struct AnonymiseWizardPage: PageModel {
     public var into: String
     public var newTitle: String
     public var k: Int
+    /// Columns of the source nobody has reviewed yet (name, header): they block clearing.
+    public var unreviewed: [(name: String, label: String)] = []
+    /// The checks of the plan shown (the suggested one, or the one just verified), when computed.
+    public var preview: Preview?
+    /// Why the plan could not even be computed (k unreachable, unknown column…).
+    public var previewError: String?
+
+    /// What the plan shown would give.
+    public struct Preview: Sendable {
+        public var clears: Bool
+        public var rowsIn: Int
+        public var rowsOut: Int
+        public var smallestGroup: Int?
+        public var blockers: [String]
+        public init(clears: Bool, rowsIn: Int, rowsOut: Int, smallestGroup: Int?, blockers: [String]) {
+            self.clears = clears
+            self.rowsIn = rowsIn
+            self.rowsOut = rowsOut
+            self.smallestGroup = smallestGroup
+            self.blockers = blockers
+        }
+    }
+
     public init(slug: String, title: String, columns: [Column], into: String, newTitle: String, k: Int) {
         self.slug = slug
         self.title = title

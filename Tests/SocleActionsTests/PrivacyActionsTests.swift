@@ -37,6 +37,29 @@ struct PrivacyActionsTests {
         #expect(entries.count == 3)
     }
 
+    @Test("many columns awaiting review make one blocker per suggested level, naming them; three or fewer, one each", arguments: Backend.all)
+    func unreviewedColumnsGrouped(backend: Backend) async throws {
+        let t = try await TestStore.make(backend)
+        defer { Task { await t.close() } }
+        // The SCDL parking example: 30 columns, none reviewed, all suggested public.
+        _ = try await IngestAction(store: t.store).run(IngestRequest(
+            file: Paths.fixture("scdl/stationnement/exemple-valide_legacy-headers.csv"), datasetSlug: "parcs",
+            options: ReaderOptions(displayName: "parcs.csv")))
+        let d = try #require(try await t.store.dataset(slug: "parcs"))
+        let privacy = PrivacyActions(store: t.store)
+        let many = try await privacy.publicationBlockers(d)
+        #expect(many.map(\.code) == ["publish.blocked.column_unreviewed_many_public"], "\(many.map(\.code))")
+        ActionStrings.register()
+        let text = try #require(many.first).message(.french)
+        #expect(text.hasPrefix("31 colonnes n'ont pas été revues") && text.contains("« id_park »") && text.hasSuffix("en une fois)."), "\(text)")
+        // Reviewed down to three: one sentence per column again.
+        let columns = try #require(try await privacy.statuses(d)?.columns)
+        for c in columns.dropLast(3) { _ = try await privacy.classify(d, column: c.name, as: .public, category: nil, by: .system("test")) }
+        let few = try await privacy.publicationBlockers(d)
+        #expect(few.map(\.code) == Array(repeating: "publish.blocked.column_unreviewed_public", count: 3))
+        #expect(few.map { $0.args["column"] ?? "" } == columns.suffix(3).map(\.name))
+    }
+
     @Test("the demo's personal dataset: suggestions stored at load, publication refused, anonymised copy publishable", arguments: Backend.all)
     func demoFlow(backend: Backend) async throws {
         let t = try await TestStore.make(backend)
@@ -78,7 +101,7 @@ struct PrivacyActionsTests {
             pseudonymise: ["nir"]), by: system)
         #expect(!pseudo.clearsPersonalData)
         let p = try #require(try await t.store.dataset(slug: "aides-pseudo"))
-        #expect(try await privacy.publicationBlockers(p).contains { $0.code == "publish.blocked.lineage_not_cleared" })
+        #expect(try await privacy.publicationBlockers(p).contains { $0.code == "publish.blocked.lineage.pseudonymised" })
         #expect(FileManager.default.fileExists(atPath: keys.appendingPathComponent("pseudonymisation.key").path))
     }
 }

@@ -55,6 +55,9 @@ struct OpenAPITests {
             ("/api/v1/register/measures/{id}", "get"), ("/api/v1/register/measures/{id}", "put"), ("/api/v1/register/export", "get"),
             ("/api/v1/register/public", "get"), ("/api/v1/register/retention", "get"),
             ("/api/v1/register/retention/dry-run", "post"), ("/api/v1/register/retention/run", "post"),
+            ("/api/v1/register/dashboard", "get"), ("/api/v1/notifications", "get"), ("/api/v1/notifications/{id}/read", "post"),
+            ("/api/v1/notifications/read-all", "post"), ("/api/v1/schemas", "get"), ("/api/v1/datasets/{slug}/schema", "get"),
+            ("/api/v1/datasets/{slug}/validate", "post"), ("/api/v1/datasets/{slug}/apply-schema", "post"),
         ]
         for (path, method) in routes { #expect(paths[path]?[method] != nil, "\(method) \(path) undocumented") }
         let schemas = try #require((doc["components"] as? [String: Any])?["schemas"] as? [String: Any])

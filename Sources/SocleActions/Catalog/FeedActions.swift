@@ -66,6 +66,8 @@ public struct FeedActions: Sendable {
             distributions.append(FeedDistribution(title: "GeoJSON", accessURL: base + "/datasets/\(slug)", downloadURL: exports + "geojson",
                                                   format: "GeoJSON", mediaType: "application/geo+json", licenceURL: licence))
         }
+        let formats = FeedColumns.description(g.columns)
+        for i in distributions.indices { distributions[i].columnsDescription = formats }
         return FeedDataset(slug: slug, title: g.dataset.title, description: m.description, keywords: m.keywords, themes: m.themes,
                            publisherName: g.organisation.name, publisherId: g.organisation.slug, contactEmail: m.contactPoint,
                            issued: g.dataset.createdAt, modified: g.revision.createdAt, frequency: m.frequency, spatial: m.spatial,

@@ -24,6 +24,8 @@ public struct IngestRequest: Sendable {
     /// More that commits with the revision: documents (a lineage) and audit entries (an anonymisation).
     public var extraDocuments: (@Sendable (Revision) -> [DocumentDraft])?
     public var extraAudit: (@Sendable (Revision) -> [AuditEvent])?
+    /// Storage types imposed by column label (a revision re-made with other names keeps its types).
+    public var columnTypes: [String: ColumnType] = [:]
 
     public init(file: URL, datasetSlug: String, organisationSlug: String? = nil, title: String? = nil,
                 options: ReaderOptions, schema: URL? = nil) {
@@ -42,6 +44,8 @@ public struct IngestReport: Codable, Sendable {
         public var name: String
         public var label: String
         public var type: ColumnType
+        /// How values were read and what they are (semantic format, unit, null markers).
+        public var format: ColumnFormat
         public var evidence: Evidence
         /// The personal-data detector's suggestion (to be reviewed before publication).
         public var privacy: PrivacySuggestion?
@@ -99,6 +103,7 @@ public struct IngestAction: Sendable {
                     progress: (@Sendable (IngestProgress) -> Void)? = nil) async throws -> IngestReport {
         let started = Date()
         IngestError.registerCatalog()
+        let request = try await Self.withNullMarkers(request, store: store)
         try Slug.validate(request.datasetSlug)
         if let org = request.organisationSlug { try Slug.validate(org) }
         guard FileManager.default.isReadableFile(atPath: request.file.path) else {
@@ -136,14 +141,19 @@ public struct IngestAction: Sendable {
             if !report.valid { throw SchemaRefusal(report: report) }
             declared = (schema.typeOverrides, schema.formatOverrides)
         }
-        let formats = declared.formats, overrides = declared.types
-        // A declared schema also decides how values are written (day-first dates, decimal comma).
+        let formats = declared.formats, overrides = request.columnTypes.merging(declared.types) { _, d in d }
+        let suggest = request.schema == nil
+        // A declared schema also decides how values are written (day-first dates, decimal comma); without one,
+        // the load report says which bundled schema the columns look like (stored with the revision's notices).
         let adjust: @Sendable (IngestAnalysis) -> IngestAnalysis = { a in
             var a = a
             for i in a.columns.indices {
                 guard let f = formats[a.columns[i].label] else { continue }
                 if let d = f.dayFirst { a.columns[i].format.dayFirst = d }
                 if let s = f.decimalSeparator { a.columns[i].format.decimalSeparator = s }
+            }
+            if suggest, let match = SchemaMatcher.suggest(labels: a.columns.filter { !$0.isDerived }.map(\.label)) {
+                a.warnings.append(match.notice)
             }
             return a
         }
@@ -179,7 +189,7 @@ public struct IngestAction: Sendable {
         if size >= SpeculativeLoad.minimumBytes,
            case let prefix = adjust(try Analyzer.analyze(
                reader: PrefixReader(try ReaderFactory.open(request.file, options: request.options), limit: SpeculativeLoad.prefixRows),
-               file: request.options.displayName, typeOverrides: overrides)),
+               file: request.options.displayName, typeOverrides: overrides, nullMarkers: request.options.nullMarkers)),
            prefix.rowCount >= SpeculativeLoad.prefixRows {
             // Pass 1 on its own thread; pass 2 starts now with the prefix's typing and commits only if they agree.
             let file = request.file, options = request.options
@@ -265,7 +275,7 @@ final class LoadOutcome: @unchecked Sendable {
     func epilogue(_ sampler: RowSampler) -> LoadEpilogue {
         LoadEpilogue(
             documents: { [self] revision in
-                let extra = request.extraDocuments?(revision) ?? []
+                let extra = (request.extraDocuments?(revision) ?? []) + SchemaSuggestions.documents(revision, declared: request.schema != nil)
                 guard let scan = self.scan(revision, sampler) else { return extra }
                 return [DocumentDraft(kind: PrivacyRecords.scanKind, key: String(revision.number), body: StoreSupport.encodeJSON(scan))] + extra
             },
@@ -313,7 +323,7 @@ final class LoadOutcome: @unchecked Sendable {
             format: info.format, encoding: info.encoding, delimiter: info.delimiter, size: info.size, sha256: info.sha256,
             columns: revision.columns.map { c in
                 let s = scan?.columns.first { $0.name == c.name }?.suggestion
-                return .init(name: c.name, label: c.label, type: c.type, evidence: .init(c.evidence),
+                return .init(name: c.name, label: c.label, type: c.type, format: c.format, evidence: .init(c.evidence),
                              privacy: s.map { PrivacySuggestion($0) })
             },
             warnings: revision.warnings.map { $0.message() }, seconds: Date().timeIntervalSince(started))

@@ -10,6 +10,8 @@ public typealias ReaderOptions = SocleIngest.ReaderOptions
 public typealias RaggedPolicy = SocleIngest.RaggedPolicy
 public typealias IngestProgress = SocleIngest.IngestProgress
 public typealias ValidationReport = SocleIngest.ValidationReport
+public typealias SchemaMatch = SocleIngest.SchemaMatch
+public typealias SchemaAlias = SocleIngest.SchemaAlias
 
 /// Checks on a file that load nothing: `socle validate`, `socle scan`.
 public enum FileChecks {
@@ -18,6 +20,11 @@ public enum FileChecks {
         guard FileManager.default.isReadableFile(atPath: url.path) else {
             throw IngestError.make("file.unreadable", file: url.lastPathComponent)
         }
+    }
+
+    /// The schema file a `--schema` names: `scdl:NAME` is a schema shipped with Socle, anything else a path.
+    public static func schemaURL(_ reference: String) throws -> URL {
+        try BundledSchemas.fileURL(reference)
     }
 
     /// Validates the file against a Table Schema (a JSON file) without loading it.

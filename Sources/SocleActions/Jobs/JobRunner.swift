@@ -46,8 +46,9 @@ public final class JobRunner: Sendable {
         let payload = try StoreSupport.decodeJSON(UploadPayload.self, job.payload)
         let file = URL(fileURLWithPath: payload.path)
         defer { try? FileManager.default.removeItem(at: file) }
-        let options = ReaderOptions(displayName: payload.fileName, encoding: payload.encoding, delimiter: payload.delimiter,
-                                    sheet: payload.sheet, onRagged: payload.onRagged)
+        var options = ReaderOptions(displayName: payload.fileName, encoding: payload.encoding, delimiter: payload.delimiter,
+                                    sheet: payload.sheet, onRagged: payload.onRagged, headerRow: payload.headerRow)
+        options.nullMarkers = payload.nullMarkers ?? []
         var request = IngestRequest(file: file, datasetSlug: payload.datasetSlug, options: options)
         // The job is marked succeeded in the load's own transaction (issue 10, finding 6).
         request.jobId = job.id

@@ -12,6 +12,16 @@ public final class JobWake: Sendable {
 
     public func notify() { continuation.yield() }
 
+    /// A task that wakes the reader every `interval` until cancelled (work queued by another process, time-based work).
+    public func ticker(every interval: Duration) -> Task<Void, Never> {
+        Task { [self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                notify()
+            }
+        }
+    }
+
     /// Ends `signals` (the runner's loop then stops).
     public func finish() { continuation.finish() }
 }

@@ -13,9 +13,14 @@ public struct UploadPayload: Codable, Sendable {
     public var sheet: String?
     public var onRagged: RaggedPolicy
     public var actor: String
+    /// The header's row, when the uploader gave it (absent in payloads queued before it existed).
+    public var headerRow: Int?
+    /// The dataset's own null markers given with the upload (`null_markers`), if any.
+    public var nullMarkers: [String]?
 
     public init(path: String, fileName: String, datasetSlug: String, encoding: String? = nil, delimiter: String? = nil,
-                sheet: String? = nil, onRagged: RaggedPolicy = .error, actor: String) {
+                sheet: String? = nil, onRagged: RaggedPolicy = .error, actor: String, headerRow: Int? = nil) {
+        self.headerRow = headerRow
         self.path = path
         self.fileName = fileName
         self.datasetSlug = datasetSlug
@@ -28,12 +33,16 @@ public struct UploadPayload: Codable, Sendable {
 }
 
 /// The reader options an upload may carry, by the names the form and the API share: `encoding`,
-/// `delimiter`, `sheet`, `on_ragged`.
+/// `delimiter`, `sheet`, `on_ragged`, `header_row`, `null_markers`.
 public struct UploadOptions: Sendable, Equatable {
     public var encoding: String?
     public var delimiter: String?
     public var sheet: String?
     public var onRagged: RaggedPolicy
+    /// The header's row number as the spreadsheet shows it; nil = detected.
+    public var headerRow: Int?
+    /// The dataset's own "no value" markers (`null_markers`: a comma- or line-separated list).
+    public var nullMarkers: [String] = []
 
     public init(encoding: String? = nil, delimiter: String? = nil, sheet: String? = nil, onRagged: RaggedPolicy = .error) {
         self.encoding = encoding
@@ -58,6 +67,28 @@ public struct UploadOptions: Sendable, Equatable {
             ragged = p
         }
         self.init(encoding: option("encoding"), delimiter: option("delimiter"), sheet: option("sheet"), onRagged: ragged)
+        if let h = option("header_row") {
+            headerRow = try Self.headerRow(h)
+        }
+        nullMarkers = Self.markers(option("null_markers"))
+        if let bad = NullTokens.unusable(nullMarkers) {
+            throw SocleError(.invalidInput, code: "ingest.null_marker_invalid", args: ["value": bad])
+        }
+    }
+
+    /// A header row number: a whole number from 1; anything else is refused, naming the field.
+    public static func headerRow(_ text: String) throws -> Int {
+        guard let n = Int(text.trimmingCharacters(in: .whitespaces)), n >= 1 else {
+            IngestError.registerCatalog()
+            throw IngestError.make("header.row_invalid", args: ["value": text, "field": "header_row"])
+        }
+        return n
+    }
+
+    /// The markers of a `null_markers` field: split on commas and line breaks, trimmed, empty ones left out.
+    public static func markers(_ field: String?) -> [String] {
+        (field ?? "").split(whereSeparator: { $0 == "," || $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }
 
@@ -136,9 +167,10 @@ public struct UploadActions: Sendable {
             case .newSource(let title, let org):
                 dataset = try await catalog.declare(slug: nil, title: title, organisation: org, metadata: DatasetMetadata(), by: principal)
             }
-            let payload = UploadPayload(path: stagedFile.path, fileName: fileName, datasetSlug: dataset.slug,
+            var payload = UploadPayload(path: stagedFile.path, fileName: fileName, datasetSlug: dataset.slug,
                                         encoding: options.encoding, delimiter: options.delimiter, sheet: options.sheet,
-                                        onRagged: options.onRagged, actor: principal.auditName)
+                                        onRagged: options.onRagged, actor: principal.auditName, headerRow: options.headerRow)
+            payload.nullMarkers = options.nullMarkers.isEmpty ? nil : options.nullMarkers
             let job = try await store.createJob(kind: JobRunner.ingestKind, datasetSlug: dataset.slug,
                                                 payload: StoreSupport.encodeJSON(payload), createdBy: principal.userId)
             try await AuditRecorder(store: store).record(principal, "dataset.upload", "dataset", dataset.slug,

@@ -101,19 +101,29 @@ public struct AnonymiseAction: Sendable {
         self.keyDirectory = keyDirectory
     }
 
-    public func run(_ request: AnonymiseRequest, by principal: Principal, language: Language = .current) async throws -> AnonymiseOutcome {
+    /// The source, its revision, the recorded plan and the engine's result: everything but the load.
+    struct Computed {
+        var source: Dataset
+        var revision: Revision
+        var record: AnonymisationPlanRecord
+        var result: AnonymisationResult
+    }
+
+    /// Checks the rights and runs the engine in memory. `existing`: the derived dataset already exists
+    /// (a re-run in place) rather than being refused as taken.
+    func compute(_ request: AnonymiseRequest, by principal: Principal, existing: Bool = false, checkTarget: Bool = true) async throws -> Computed {
         Anonymiser.registerCatalog()
-        try Slug.validate(request.into)
+        if checkTarget { try Slug.validate(request.into) }
         guard let source = try await store.dataset(slug: request.source),
               Permissions.can(principal, .readPrivateDataset, organisationId: source.organisationId, datasetSlug: source.slug) else {
             throw StoreError.notFound("dataset", request.source)
         }
         guard Permissions.can(principal, .publishDataset, organisationId: source.organisationId, datasetSlug: source.slug),
-              Permissions.can(principal, .editDataset, organisationId: source.organisationId, datasetSlug: request.into) else {
+              !checkTarget || Permissions.can(principal, .editDataset, organisationId: source.organisationId, datasetSlug: request.into) else {
             if case .anonymous = principal { throw SocleError(.unauthorized, code: "auth.required") }
             throw SocleError(.forbidden, code: "auth.forbidden")
         }
-        if try await store.dataset(slug: request.into) != nil { throw StoreError.conflict("dataset", request.into) }
+        if checkTarget, !existing, try await store.dataset(slug: request.into) != nil { throw StoreError.conflict("dataset", request.into) }
         let (plan, record) = try request.plan()
         let privacy = PrivacyActions(store: store)
         guard let (rev, statuses) = try await privacy.statuses(source) else {
@@ -141,6 +151,41 @@ public struct AnonymiseAction: Sendable {
         let result = try Anonymiser.run(plan, on: AnonymisationInput(columns: rev.columns, rows: rows, verdicts: verdicts,
                                                                      categories: categories),
                                         secret: secret, referenceDate: Date())
+        return Computed(source: source, revision: rev, record: record, result: result)
+    }
+
+    /// What the plan would give, without producing anything: the checks, and what would then block the
+    /// derived dataset's publication (the wizard's « Vérifier », `socle anonymise --dry-run`, `"dryRun": true`).
+    public func preview(_ request: AnonymiseRequest, by principal: Principal, language: Language = .current) async throws -> AnonymisePreview {
+        let c = try await compute(request, by: principal, checkTarget: false)
+        let report = c.result.report
+        return AnonymisePreview(rowsIn: report.rowsIn, rowsOut: report.rowsOut, clearsPersonalData: report.clearsPersonalData,
+                                smallestGroupSize: report.smallestGroupSize,
+                                checks: report.checks.map { .init(passed: $0.passed, message: $0.notice.message(language)) },
+                                blockers: report.failedChecks.map { LineageBlockers.notice(for: $0, source: c.source.slug) }
+                                    .map { .init(code: $0.code, message: $0.message(language)) })
+    }
+
+    /// Runs a derived dataset's recorded plan again on its source's current revision and reviews: a new
+    /// revision of the derived dataset, with its new lineage (a review made since is taken into account).
+    public func rerun(derived slug: String, by principal: Principal, language: Language = .current) async throws -> AnonymiseOutcome {
+        guard let derived = try await store.dataset(slug: slug),
+              Permissions.can(principal, .readPrivateDataset, organisationId: derived.organisationId, datasetSlug: derived.slug) else {
+            throw StoreError.notFound("dataset", slug)
+        }
+        guard let lineage = try await PrivacyRecords(store: store).lineage(datasetId: derived.id) else {
+            throw SocleError(.invalidInput, code: "anonymise.not_derived", args: ["slug": slug])
+        }
+        return try await run(AnonymiseRequest(rerunning: lineage, into: derived.slug), by: principal, language: language, inPlace: true)
+    }
+
+    public func run(_ request: AnonymiseRequest, by principal: Principal, language: Language = .current) async throws -> AnonymiseOutcome {
+        try await run(request, by: principal, language: language, inPlace: false)
+    }
+
+    func run(_ request: AnonymiseRequest, by principal: Principal, language: Language, inPlace: Bool) async throws -> AnonymiseOutcome {
+        let computed = try await compute(request, by: principal, existing: inPlace)
+        let source = computed.source, rev = computed.revision, record = computed.record, result = computed.result
 
         // Load the derived table through the ordinary pipeline: a CSV written from the result.
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("socle-anon-\(UUID().uuidString)")
@@ -148,16 +193,24 @@ public struct AnonymiseAction: Sendable {
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("\(request.into).csv")
         try DerivedTable.csv(columns: result.columns, rows: result.rows).write(to: file)
-        let orgs = try await store.organisations()
-        let org = orgs.first { $0.id == source.organisationId }
         var m = try await store.metadata(datasetId: source.id)
         m.classification = result.report.clearsPersonalData ? .public : .personal
         m.status = .declared
         m.processingActivity = nil
-        m.description = m.description.isEmpty ? "" : m.description
-        let title = request.title ?? (source.title + " (anonymisé)")
-        let derived = try await CatalogActions(store: store).declare(slug: request.into, title: title, organisation: org ?? Organisation(id: source.organisationId, slug: "?", name: "?"),
-                                                                   metadata: m, by: principal)
+        let derived: Dataset
+        if inPlace, let existing = try await store.dataset(slug: request.into) {
+            // The derived dataset keeps its own metadata; only its classification follows the new checks.
+            var own = try await store.metadata(datasetId: existing.id)
+            own.classification = m.classification
+            try await store.updateDataset(datasetId: existing.id, title: existing.title, metadata: own)
+            derived = existing
+        } else {
+            let orgs = try await store.organisations()
+            let org = orgs.first { $0.id == source.organisationId }
+            let title = request.title ?? (source.title + " (anonymisé)")
+            derived = try await CatalogActions(store: store).declare(slug: request.into, title: title, organisation: org ?? Organisation(id: source.organisationId, slug: "?", name: "?"),
+                                                                    metadata: m, by: principal)
+        }
         // The derived revision, its lineage and the audit entry of the anonymisation commit together.
         var ingest = IngestRequest(file: file, datasetSlug: derived.slug,
                                    options: ReaderOptions(displayName: file.lastPathComponent, encoding: "utf-8", delimiter: ","))
@@ -169,7 +222,8 @@ public struct AnonymiseAction: Sendable {
         ingest.extraDocuments = { revision in [PrivacyRecords.lineageDocument(lineageFor(revision))] }
         let auditDetails = ["source": source.slug, "source_revision": String(rev.number), "steps": record.steps.joined(separator: "; "),
                             "clears": result.report.clearsPersonalData ? "true" : "false",
-                            "smallest_group": result.report.smallestGroupSize.map(String.init) ?? ""]
+                            "smallest_group": result.report.smallestGroupSize.map(String.init) ?? "",
+                            "rerun": inPlace ? "true" : "false"]
         let actor = principal.auditName, derivedSlug = derived.slug
         ingest.extraAudit = { _ in
             [AuditEvent(actor: actor, action: "dataset.anonymise", objectType: "dataset", objectId: derivedSlug, details: auditDetails)]
@@ -184,6 +238,22 @@ public struct AnonymiseAction: Sendable {
                                 smallestGroupSizeBefore: result.report.smallestGroupSizeBefore,
                                 checks: result.report.checks.map { .init(passed: $0.passed, message: $0.notice.message(language)) },
                                 steps: record.steps, publicationBlockers: blockers)
+    }
+}
+
+/// What an anonymisation would give, computed without producing anything.
+public struct AnonymisePreview: Encodable, Sendable {
+    public var rowsIn: Int
+    public var rowsOut: Int
+    public var clearsPersonalData: Bool
+    public var smallestGroupSize: Int?
+    public var checks: [AnonymiseOutcome.Check]
+    /// What would block the derived dataset's publication, with the gate's codes.
+    public var blockers: [Blocker]
+
+    public struct Blocker: Encodable, Sendable {
+        public var code: String
+        public var message: String
     }
 }
 

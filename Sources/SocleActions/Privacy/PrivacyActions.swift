@@ -50,14 +50,8 @@ public struct PrivacyActions: Sendable {
     /// Records a steward's or the DPO's decision on one column (named by name or header label); audited.
     public func classify(_ dataset: Dataset, column: String, as level: PrivacyLevel, category: DataCategory?,
                          by principal: Principal) async throws -> ColumnPrivacyStatus {
-        guard Permissions.can(principal, .publishDataset, organisationId: dataset.organisationId, datasetSlug: dataset.slug) else {
-            if case .anonymous = principal { throw SocleError(.unauthorized, code: "auth.required") }
-            throw SocleError(.forbidden, code: "auth.forbidden")
-        }
-        guard let (rev, columns) = try await statuses(dataset) else {
-            throw SocleError(.notFound, code: "store.no_data", args: ["slug": dataset.slug])
-        }
-        let folded = { (s: String) in s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).trimmingCharacters(in: .whitespaces) }
+        let (rev, columns) = try await reviewable(dataset, by: principal)
+        let folded = Self.folded
         guard let status = columns.first(where: { $0.name == column }) ?? columns.first(where: { folded($0.label) == folded(column) }),
               let schema = rev.columns.first(where: { $0.name == status.name }) else {
             throw SocleError(.invalidInput, code: "privacy.unknown_column",
@@ -83,21 +77,41 @@ public struct PrivacyActions: Sendable {
         return out
     }
 
+    /// Up to this many columns awaiting review are listed one sentence each.
+    static let listedOneByOne = 3
+
     /// Why the privacy rules refuse publication of the current revision (empty when they allow it).
     public func publicationBlockers(_ dataset: Dataset) async throws -> [Notice] {
         guard let (_, columns) = try await statuses(dataset) else { return [] }
         var out: [Notice] = []
+        // Columns awaiting review, per suggested level: one line each up to `listedOneByOne`, else one line for all
+        // (a 30-column file gave a page of identical sentences).
+        var unreviewed: [(level: String, names: [String])] = []
         for c in columns {
             if c.needsReview {
                 let suggested = c.suggestion?.verdict.rawValue ?? PrivacyLevel.public.rawValue
-                out.append(Notice("publish.blocked.column_unreviewed_\(suggested)", ["column": c.name]))
+                if let i = unreviewed.firstIndex(where: { $0.level == suggested }) {
+                    unreviewed[i].names.append(c.name)
+                } else {
+                    unreviewed.append((suggested, [c.name]))
+                }
             } else if c.effective != .public {
                 out.append(Notice("publish.blocked.column_\(c.effective.rawValue)", ["column": c.name]))
             }
         }
+        for group in unreviewed {
+            if group.names.count <= Self.listedOneByOne {
+                out += group.names.map { Notice("publish.blocked.column_unreviewed_\(group.level)", ["column": $0]) }
+            } else {
+                let shown = group.names.prefix(8).map { "« \($0) »" }.joined(separator: ", ")
+                out.append(Notice("publish.blocked.column_unreviewed_many_\(group.level)", [
+                    "count": String(group.names.count),
+                    "columns": shown + (group.names.count > 8 ? "…" : "")]))
+            }
+        }
         if let lineage = try await records.lineage(datasetId: dataset.id), !lineage.clearsPersonalData,
            dataset.currentRevision == lineage.revision {
-            out.append(Notice("publish.blocked.lineage_not_cleared", ["source": lineage.sourceDataset]))
+            out += try await LineageBlockers.notices(lineage, store: store)
         }
         return out
     }

@@ -79,7 +79,17 @@ public struct PrivacySuggestion: Codable, Sendable, Equatable {
         verdict = v.verdict
         category = v.category
         confidence = (v.confidence * 100).rounded() / 100
-        evidence = Evidence(signals: v.evidence.signals.map { $0.message(language) }, examined: v.evidence.examined,
+        // A signal names its category by code; the person reading it gets the category's label.
+        let signals = v.evidence.signals.map { notice -> String in
+            var n = notice
+            if let code = n.args["category"] {
+                let key = "privacy.category.\(code)"
+                let label = Catalog.shared.string(key, language: language)
+                if label != key { n.args["category"] = label }
+            }
+            return n.message(language)
+        }
+        evidence = Evidence(signals: signals, examined: v.evidence.examined,
                             matched: v.evidence.matched, examples: v.evidence.examples)
     }
 }

@@ -33,11 +33,18 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "Spreadsheet sheet, by name or 1-based number.")
     var sheet: String?
 
-    @Option(help: "Table Schema (JSON) the file must satisfy.")
+    @Option(help: "Row of the header (CSV line or spreadsheet row, 1-based) instead of detecting it.")
+    var headerRow: Int?
+
+    @Option(help: "Table Schema the file must satisfy: a JSON file, or scdl:NAME (socle schemas list).")
     var schema: String?
 
     @Option(help: "Rows with a wrong number of fields: error, pad or skip.")
     var onRagged: RaggedPolicy = .error
+
+    @Option(name: .customLong("null-marker"),
+            help: "A value meaning \"no value\" in this dataset, on top of the built-in list (NC, néant, s.o., -…); repeatable. Kept for the dataset's next loads.")
+    var nullMarkers: [String] = []
 
     @Option(help: "Progress on stderr: auto (a bar on a terminal), lines (for scripts) or none.")
     var progress: ProgressMode = .auto
@@ -45,11 +52,16 @@ struct IngestCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
+        if let headerRow {
+            _ = try await Output.guarded { try UploadOptions.headerRow(String(headerRow)) }
+        }
         let url = URL(fileURLWithPath: file)
-        let options = ReaderOptions(displayName: url.lastPathComponent, encoding: encoding, delimiter: delimiter,
-                                    sheet: sheet, onRagged: onRagged)
+        var options = ReaderOptions(displayName: url.lastPathComponent, encoding: encoding, delimiter: delimiter,
+                                    sheet: sheet, onRagged: onRagged, headerRow: headerRow)
+        options.nullMarkers = nullMarkers
+        let schemaURL = try await Output.guarded { try schema.map(FileChecks.schemaURL) }
         var request = IngestRequest(file: url, datasetSlug: dataset, organisationSlug: org, title: title,
-                                    options: options, schema: schema.map { URL(fileURLWithPath: $0) })
+                                    options: options, schema: schemaURL)
         request.createOrganisation = createOrg
         // SOCLE_NO_SCAN=1 exists to measure the scan's cost (bench/ingest) and nothing else.
         request.privacyScan = ProcessInfo.processInfo.environment["SOCLE_NO_SCAN"] != "1"

@@ -18,6 +18,7 @@ enum IngestSummary {
             let type = c.type.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
             var line = "  \(name)  \(type)  \(Output.t("ingest.evidence", ["values": String(c.evidence.values), "nulls": String(c.evidence.nulls)]))"
             if c.label != c.name { line += "  « \(c.label.replacingOccurrences(of: "\n", with: "⏎")) »" }
+            if let f = c.format.semanticDescription() { line += "  [\(f)]" }
             Output.line(line)
             for note in c.evidence.notes { Output.line("      \(note)") }
         }

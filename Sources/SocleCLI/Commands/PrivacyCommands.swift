@@ -84,14 +84,20 @@ struct ClassifyCommand: AsyncParsableCommand {
         commandName: "classify", abstract: "Confirme ou corrige la classification d'une colonne / Confirm or override a column's classification.")
 
     @Argument(help: "Dataset identifier.") var slug: String
-    @Argument(help: "Column name or original header label.") var column: String
-    @Option(name: .customLong("as"), help: "public, personal or sensitive.") var level: String
+    @Argument(help: "Column name or original header label (not with --confirm-all).") var column: String?
+    @Option(name: .customLong("as"), help: "public, personal or sensitive.") var level: String?
     @Option(help: "Data category (identity, phone, email, health, nir…).") var category: String?
+    @Flag(name: .customLong("confirm-all"), help: "Confirm the detector's suggestion for every column still to review.") var confirmAll = false
+    @Option(help: "With --confirm-all: columns to leave for review, comma-separated.") var except: String?
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
+        if confirmAll { return try await confirmEverySuggestion() }
         let status = try await store.withPlatform { p in
             CLIStrings.register()
+            guard let column, let level else {
+                throw SocleError(.invalidInput, code: "classify.cli.column_required")
+            }
             guard let lvl = PrivacyLevel(rawValue: level.lowercased()) else {
                 throw SocleError(.invalidInput, code: "privacy.bad_level", args: ["value": level])
             }
@@ -108,6 +114,20 @@ struct ClassifyCommand: AsyncParsableCommand {
         }
         if store.json { return Output.json(status) }
         Output.line(Output.t("classify.done", ["column": status.name, "level": Output.t("privacy.level.\(status.effective.rawValue)")]))
+    }
+
+    /// `--confirm-all [--except a,b]`: every suggestion confirmed at once (each decision audited).
+    func confirmEverySuggestion() async throws {
+        let done = try await store.withPlatform { p in
+            CLIStrings.register()
+            if column != nil || level != nil { throw SocleError(.invalidInput, code: "classify.cli.confirm_all_alone") }
+            let d = try await p.queries.requireDataset(slug)
+            let except = (self.except ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return try await p.privacy.confirmSuggestions(d, except: except, by: .system("cli"))
+        }
+        if store.json { return Output.json(done) }
+        Output.line(Output.t("classify.cli.confirmed_all", ["count": String(done.count)]))
+        for s in done { Output.line("  ✔ " + s.name + " : " + Output.t("privacy.level.\(s.effective.rawValue)")) }
     }
 }
 
@@ -131,7 +151,8 @@ struct PublishCommand: AsyncParsableCommand {
             CLIStrings.register()
             let reasons = refusal.reasons.map { $0.message(Output.language) }
             if store.json {
-                Output.json(["published": "false", "reasons": reasons.joined(separator: "\n")])
+                Output.json(["published": "false", "reasons": reasons.joined(separator: "\n"),
+                             "reason_codes": refusal.reasons.map(\.code).joined(separator: "\n")])
             } else {
                 Output.error(Output.t("publish.refused_cli", ["slug": slug]))
                 for r in reasons { Output.error("  – " + r) }
@@ -148,8 +169,10 @@ struct AnonymiseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "anonymise", abstract: "Produit un jeu anonymisé dérivé, avec sa provenance / Produce an anonymised derived dataset with its lineage.")
 
-    @Argument(help: "Source dataset.") var slug: String
-    @Option(help: "Identifier of the new dataset.") var into: String
+    @Argument(help: "Source dataset (with --rerun: the derived dataset).") var slug: String
+    @Option(help: "Identifier of the new dataset.") var into: String?
+    @Flag(help: "Re-run the recorded plan of the derived dataset SLUG on its source's current revision and reviews (a new revision).") var rerun = false
+    @Flag(name: .customLong("dry-run"), help: "Only show the checks and what would block publication; produce nothing.") var dryRun = false
     @Option(help: "Title of the new dataset.") var title: String?
     @Option(help: "Columns to drop, comma-separated (names or header labels).") var drop: String?
     @Option(help: "Columns to pseudonymise (HMAC-SHA-256; the result stays personal data).") var pseudonymise: String?
@@ -163,6 +186,11 @@ struct AnonymiseCommand: AsyncParsableCommand {
 
     func run() async throws {
         func list(_ s: String?) -> [String] { (s ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        if rerun || dryRun { return try await rerunOrPreview(list) }
+        guard let into else {
+            CLIStrings.register()
+            return try await Output.guarded { throw SocleError(.invalidInput, code: "anonymise.cli.into_required") }
+        }
         let request = AnonymiseRequest(source: slug, into: into, title: title, drop: list(drop), pseudonymise: list(pseudonymise),
                                        generalise: generalise.flatMap { Self.splitGeneralise($0) }, suppressRare: suppressRare,
                                        k: k, quasi: list(quasi), aggregateBy: list(aggregateBy), sum: list(sum))
@@ -174,6 +202,30 @@ struct AnonymiseCommand: AsyncParsableCommand {
                                                 "smallest": outcome.smallestGroupSize.map(String.init) ?? "—"]))
         for c in outcome.checks { Output.line((c.passed ? "  ✔ " : "  ✘ ") + c.message) }
         Output.line(outcome.clearsPersonalData ? Output.t("anonymise.cleared") : Output.t("anonymise.not_cleared"))
+    }
+
+    /// `--rerun` (a new revision of the derived dataset) or `--dry-run` (the checks only).
+    func rerunOrPreview(_ list: (String?) -> [String]) async throws {
+        if rerun {
+            let outcome = try await store.withPlatform { p in
+                try await p.privacy.rerunAnonymisation(slug, by: .system("cli"), language: Output.language)
+            }
+            if store.json { return Output.json(outcome) }
+            Output.line(Output.t("anonymise.cli.rerun_done", ["slug": outcome.dataset, "revision": String(outcome.revision)]))
+            for c in outcome.checks { Output.line((c.passed ? "  ✔ " : "  ✘ ") + c.message) }
+            for b in outcome.publicationBlockers { Output.line("  – " + b) }
+            return
+        }
+        let request = AnonymiseRequest(source: slug, into: into ?? "", title: title, drop: list(drop), pseudonymise: list(pseudonymise),
+                                       generalise: generalise.flatMap { Self.splitGeneralise($0) }, suppressRare: suppressRare,
+                                       k: k, quasi: list(quasi), aggregateBy: list(aggregateBy), sum: list(sum))
+        let preview = try await store.withPlatform { p in
+            try await p.privacy.previewAnonymise(request, by: .system("cli"), language: Output.language)
+        }
+        if store.json { return Output.json(preview) }
+        for c in preview.checks { Output.line((c.passed ? "  ✔ " : "  ✘ ") + c.message) }
+        Output.line(preview.clearsPersonalData ? Output.t("anonymise.cleared") : Output.t("anonymise.cli.would_block"))
+        for b in preview.blockers { Output.line("  – " + b.message) }
     }
 
     /// "a:month,b:grid:200" → ["a:month", "b:grid:200"] (a comma starts a new item only before a name).

@@ -9,7 +9,7 @@ struct RegisterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "register", abstract: "Registre des activités de traitement (RGPD) / GDPR register of processing activities.",
         subcommands: [List.self, Show.self, Create.self, Update.self, Archive.self, Duplicate.self, Proposals.self, Link.self,
-                      Export.self, Public.self])
+                      Export.self, Public.self, Proof.self, Import.self, DashboardView.self, Notify.self])
 
     static let cli = Principal.system("cli")
 
@@ -225,9 +225,9 @@ struct RegisterCommand: AsyncParsableCommand {
     }
 
     struct Export: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "export", abstract: "Exporte le registre (csv, json) / Export the register.")
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Exporte le registre (csv, json, xlsx) / Export the register.")
         @Option(name: .customLong("org"), help: "Only this organisation's register.") var organisation: String?
-        @Option(help: "csv or json.") var format: String = "csv"
+        @Option(help: "csv, json, or xlsx (the CNIL's model).") var format: String = "csv"
         @Option(help: "Write to this file instead of standard output.") var output: String?
         @Flag(help: "Include archived activities.") var archived = false
         @OptionGroup var store: StoreOptions
@@ -242,8 +242,9 @@ struct RegisterCommand: AsyncParsableCommand {
                     e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                     e.dateEncodingStrategy = .iso8601
                     return Array(try e.encode(["activities": list.map { ActivityDocument($0) }])) + Array("\n".utf8)
+                case "xlsx": return try await p.register.spreadsheet(list, principal: cli, language: Output.language)
                 default:
-                    throw SocleError(.invalidInput, code: "register.bad_value", args: ["field": "format", "value": String(format.prefix(20)), "known": "csv, json"])
+                    throw SocleError(.invalidInput, code: "register.bad_value", args: ["field": "format", "value": String(format.prefix(20)), "known": "csv, json, xlsx"])
                 }
             }
             if let output {

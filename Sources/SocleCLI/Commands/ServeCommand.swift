@@ -18,6 +18,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Name shown in the portal's header (default: $SOCLE_TERRITORY, else Socle).") var territory: String?
     @Option(help: "How often retention rules are applied: 24h (default, else $SOCLE_RETENTION_INTERVAL), 6h, 30m, or off.")
     var retentionInterval: String?
+    @Option(help: "Send the DPOs' notifications by e-mail through smtp://user:password@host:port (default: $SOCLE_SMTP_URL; none: no e-mail).")
+    var smtpUrl: String?
+    @Option(help: "Sender of those e-mails, e.g. \"DPO Socle <dpo@mairie.fr>\" (default: $SOCLE_MAIL_FROM).") var mailFrom: String?
+    @Option(help: "How often the notifications are swept and e-mails sent: 1m (default), 30s, or off.") var notificationInterval = "1m"
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
@@ -36,6 +40,10 @@ struct ServeCommand: AsyncParsableCommand {
                                              publicURL: env["SOCLE_PUBLIC_URL"])
             config.trimMemoryAfterJobs = true
             config.retentionInterval = try Self.interval(retentionInterval ?? env["SOCLE_RETENTION_INTERVAL"] ?? "24h")
+            config.notificationInterval = try Self.interval(notificationInterval)
+            if let url = smtpUrl ?? env["SOCLE_SMTP_URL"], !url.isEmpty {
+                config.smtp = try await Output.guarded { try SMTPConfiguration(url: url, from: mailFrom ?? env["SOCLE_MAIL_FROM"] ?? "") }
+            }
             let app = try await buildApplication(configuration: config, platform: platform)
             let shownHost = host.contains(":") ? "[\(host)]" : host
             Output.line(Output.t("serve.listening", ["url": "http://\(shownHost):\(port)/"]))

@@ -3,14 +3,15 @@ import Foundation
 import SocleCore
 import SocleActions
 
-/// `socle validate FILE --schema PATH`: checks a file against a Table Schema without loading it.
+/// `socle validate FILE --schema PATH|scdl:NAME`: checks a file against a Table Schema (a file, or one shipped
+/// with Socle: `socle schemas list`) without loading it.
 struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Vérifie un fichier contre un schéma Table Schema / Validate a file against a Table Schema.")
 
     @Argument(help: "The file to check.") var file: String
-    @Option(help: "The Table Schema (JSON).") var schema: String
+    @Option(help: "The Table Schema: a JSON file, or scdl:NAME for a bundled one (socle schemas list).") var schema: String
     @Option(help: "Force the encoding.") var encoding: String?
     @Option(help: "Force the CSV delimiter.") var delimiter: String?
     @Option(help: "Spreadsheet sheet.") var sheet: String?
@@ -21,7 +22,7 @@ struct ValidateCommand: AsyncParsableCommand {
         let options = ReaderOptions(displayName: url.lastPathComponent, encoding: encoding, delimiter: delimiter,
                                     sheet: sheet, onRagged: .pad)
         let report = try await Output.guarded {
-            try FileChecks.validate(url, schema: URL(fileURLWithPath: schema), options: options)
+            try FileChecks.validate(url, schema: try FileChecks.schemaURL(schema), options: options)
         }
         ValidationOutput.print(report, json: json)
         if !report.valid { throw ExitCode(1) }

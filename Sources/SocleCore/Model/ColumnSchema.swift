@@ -17,6 +17,9 @@ public struct ColumnSchema: Codable, Sendable, Equatable {
         self.format = format
         self.evidence = evidence
     }
+
+    /// A column Socle added (the geopoint made from a latitude and a longitude column), not one of the file's.
+    public var isDerived: Bool { format.latitudeColumn != nil }
 }
 
 /// Parsing details decided once per column by the whole-file inference.
@@ -30,6 +33,15 @@ public struct ColumnFormat: Codable, Sendable, Equatable {
     /// For geopoints built from a pair of columns: the names of the lat and lon source columns.
     public var latitudeColumn: String?
     public var longitudeColumn: String?
+    /// What the values mean (`SemanticFormat` raw value, e.g. "siret"), when one format fits the column.
+    public var semantic: String?
+    /// For numbers written with a unit: the unit ("EUR", "%"), dropped from the stored values.
+    public var unit: String?
+    /// For codes exported as floats (`21860194600000.0`): the `.0` is dropped when storing.
+    public var dropsDecimalZero: Bool?
+    /// The dataset's own "no value" markers this revision was loaded with (on top of the built-in
+    /// list); the next load of the dataset reuses them unless it is given its own.
+    public var nullMarkers: [String]?
 
     public init(dayFirst: Bool? = nil, decimalSeparator: String? = nil, emptyIsFalse: Bool? = nil,
                 latitudeColumn: String? = nil, longitudeColumn: String? = nil) {

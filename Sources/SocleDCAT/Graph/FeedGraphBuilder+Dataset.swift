@@ -66,6 +66,7 @@ extension FeedGraphBuilder {
     private mutating func distribution(_ d: FeedDistribution, iri: IRI, fallback: IRI) -> RDFResource {
         var r = RDFResource(iri, types: [NS.dcat("Distribution")])
         if let title = nonEmpty(d.title) { r.add(NS.dct("title"), text: title, language: language) }
+        if let columns = nonEmpty(d.columnsDescription) { r.add(NS.dct("description"), text: columns, language: language) }
         // dcat:accessURL is mandatory: the download link, else the dataset page, stands in for a bad one.
         let download = IRI.web(d.downloadURL)
         r.add(NS.dcat("accessURL"), iri: IRI.web(d.accessURL) ?? download ?? fallback)

@@ -12,6 +12,9 @@ public struct FeedDistribution: Sendable, Equatable {
     public var byteSize: Int64?
     /// Lowercase or uppercase hex SHA-256 of the file (64 digits); anything else is left out.
     public var sha256: String?
+    /// What the columns hold, for people and harvesters (`dct:description`): the columns that have a
+    /// semantic format, with it ("idBeneficiaire : SIRET… ; montant : Montant (unité : EUR)").
+    public var columnsDescription: String?
 
     public init(title: String, accessURL: String, downloadURL: String, format: String, mediaType: String,
                 licenceURL: String, byteSize: Int64? = nil, sha256: String? = nil) {

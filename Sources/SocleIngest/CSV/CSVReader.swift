@@ -19,6 +19,7 @@ public final class CSVReader: TableReader {
     /// Trailing header labels that are empty: rows missing only those fields are padded silently.
     private var trailingEmptyLabels = 0
     private var counters = RowCounters()
+    private let deferLoneValues: Bool
 
     /// Rows the reader repaired or dropped, reported as warnings.
     private struct RowCounters {
@@ -30,8 +31,11 @@ public final class CSVReader: TableReader {
         var delimiterOnly = 0
     }
 
-    public init(url: URL, options: ReaderOptions) throws {
+    /// `deferLoneValues`: short records holding one value at most are padded and left for a
+    /// `RowFilterReader` to judge (footer, title of a repeated block) instead of refused at once.
+    public init(url: URL, options: ReaderOptions, deferLoneValues: Bool = false) throws {
         self.options = options
+        self.deferLoneValues = deferLoneValues
         let name = options.displayName
         var forced: TextEncoding? = nil
         if let label = options.encoding, !label.isEmpty {
@@ -82,8 +86,7 @@ public final class CSVReader: TableReader {
         }
         scanner = CSVScanner(delimiter: delimiter)
         scanner.line = firstLine
-        let titles = DialectSniffer.titleLineCount(sample, delimiter: delimiter, complete: complete)
-        try readHeader(titleCount: titles)
+        try readHeader()
     }
 
     deinit { sink.free() }
@@ -187,13 +190,26 @@ public final class CSVReader: TableReader {
             return true
         }
         switch options.onRagged {
-        case .error: throw raggedError("csv.ragged", line: line, found: n)
+        case .error:
+            // A lone value (a note, a "Source : …" line, a title) may be a footer: decided later.
+            guard deferLoneValues, nonEmptyFields(since: mark, count: n, sink: sink) <= 1 else {
+                throw raggedError("csv.ragged", line: line, found: n)
+            }
+            for _ in n ..< expected { sink.endField() }
+            deferredRagged[line] = n
+            return true
         case .pad:
             for _ in n ..< expected { sink.endField() }
             counters.padded += 1
             return true
         case .skip: return skip(mark: mark, line: line, sink: &sink)
         }
+    }
+
+    private func nonEmptyFields(since mark: FieldSink.Mark, count: Int, sink: FieldSink) -> Int {
+        var k = 0
+        for f in mark.ends ..< mark.ends + count where !sink.fieldRange(f).isEmpty { k += 1 }
+        return k
     }
 
     private func skip(mark: FieldSink.Mark, line: Int, sink: inout FieldSink) -> Bool {
@@ -203,18 +219,26 @@ public final class CSVReader: TableReader {
         return false
     }
 
-    /// Skips blank records and `titleCount` title records, then reads the header.
-    private func readHeader(titleCount: Int) throws {
+    /// Reads the first records, then picks the header among them (`HeaderDetector`), or takes the
+    /// line the user forced; the reader then resumes right after the header (or at the first data
+    /// record when no row looks like a header).
+    private func readHeader() throws {
         var sink = self.sink
         defer {
             sink.reset()
             self.sink = sink
         }
-        var titles: [String] = []
+        // Offsets are kept relative to `source.start`, which stays put until the choice (a refill
+        // moves the unconsumed bytes to the front but keeps them).
+        var rows: [PrefixRow] = []
+        var before: [(offset: Int, scanner: CSVScanner)] = []
+        var after: [(offset: Int, scanner: CSVScanner)] = []
         var pos = source.start
-        while true {
+        let forced = options.headerRow
+        collect: while true {
             let mark = sink.mark
             let startLine = scanner.line
+            let state = (offset: pos - source.start, scanner: scanner)
             let outcome: CSVScanner.Outcome
             do {
                 outcome = try scanner.next(source.base, &pos, source.end, source.eof, &sink)
@@ -224,36 +248,77 @@ public final class CSVReader: TableReader {
             switch outcome {
             case .needMore:
                 sink.rollback(to: mark)
-                source.start = pos
+                let offset = pos - source.start
+                // A prefix of huge records: decide on what was read rather than hold more.
+                if !rows.isEmpty && forced == nil && offset > HeaderDetector.prefixBytes { break collect }
                 do { try source.fill() } catch { throw sourceError(error, line: scanner.line) }
-                pos = source.start
+                pos = source.start + offset
             case .end:
-                throw IngestError.make("file.empty", file: options.displayName)
+                break collect
             case .record(let n):
-                let fields = (mark.ends ..< mark.ends + n).map { sink.string(field: $0) }
-                if sink.isBlank(since: mark) {
-                    sink.rollback(to: mark)
-                    continue
+                let blank = sink.isBlank(since: mark)
+                var cells = (mark.ends ..< mark.ends + n).map { Optional(sink.string(field: $0)) }
+                sink.rollback(to: mark)
+                if rows.isEmpty && before.isEmpty, let first = cells.first ?? nil, first.hasPrefix("\u{FEFF}") {
+                    cells[0] = String(first.dropFirst())
                 }
-                if titles.count < titleCount {
-                    titles.append(fields.filter { !$0.isEmpty }.joined(separator: " "))
-                    sink.rollback(to: mark)
-                    continue
+                if let forced {
+                    if startLine < forced {
+                        // Rows above a forced header are not kept: move on.
+                        source.start = pos
+                        continue
+                    }
+                    if startLine > forced || blank {
+                        throw IngestError.make("header.row_empty", file: options.displayName, line: forced,
+                                               args: ["row": String(forced)])
+                    }
+                    rows = [PrefixRow(line: startLine, cells: cells)]
+                    before = [state]
+                    after = [(pos - source.start, scanner)]
+                    break collect
                 }
-                var header = fields
-                if let first = header.first, first.hasPrefix("\u{FEFF}") { header[0] = String(first.dropFirst()) }
-                labels = header
-                trailingEmptyLabels = min(header.reversed().prefix { $0.isEmpty }.count, max(0, n - 1))
-                source.start = pos
-                if !titles.isEmpty {
-                    let first = titles[0].count > 80 ? String(titles[0].prefix(80)) + "…" : titles[0]
-                    fixedWarnings.append(Notice("csv.warning.title_lines",
-                                                ["count": String(titles.count), "line": String(startLine), "first": first]))
-                }
-                return
+                if blank { continue }
+                rows.append(PrefixRow(line: startLine, cells: cells))
+                before.append(state)
+                after.append((pos - source.start, scanner))
+                if rows.count >= HeaderDetector.prefixRows { break collect }
             }
         }
+        guard !rows.isEmpty else {
+            if let forced {
+                throw IngestError.make("header.row_missing", file: options.displayName, line: forced,
+                                       args: ["row": String(forced), "last": String(max(1, scanner.line - 1))])
+            }
+            throw IngestError.make("file.empty", file: options.displayName)
+        }
+        let decision = forced != nil ? HeaderDetector.forced(rows, header: 0) : HeaderDetector.detect(rows)
+        if let h = decision.header {
+            source.start += after[h].offset
+            scanner = after[h].scanner
+            headerCells = rows[h].cells.map { $0 ?? "" }
+        } else {
+            source.start += before[decision.dataStart].offset
+            scanner = before[decision.dataStart].scanner
+        }
+        labels = decision.labels
+        if let notice = decision.notice { fixedWarnings.append(notice) }
+        let n = labels.count
+        trailingEmptyLabels = min(labels.reversed().prefix { $0.isEmpty }.count, max(0, n - 1))
     }
+
+    /// The raw cells of the header row (before any two-level joining), to spot its repeats.
+    public private(set) var headerCells: [String] = []
+
+    /// Short records of at most one value, refused only if they turn out to be data (not a footer
+    /// or a title above a repeated header): line → field count.
+    private var deferredRagged: [Int: Int] = [:]
+
+    /// Throws the ragged-row error a short record deferred, now that it is kept as data.
+    public func checkKept(line: Int) throws {
+        if let found = deferredRagged[line] { throw raggedError("csv.ragged", line: line, found: found) }
+    }
+
+    public var hasDeferredRows: Bool { !deferredRagged.isEmpty }
 
     private func raggedError(_ code: String, line: Int, found: Int) -> SocleError {
         let d = scanner.delimiter == 0x09 ? "tab" : String(UnicodeScalar(scanner.delimiter))

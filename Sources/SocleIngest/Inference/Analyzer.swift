@@ -23,11 +23,15 @@ public struct IngestAnalysis: Sendable, Codable {
     public var report: ReaderReport
     /// Reader warnings plus inference warnings (e.g. codes that lost their leading zeros).
     public var warnings: [Notice]
-    public init(columns: [ColumnSchema], rowCount: Int, report: ReaderReport, warnings: [Notice]) {
+    /// The dataset's own null markers used by pass 1 (pass 2 reads the same values as nulls).
+    public var nullMarkers: [String]?
+    public init(columns: [ColumnSchema], rowCount: Int, report: ReaderReport, warnings: [Notice],
+                nullMarkers: [String]? = nil) {
         self.columns = columns
         self.rowCount = rowCount
         self.report = report
         self.warnings = warnings
+        self.nullMarkers = nullMarkers
     }
 }
 
@@ -44,19 +48,23 @@ public enum Analyzer {
                                typeOverrides: [String: ColumnType] = [:],
                                progress: ((IngestProgress) -> Void)? = nil) throws -> IngestAnalysis {
         let reader = try ReaderFactory.open(url, options: options)
-        return try analyze(reader: reader, file: options.displayName, typeOverrides: typeOverrides, progress: progress)
+        return try analyze(reader: reader, file: options.displayName, typeOverrides: typeOverrides,
+                           nullMarkers: options.nullMarkers, progress: progress)
     }
 
-    /// Pass 1 over an already opened reader.
+    /// Pass 1 over an already opened reader; `nullMarkers` adds to the built-in null markers.
     public static func analyze(reader: any TableReader, file: String,
                                typeOverrides: [String: ColumnType] = [:],
+                               nullMarkers: [String] = [],
                                progress: ((IngestProgress) -> Void)? = nil) throws -> IngestAnalysis {
+        let extra = NullTokens.keys(of: nullMarkers)
         var profiles: [ColumnProfile] = []
         var rows = 0
         var pair = PairCounter()
         while let batch = try reader.nextBatch(maxRows: batchRows) {
             let labels = reader.labels
-            grow(&profiles, to: max(batch.columnCount, labels.count), labels: labels, rowsBefore: rows, pair: &pair)
+            grow(&profiles, to: max(batch.columnCount, labels.count), labels: labels, rowsBefore: rows, pair: &pair,
+                 extra: extra)
             for c in 0 ..< profiles.count {
                 if c < batch.columnCount {
                     profiles[c].add(batch, column: c, rowsBefore: rows)
@@ -69,7 +77,7 @@ public enum Analyzer {
             progress?(IngestProgress(pass: 1, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes, rows: rows))
         }
         var labels = reader.labels
-        grow(&profiles, to: labels.count, labels: labels, rowsBefore: rows, pair: &pair)
+        grow(&profiles, to: labels.count, labels: labels, rowsBefore: rows, pair: &pair, extra: extra)
         while labels.count < profiles.count { labels.append("") }
 
         let names = HeaderCleaner.clean(labels)
@@ -78,22 +86,25 @@ public enum Analyzer {
         for c in 0 ..< profiles.count {
             let outcome = try TypeDecider.decide(profiles[c], name: names[c], label: labels[c],
                                                  override: typeOverrides[labels[c]], file: file)
-            columns.append(outcome.column)
+            var column = outcome.column
+            if !nullMarkers.isEmpty { column.format.nullMarkers = nullMarkers }
+            columns.append(column)
             warnings.append(contentsOf: outcome.warnings)
         }
         if let derived = pair.derivedColumn(columns: columns, profiles: profiles, rows: rows) {
             columns.append(derived)
         }
-        return IngestAnalysis(columns: columns, rowCount: rows, report: reader.report, warnings: warnings)
+        return IngestAnalysis(columns: columns, rowCount: rows, report: reader.report, warnings: warnings,
+                              nullMarkers: nullMarkers.isEmpty ? nil : nullMarkers)
     }
 
     private static func grow(_ profiles: inout [ColumnProfile], to count: Int, labels: [String],
-                             rowsBefore: Int, pair: inout PairCounter) {
+                             rowsBefore: Int, pair: inout PairCounter, extra: Set<FoldKey.Key>) {
         while profiles.count < count {
             let c = profiles.count
             let label = c < labels.count ? labels[c] : ""
             let hints = ColumnHints(name: HeaderCleaner.baseName(label))
-            profiles.append(ColumnProfile(hints: hints, nullsBefore: rowsBefore))
+            profiles.append(ColumnProfile(hints: hints, nullsBefore: rowsBefore, extraNulls: extra))
             if hints.latitude && pair.lat == nil && !hints.longitude { pair.lat = c }
             if hints.longitude && pair.lon == nil && !hints.latitude { pair.lon = c }
         }

@@ -54,7 +54,7 @@ extension ValueConverter {
             out.reserveCapacity(rows)
             for r in 0 ..< rows {
                 let v = ByteText.trim(field(r))
-                if v.isEmpty || (v.count <= 4 && NullTokens.matches(v)) { out.append(0); valid.append(false); continue }
+                if v.isEmpty || NullTokens.matches(v, extra: extraNulls) { out.append(0); valid.append(false); continue }
                 guard let x = IntegerParser.parse(v) else { throw fail(v, batch, r, ctx) }
                 out.append(x); valid.append(true)
             }
@@ -64,7 +64,7 @@ extension ValueConverter {
             out.reserveCapacity(rows)
             for r in 0 ..< rows {
                 let v = ByteText.trim(field(r))
-                if v.isEmpty || (v.count <= 4 && NullTokens.matches(v)) {
+                if v.isEmpty || NullTokens.matches(v, extra: extraNulls) {
                     out.append(0); valid.append(checkbox); continue
                 }
                 guard let b = BooleanParser.parse(v, allowDigits: true, allowCheckbox: true) else { throw fail(v, batch, r, ctx) }
@@ -76,7 +76,7 @@ extension ValueConverter {
             out.reserveCapacity(rows)
             for r in 0 ..< rows {
                 let v = ByteText.trim(field(r))
-                if v.isEmpty || (v.count <= 4 && NullTokens.matches(v)) { out.append(0); valid.append(false); continue }
+                if v.isEmpty || NullTokens.matches(v, extra: extraNulls) { out.append(0); valid.append(false); continue }
                 guard let x = NumberParser.parse(v, decimalSeparator: d) else { throw fail(v, batch, r, ctx) }
                 out.append(x); valid.append(true)
             }
@@ -88,7 +88,7 @@ extension ValueConverter {
             t.bytes.reserveCapacity(rows * (isDate ? 10 : 24))
             for r in 0 ..< rows {
                 let v = ByteText.trim(field(r))
-                if v.isEmpty || (v.count <= 4 && NullTokens.matches(v)) { t.appendNull(); continue }
+                if v.isEmpty || NullTokens.matches(v, extra: extraNulls) { t.appendNull(); continue }
                 if isDate {
                     guard let x = DateParser.parseDate(v, dayFirst: df) else { throw fail(v, batch, r, ctx) }
                     x.appendDate(to: &t.bytes)
@@ -103,14 +103,20 @@ extension ValueConverter {
             return .texts(t)
         case .code, .text:
             let isText: Bool
+            var dropZero = false
             if case .text = kind { isText = true } else { isText = false }
+            if case .code(let z) = kind { dropZero = z }
             var t = TextVector(capacity: rows)
             t.bytes.reserveCapacity(bytes.count / max(1, cc) + 16)
             for r in 0 ..< rows {
                 let raw = field(r)
                 let v = ByteText.trim(raw)
-                if v.isEmpty || (!isText && v.count <= 4 && NullTokens.matches(v)) { t.appendNull(); continue }
-                t.bytes.append(contentsOf: isText ? raw : v)
+                if v.isEmpty || (!isText && NullTokens.matches(v, extra: extraNulls)) { t.appendNull(); continue }
+                if dropZero, v.count > 2, v[v.count - 2] == UInt8(ascii: "."), v[v.count - 1] == UInt8(ascii: "0") {
+                    t.bytes.append(contentsOf: Bytes(rebasing: v[0 ..< v.count - 2]))
+                } else {
+                    t.bytes.append(contentsOf: isText ? raw : v)
+                }
                 t.ends.append(t.bytes.count); t.valid.append(true)
             }
             return .texts(t)
@@ -119,7 +125,7 @@ extension ValueConverter {
             t.bytes.reserveCapacity(rows * 24)
             for r in 0 ..< rows {
                 let v = ByteText.trim(field(r))
-                if v.isEmpty || (v.count <= 4 && NullTokens.matches(v)) { t.appendNull(); geo?.null(); continue }
+                if v.isEmpty || NullTokens.matches(v, extra: extraNulls) { t.appendNull(); geo?.null(); continue }
                 guard let p = GeoPointParser.appendCanonical(v, to: &t.bytes) else { throw fail(v, batch, r, ctx) }
                 t.ends.append(t.bytes.count); t.valid.append(true)
                 geo?.point(lat: p.lat, lon: p.lon)
@@ -130,7 +136,7 @@ extension ValueConverter {
             for r in 0 ..< rows {
                 let raw = field(r)
                 let v = ByteText.trim(raw)
-                if v.isEmpty || (v.count <= 4 && NullTokens.matches(v)) { t.appendNull(); geo?.null(); continue }
+                if v.isEmpty || NullTokens.matches(v, extra: extraNulls) { t.appendNull(); geo?.null(); continue }
                 guard let b = GeoJSONGeometry.bbox(utf8: v) else { throw fail(v, batch, r, ctx) }
                 t.bytes.append(contentsOf: raw)
                 t.ends.append(t.bytes.count); t.valid.append(true)

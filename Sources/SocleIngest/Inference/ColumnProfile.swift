@@ -22,10 +22,16 @@ struct ColumnProfile {
     /// For each candidate type, the first values that did not match it.
     var examples = [[Example]](repeating: [], count: ColumnProfile.candidates.count)
     private var needExamples: UInt32 = (1 << UInt32(ColumnProfile.candidates.count)) - 1
+    /// The first distinct spellings of null markers, as written (up to `maxSpellings`).
     var nullSpellings: [String] = []
+    /// The dataset's own null markers (folded keys), on top of `NullTokens.all`.
+    var extraNulls: Set<FoldKey.Key> = []
+    /// Values per `FormatDetector` bit.
+    var formatCounts = [Int](repeating: 0, count: FormatDetector.bitCount)
     /// A first digits-only value of each width (capped at 31).
     var lengthExamples: [Int: String] = [:]
-    /// Up to 3 distinct digits-only values per width (≤ 19 digits), for fixed-width code columns only.
+    /// Up to 3 distinct digits-only values per width (≤ 19 digits), for fixed-width code columns, and of 5 digits
+    /// in every column (a constant `86400` is a quantity, not a postcode).
     var distinctByWidth = [[UInt64]](repeating: [], count: 20)
     var dayFirstOnly: Example?
     var monthFirstOnly: Example?
@@ -35,15 +41,19 @@ struct ColumnProfile {
     var rangeDot = (min: Double.infinity, max: -Double.infinity)
 
     static let maxExamples = 5
+    static let maxSpellings = 10
     static let widthBase = ValueClass.bitCount
 
     /// Digits-only values of `width` digits (31 = 31 or more).
     func values(ofWidth width: Int) -> Int { counts[Self.widthBase + min(width, 31)] }
 
-    init(hints: ColumnHints, nullsBefore: Int = 0) {
+    init(hints: ColumnHints, nullsBefore: Int = 0, extraNulls: Set<FoldKey.Key> = []) {
         self.hints = hints
         self.empty = nullsBefore
+        self.extraNulls = extraNulls
     }
+
+    func count(format bit: UInt32) -> Int { formatCounts[bit.trailingZeroBitCount] }
 
     func count(_ c: ValueClass) -> Int { counts[c.rawValue.trailingZeroBitCount] }
 
@@ -66,11 +76,17 @@ struct ColumnProfile {
     mutating func add(_ batch: RawBatch, column: Int, rowsBefore: Int) {
         let cc = batch.columnCount
         let rows = batch.rowCount
-        let wantRange = hints.latitude || hints.longitude
+        let wantRange = hints.latitude || hints.longitude || hints.lambertX || hints.lambertY
         let trackWidths = hints.code == .fixedWidth
         var counts = self.counts
         self.counts = []
-        defer { self.counts = counts }
+        var formats = self.formatCounts
+        self.formatCounts = []
+        let extra = extraNulls
+        defer {
+            self.counts = counts
+            self.formatCounts = formats
+        }
         batch.bytes.withUnsafeBufferPointer { bytes in
             batch.ends.withUnsafeBufferPointer { ends in
                 counts.withUnsafeMutableBufferPointer { cnt in
@@ -83,15 +99,21 @@ struct ColumnProfile {
                         let v = ByteText.trim(field)
                         if v.isEmpty { empty += 1; continue }
                         nonEmpty += 1
-                        let cls = ValueClass.of(v)
+                        var cls = ValueClass.of(v)
+                        if !extra.isEmpty, !cls.contains(.nullToken), NullTokens.matches(v, extra: extra) { cls = .nullToken }
                         var m = cls.rawValue
                         while m != 0 {
                             cnt[m.trailingZeroBitCount] += 1
                             m &= m &- 1
                         }
                         if cls.contains(.nullToken) {
-                            if nullSpellings.count < 5 { noteNullSpelling(v) }
+                            if nullSpellings.count < Self.maxSpellings { noteNullSpelling(v) }
                             continue
+                        }
+                        var fm = FormatDetector.detect(v, cls)
+                        while fm != 0 {
+                            formats[fm.trailingZeroBitCount] += 1
+                            fm &= fm &- 1
                         }
                         if samples.count < 3 { samples.append(ByteText.excerpt(v)) }
                         let f = Self.failures(cls) & needExamples
@@ -100,7 +122,7 @@ struct ColumnProfile {
                             let w = Self.widthBase + min(v.count, 31)
                             if cnt[w] == 0 { lengthExamples[min(v.count, 31)] = ByteText.excerpt(v, limit: 40) }
                             cnt[w] += 1
-                            if trackWidths && v.count < 20 && distinctByWidth[v.count].count < 3 { noteDistinct(v) }
+                            if (trackWidths || v.count == 5) && v.count < 20 && distinctByWidth[v.count].count < 3 { noteDistinct(v) }
                             if cls.contains(.leadingZero) && firstLeadingZero == nil {
                                 firstLeadingZero = Example(value: ByteText.excerpt(v, limit: 40), line: batch.lines[r],
                                                            row: rowsBefore + r + 1)

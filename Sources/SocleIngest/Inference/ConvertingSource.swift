@@ -39,6 +39,7 @@ public struct ConvertingSource: BatchSource {
         self.batchRows = max(1, batchRows)
         self.progress = progress
         let columns = analysis.columns
+        let extra = NullTokens.keys(of: analysis.nullMarkers ?? [])
         var plans: [ValueConverter] = []
         var sources: [Int?] = []
         var expected: [String] = []
@@ -50,7 +51,7 @@ public struct ConvertingSource: BatchSource {
                 plans.append(ValueConverter(pairOf: c, lat: lat, latDecimal: sep(lat), lon: lon, lonDecimal: sep(lon)))
                 sources.append(nil)
             } else {
-                plans.append(ValueConverter(column: c))
+                plans.append(ValueConverter(column: c, extraNulls: extra))
                 sources.append(i)
                 expected.append(c.label)
             }

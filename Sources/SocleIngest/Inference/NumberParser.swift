@@ -3,7 +3,8 @@
 ///
 /// Thousands may be grouped by a space, U+00A0, U+202F, or by the other separator char
 /// (`.` when the decimal separator is `,` and vice versa); groups are 3 digits after a first
-/// group of 1–3. `%` and `€` suffixes are dropped (the value is kept as written: `12 %` → 12).
+/// group of 1–3. `%` and currency suffixes (`€`, `euros`, `euro`, `EUR`, any case) are dropped
+/// (the value is kept as written: `12 %` → 12, `50 000 euros` → 50000); `Scan` says which.
 public enum NumberParser {
     public typealias Bytes = UnsafeBufferPointer<UInt8>
 
@@ -26,22 +27,27 @@ public enum NumberParser {
 
     struct Scan {
         var value: Double
-        /// True when a `%` or `€` suffix was dropped.
+        /// True when a `%` or currency suffix was dropped.
         var suffix: Bool
+        /// Which: a currency (`€`, `euros`…), a `%`.
+        var currency = false
+        var percent = false
     }
 
     static func scan(_ p: Bytes, decimal: UInt8) -> Scan? {
         var s = 0
         var e = p.count
         var suffix = false
+        var units: UInt8 = 0
         var negative = false
-        stripSuffixes(p, s, &e, &suffix)
+        stripSuffixes(p, s, &e, &units)
         if e - s >= 2, p[s] == UInt8(ascii: "("), p[e - 1] == UInt8(ascii: ")") {
             negative = true
             s += 1
             e -= 1
-            stripSuffixes(p, s, &e, &suffix)
+            stripSuffixes(p, s, &e, &units)
         }
+        suffix = units != 0
         guard s < e else { return nil }
         let c = p[s]
         if c == UInt8(ascii: "-") || c == UInt8(ascii: "+") {
@@ -138,17 +144,42 @@ public enum NumberParser {
         }
         guard v.isFinite else { return nil }
         if negative && v != 0 { v = -v }
-        return Scan(value: v, suffix: suffix)
+        return Scan(value: v, suffix: suffix, currency: units & 1 != 0, percent: units & 2 != 0)
     }
 
-    /// Drops trailing spaces, `%` and `€` (in any order) before `e`.
+    /// Drops trailing spaces, `%` and currency suffixes (in any order) before `e`; `units` gets
+    /// bit 1 for a currency, bit 2 for a percent.
     @inline(__always)
-    private static func stripSuffixes(_ p: Bytes, _ s: Int, _ e: inout Int, _ suffix: inout Bool) {
+    private static func stripSuffixes(_ p: Bytes, _ s: Int, _ e: inout Int, _ units: inout UInt8) {
         while e > s {
-            let t = ByteText.trailingSpaceLength(p, end: e)
-            if t > 0 { e -= t; continue }
-            if p[e - 1] == UInt8(ascii: "%") { e -= 1; suffix = true; continue }
-            if e - s >= 3, p[e - 3] == 0xE2, p[e - 2] == 0x82, p[e - 1] == 0xAC { e -= 3; suffix = true; continue }
+            let last = p[e - 1]
+            if last <= 0x20 || last == 0xA0 || last == 0xAF {
+                let t = ByteText.trailingSpaceLength(p, end: e)
+                if t > 0 { e -= t; continue }
+            }
+            if last == UInt8(ascii: "%") { e -= 1; units |= 2; continue }
+            if last == 0xAC, e - s >= 3, p[e - 3] == 0xE2, p[e - 2] == 0x82 { e -= 3; units |= 1; continue }
+            // `euros`, `euro`, `eur` (any case), only after a digit or a space.
+            if last | 0x20 == UInt8(ascii: "s") || last | 0x20 == UInt8(ascii: "o") || last | 0x20 == UInt8(ascii: "r") {
+                let n = e - s
+                let end = e
+                var w = 0
+                if n > 5, ByteText.equalsLower(Bytes(rebasing: p[(end - 5) ..< end]), "euros") {
+                    w = 5
+                } else if n > 4, ByteText.equalsLower(Bytes(rebasing: p[(end - 4) ..< end]), "euro") {
+                    w = 4
+                } else if n > 3, ByteText.equalsLower(Bytes(rebasing: p[(end - 3) ..< end]), "eur") {
+                    w = 3
+                }
+                if w > 0 {
+                    let before = p[e - w - 1]
+                    if ByteText.isDigit(before) || before == 0x20 || before == 0xA0 || before == 0xAF {
+                        e -= w
+                        units |= 1
+                        continue
+                    }
+                }
+            }
             break
         }
     }

@@ -65,6 +65,14 @@ enum TypeDecider {
             type = .text
         }
         if type == .boolean && override != nil && p.count(.checkbox) == typed { checkbox = true }
+        if let d = FormatDecider.decide(p, type: type, typed: typed, dates: dates, decimal: plainSep.sep, checkbox: checkbox),
+           override == nil || d.type == type {
+            type = d.type
+            format.semantic = d.format.rawValue
+            format.unit = d.unit
+            if d.dropsDecimalZero { format.dropsDecimalZero = true }
+            notes.append(contentsOf: d.notes)
+        }
 
         switch type {
         case .number:
@@ -113,7 +121,7 @@ enum TypeDecider {
         put(.boolean, p.count(.boolean) + (checkbox ? p.count(.checkbox) : 0))
         put(.date, dates)
         put(.datetime, dates + times)
-        put(.code, isCode || type == .code ? p.count(.idToken) : 0)
+        put(.code, isCode || type == .code ? p.count(.idToken) + p.count(format: FormatDetector.floatZero) : 0)
         put(.geopoint, p.count(.geopoint))
         put(.geometry, p.count(.geometry))
         put(.text, p.nonEmpty)

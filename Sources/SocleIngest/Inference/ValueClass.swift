@@ -37,14 +37,17 @@ struct ValueClass: OptionSet, Sendable {
     static let dtMF = ValueClass(rawValue: 1 << 21)
     static let geopoint = ValueClass(rawValue: 1 << 22)
     static let geometry = ValueClass(rawValue: 1 << 23)
-    /// A `%` or `€` suffix was dropped to read the number.
+    /// A `%` or currency suffix was dropped to read the number.
     static let suffix = ValueClass(rawValue: 1 << 24)
     /// Uppercase letters and digits only, at most 20 bytes: what a code may look like.
     static let idToken = ValueClass(rawValue: 1 << 25)
     /// A datetime carrying a UTC offset.
     static let offset = ValueClass(rawValue: 1 << 26)
+    /// The dropped suffix was a currency (`€`, `euros`…) / a `%`.
+    static let currency = ValueClass(rawValue: 1 << 27)
+    static let percent = ValueClass(rawValue: 1 << 28)
 
-    static let bitCount = 27
+    static let bitCount = 29
 
     static let anyDate: ValueClass = [.dateISO, .dateDF, .dateMF]
     static let anyDateTime: ValueClass = [.dtISO, .dtDF, .dtMF]
@@ -151,7 +154,11 @@ struct ValueClass: OptionSet, Sendable {
         if !(dotBeforeComma && dotAfterComma) {
             if let s = NumberParser.scan(v, decimal: UInt8(ascii: ",")) {
                 r.formUnion([.numComma, .plainNumComma])
-                if s.suffix { r.insert(.suffix) }
+                if s.suffix {
+                    r.insert(.suffix)
+                    if s.currency { r.insert(.currency) }
+                    if s.percent { r.insert(.percent) }
+                }
             }
             if comma || dot {
                 if NumberParser.scan(v, decimal: UInt8(ascii: ".")) != nil { r.formUnion([.numDot, .plainNumDot]) }

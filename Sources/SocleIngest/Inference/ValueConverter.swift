@@ -4,21 +4,25 @@ import SocleCore
 ///
 /// Storage: integer → Int64; boolean → 1/0; number → Double; date → `YYYY-MM-DD`;
 /// datetime → `YYYY-MM-DDTHH:MM:SS[.fff]` + `Z` when an offset was given (then in UTC);
-/// code → trimmed text; text → the text as found; geopoint → canonical `lat,lon`;
-/// geometry → the GeoJSON text as found. Empty cells and, in typed columns, null tokens → NULL.
+/// code → trimmed text (without a float's `.0` when the column says so); text → the text as found; geopoint → canonical `lat,lon`;
+/// geometry → the GeoJSON text as found. Empty cells and, in typed columns, null markers
+/// (`NullTokens`, with the dataset's own) → NULL.
 struct ValueConverter {
     enum Kind {
         case integer, number(decimal: UInt8), boolean(checkbox: Bool), date(dayFirst: Bool)
-        case datetime(dayFirst: Bool), code, text, geopoint, geometry
+        case datetime(dayFirst: Bool), code(dropsDecimalZero: Bool), text, geopoint, geometry
         /// A point built from a latitude and a longitude column (raw indices, decimal separators).
         case pair(lat: Int, latDecimal: UInt8, lon: Int, lonDecimal: UInt8)
     }
 
     let kind: Kind
     let type: ColumnType
+    /// The dataset's own null markers (folded keys), on top of `NullTokens.all`.
+    let extraNulls: Set<FoldKey.Key>
 
-    init(column: ColumnSchema) {
+    init(column: ColumnSchema, extraNulls: Set<FoldKey.Key> = []) {
         type = column.type
+        self.extraNulls = extraNulls
         let dayFirst = column.format.dayFirst ?? true
         switch column.type {
         case .integer: kind = .integer
@@ -26,7 +30,7 @@ struct ValueConverter {
         case .boolean: kind = .boolean(checkbox: column.format.emptyIsFalse == true)
         case .date: kind = .date(dayFirst: dayFirst)
         case .datetime: kind = .datetime(dayFirst: dayFirst)
-        case .code: kind = .code
+        case .code: kind = .code(dropsDecimalZero: column.format.dropsDecimalZero == true)
         case .text: kind = .text
         case .geopoint: kind = .geopoint
         case .geometry: kind = .geometry
@@ -35,6 +39,7 @@ struct ValueConverter {
 
     init(pairOf column: ColumnSchema, lat: Int, latDecimal: UInt8, lon: Int, lonDecimal: UInt8) {
         type = column.type
+        extraNulls = []
         kind = .pair(lat: lat, latDecimal: latDecimal, lon: lon, lonDecimal: lonDecimal)
     }
 
@@ -42,7 +47,7 @@ struct ValueConverter {
     func accepts(_ value: String) -> Bool {
         ByteText.with(value) { raw in
             let v = ByteText.trim(raw)
-            if v.isEmpty || NullTokens.matches(v) { return true }
+            if v.isEmpty || NullTokens.matches(v, extra: extraNulls) { return true }
             switch kind {
             case .integer: return IntegerParser.parse(v) != nil
             case .number(let d): return NumberParser.parse(v, decimalSeparator: d) != nil

@@ -13,12 +13,13 @@ public enum RaggedPolicy: String, Codable, Sendable, CaseIterable {
 
 /// File formats Socle reads.
 public enum SourceFormat: String, Codable, Sendable, CaseIterable {
-    case csv, xlsx, ods, json, ndjson, geojson
+    case csv, xlsx, ods, json, ndjson, geojson, xls
 
     /// Guesses the format from the name, then from the first bytes (zip magic, `{`/`[`).
     /// An OpenDocument spreadsheet announces itself in its first bytes, so it wins over any extension.
     public static func detect(fileName: String, head: [UInt8]) -> SourceFormat {
         if isOpenDocumentSpreadsheet(head) { return .ods }
+        if head.starts(with: CompoundFile.signature) { return .xls }
         let ext = (fileName as NSString).pathExtension.lowercased()
         switch ext {
         case "xlsx", "xlsm": return .xlsx
@@ -61,9 +62,14 @@ public struct ReaderOptions: Sendable {
     public var onRagged: RaggedPolicy
     /// Forced format; nil = detect.
     public var format: SourceFormat?
+    /// The header's row number as a person sees it (sheet row, CSV line), 1-based; nil = detect it.
+    public var headerRow: Int?
+    /// The dataset's own "no value" markers, on top of the built-in list (`NullTokens`).
+    public var nullMarkers: [String] = []
 
     public init(displayName: String, encoding: String? = nil, delimiter: String? = nil,
-                sheet: String? = nil, onRagged: RaggedPolicy = .error, format: SourceFormat? = nil) {
+                sheet: String? = nil, onRagged: RaggedPolicy = .error, format: SourceFormat? = nil, headerRow: Int? = nil) {
+        self.headerRow = headerRow
         self.displayName = displayName
         self.encoding = encoding
         self.delimiter = delimiter
@@ -112,9 +118,10 @@ public enum ReaderFactory {
         let format = try options.format ?? detectFormat(url, options: options)
         let reader: any TableReader
         switch format {
-        case .csv: reader = try CSVReader(url: url, options: options)
-        case .xlsx: reader = try XLSXReader(url: url, options: options)
-        case .ods: reader = try ODSReader(url: url, options: options)
+        case .csv: reader = RowFilterReader(try CSVReader(url: url, options: options, deferLoneValues: true))
+        case .xlsx: reader = RowFilterReader(try XLSXReader(url: url, options: options))
+        case .ods: reader = RowFilterReader(try ODSReader(url: url, options: options))
+        case .xls: reader = RowFilterReader(try XLSReader(url: url, options: options))
         case .json, .ndjson: reader = try JSONTableReader(url: url, options: options, format: format)
         case .geojson: reader = try GeoJSONReader(url: url, options: options)
         }
@@ -123,7 +130,7 @@ public enum ReaderFactory {
             throw IngestError.make("file.too_many_columns", file: options.displayName,
                                    args: ["count": String(reader.labels.count), "max": String(IngestLimits.maxColumns)])
         }
-        return reader
+        return XLSDisguise.noteRenamed(reader, format: format, options: options)
     }
 
     public static func detectFormat(_ url: URL, options: ReaderOptions) throws -> SourceFormat {
@@ -138,6 +145,7 @@ public enum ReaderFactory {
            text.contains("\"FeatureCollection\"") || text.contains("\"Feature\"") {
             format = .geojson
         }
+        try XLSDisguise.refuseMarkup(head, format: format, options: options)
         return format
     }
 }

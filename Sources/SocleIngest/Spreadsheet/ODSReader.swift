@@ -31,21 +31,21 @@ public final class ODSReader: TableReader {
         xml = XMLPullTokenizer(window: StreamByteWindow(supplier: pipe, capacity: 1 << 18))
         do {
             try corrupt { try self.findTable() }
-            while try corrupt({ try self.readRow() }) != nil {
-                if !row.isEmpty {
-                    row.takeHeader()
-                    break
-                }
+            header = try SheetHeaderScan(builder: row, options: options, sheet: sheetName) {
+                try self.corrupt { try self.readRow() }
             }
         } catch {
             pipe.cancel()
             throw error
         }
-        if !row.hasHeader {
-            pipe.cancel()
-            throw IngestError.make("spreadsheet.empty_sheet", file: name, args: ["sheet": sheetName])
-        }
     }
+
+    private var header: SheetHeaderScan?
+    /// The raw cells of the header row, to spot its repeats.
+    public var headerCells: [String] { header?.headerCells ?? [] }
+    /// Cells merged down over several rows (the value stays in the first row only).
+    private var mergedDown = 0
+    private var firstMergedDown: String?
 
     deinit { pipe.cancel() }
 
@@ -54,7 +54,10 @@ public final class ODSReader: TableReader {
     public var totalBytes: Int64 { contentSize }
 
     public var report: ReaderReport {
-        var w = [Notice("spreadsheet.warning.sheet", ["sheet": sheetName])] + row.shapeWarnings
+        var w = [Notice("spreadsheet.warning.sheet", ["sheet": sheetName])] + (header?.notice.map { [$0] } ?? []) + row.shapeWarnings
+        if mergedDown > 0 {
+            w.append(Notice("spreadsheet.warning.merged_down", ["count": String(mergedDown), "first": firstMergedDown ?? "?"]))
+        }
         if errorCells > 0 {
             w.append(Notice("ods.warning.error_cells", ["count": String(errorCells), "first": firstErrorCell ?? "?"]))
         }
@@ -64,6 +67,7 @@ public final class ODSReader: TableReader {
     public func nextBatch(maxRows: Int) throws -> RawBatch? {
         var batch = RawBatch(columnCount: row.labels.count, capacityRows: min(max(maxRows, 1), 4096),
                              capacityBytes: 1 << 16)
+        header?.drain(into: &batch, builder: row, maxRows: maxRows)
         while batch.rowCount < maxRows, batch.bytes.count < IngestLimits.maxBatchBytes, let n = try corrupt({ try self.readRow() }) {
             try row.checkLimits(file: options.displayName, line: n)
             if !row.isEmpty { row.emit(into: &batch, line: n) }
@@ -170,6 +174,11 @@ public final class ODSReader: TableReader {
             if ev == .end && xml.nameIs("table:table-row") { return }
             guard ev == .start, xml.nameIs("table:table-cell") || xml.nameIs("table:covered-table-cell") else { continue }
             let repeats = max(1, xml.attributeInt("table:number-columns-repeated") ?? 1)
+            if let span = xml.attributeInt("table:number-columns-spanned"), span > 1 { row.noteSpan(column: column, count: span) }
+            if let down = xml.attributeInt("table:number-rows-spanned"), down > 1 {
+                mergedDown += 1
+                if firstMergedDown == nil { firstMergedDown = SpreadsheetText.columnLetters(column) + String(rowNumber + 1) }
+            }
             let out = row.values
             let start = out.count
             // Typed cells carry their value in attributes; text cells in their paragraphs.

@@ -22,6 +22,41 @@ final class SheetRowBuilder {
         generation += 1
         values.removeAll()
         lastColumn = -1
+        if !spans.isEmpty { spans.removeAll(keepingCapacity: true) }
+    }
+
+    /// Horizontal merges of the current row (column → columns spanned), when the format says so.
+    private(set) var spans: [Int: Int] = [:]
+
+    func noteSpan(column: Int, count: Int) {
+        if count > 1 { spans[column] = count }
+    }
+
+    /// The current row's cells (nil = empty), for the header detection.
+    func snapshot() -> [String?] {
+        guard lastColumn >= 0 else { return [] }
+        return (0...lastColumn).map { c in
+            c < stamp.count && stamp[c] == generation ? String(decoding: values.slice(starts[c], ends[c]), as: UTF8.self) : nil
+        }
+    }
+
+    /// Sets the labels the header detection chose.
+    func setHeader(_ chosen: [String]) {
+        labels = chosen
+        hasHeader = true
+    }
+
+    /// Appends a row kept aside during the header detection, like `emit(into:line:)`.
+    func emit(cells: [String?], into batch: inout RawBatch, line: Int) {
+        if cells.count > labels.count {
+            extraColumns += cells.count - labels.count
+            labels += Array(repeating: "", count: cells.count - labels.count)
+        }
+        if labels.count > batch.columnCount { JSONRecordColumns.widen(&batch, to: labels.count) }
+        for c in 0..<batch.columnCount {
+            batch.appendField(c < cells.count ? cells[c] : nil)
+        }
+        batch.endRow(line: line)
     }
 
     var isEmpty: Bool { lastColumn < 0 }

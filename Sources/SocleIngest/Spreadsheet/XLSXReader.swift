@@ -60,23 +60,20 @@ public final class XLSXReader: TableReader {
         }
         pipe = ZipEntryPipe(archiveURL: url, entryPath: path)
         xml = XMLPullTokenizer(window: StreamByteWindow(supplier: pipe, capacity: 1 << 18))
-        // The header is the first non-empty row; read it now so labels are known.
+        // The header is found among the first rows (title lines and group headers skipped); read it now so labels are known.
+        var found: SheetHeaderScan?
         do {
-            while try readRow() != nil {
-                if !row.isEmpty {
-                    row.takeHeader()
-                    break
-                }
-            }
+            found = try SheetHeaderScan(builder: row, options: options, sheet: chosen.name) { try self.readRow() }
         } catch {
             pipe.cancel()
             throw error
         }
-        if !row.hasHeader {
-            pipe.cancel()
-            throw IngestError.make("spreadsheet.empty_sheet", file: name, args: ["sheet": sheetName])
-        }
+        header = found
     }
+
+    private var header: SheetHeaderScan?
+    /// The raw cells of the header row, to spot its repeats.
+    public var headerCells: [String] { header?.headerCells ?? [] }
 
     deinit { pipe.cancel() }
 
@@ -90,12 +87,14 @@ public final class XLSXReader: TableReader {
             w.append(Notice("xlsx.warning.error_cells", ["count": String(errorCells), "first": firstErrorCell ?? "?"]))
         }
         if date1904 { w.append(Notice("xlsx.warning.date1904")) }
-        return ReaderReport(format: .xlsx, warnings: [Notice("spreadsheet.warning.sheet", ["sheet": sheetName])] + w)
+        let chosen = header?.notice.map { [$0] } ?? []
+        return ReaderReport(format: .xlsx, warnings: [Notice("spreadsheet.warning.sheet", ["sheet": sheetName])] + chosen + w)
     }
 
     public func nextBatch(maxRows: Int) throws -> RawBatch? {
         var batch = RawBatch(columnCount: row.labels.count, capacityRows: min(max(maxRows, 1), 4096),
                              capacityBytes: 1 << 16)
+        header?.drain(into: &batch, builder: row, maxRows: maxRows)
         while batch.rowCount < maxRows, batch.bytes.count < IngestLimits.maxBatchBytes, let n = try readRow() {
             try row.checkLimits(file: options.displayName, line: n)
             if !row.isEmpty { row.emit(into: &batch, line: n) }

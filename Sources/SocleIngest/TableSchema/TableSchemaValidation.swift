@@ -38,7 +38,7 @@ public final class TableSchemaValidation {
     public init(schema: TableSchemaDocument, maxErrors: Int = 1000, format: SourceFormat? = nil) throws {
         switch format {
         case .json?, .ndjson?, .geojson?: lineWording = ".record"
-        case .xlsx?, .ods?: lineWording = ".sheet"
+        case .xlsx?, .ods?, .xls?: lineWording = ".sheet"
         default: lineWording = ""
         }
         IngestError.registerCatalog()

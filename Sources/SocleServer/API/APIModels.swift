@@ -5,16 +5,23 @@ import SocleCore
 // The JSON the API answers with (snake_case keys through `JSONOutput`). Documented in
 // docs/api/openapi.json, built by `OpenAPIDocument`.
 
-/// A column of a revision.
+/// A column of a revision, with its semantic format when it has one (`semantic_format`, `unit`,
+/// and `description`, the format's French name).
 struct ColumnJSON: Encodable {
     var name: String
     var label: String
     var type: ColumnType
+    var semanticFormat: String?
+    var unit: String?
+    var description: String?
 
     init(_ c: ColumnSchema) {
         name = c.name
         label = c.label
         type = c.type
+        semanticFormat = c.format.semanticFormat?.rawValue
+        unit = c.format.unit
+        description = c.format.semanticDescription(.french)
     }
 }
 

@@ -92,17 +92,25 @@ enum OpenAPIDocument {
         var paths = paths()
         paths.merge(queryPaths()) { a, _ in a }
         paths.merge(registerPaths()) { a, _ in a }
+        paths.merge(registerFilePaths()) { a, _ in a }
         paths.merge(subjectPaths()) { a, _ in a }
         paths.merge(requestPaths()) { a, _ in a }
         paths.merge(breachPaths()) { a, _ in a }
         paths.merge(retentionPaths()) { a, _ in a }
+        paths.merge(dashboardPaths()) { a, _ in a }
+        paths.merge(privacyPagesPaths()) { a, _ in a }
+        paths.merge(schemaPaths()) { a, _ in a }
         var schemas = schemas()
         schemas.merge(querySchemas()) { a, _ in a }
         schemas.merge(registerSchemas()) { a, _ in a }
+        schemas.merge(registerFileSchemas()) { a, _ in a }
         schemas.merge(subjectSchemas()) { a, _ in a }
         schemas.merge(requestSchemas()) { a, _ in a }
         schemas.merge(breachSchemas()) { a, _ in a }
         schemas.merge(retentionSchemas()) { a, _ in a }
+        schemas.merge(dashboardSchemas()) { a, _ in a }
+        schemas.merge(privacyPagesSchemas()) { a, _ in a }
+        schemas.merge(schemaSchemas()) { a, _ in a }
         return OpenAPI.Document(
             openAPIVersion: .v3_1_0,
             info: .init(
@@ -157,8 +165,11 @@ enum OpenAPIDocument {
                                          param("filename", "Nom du fichier, obligatoire pour un corps brut (l'extension dit comment le lire)."),
                                          param("encoding", "Encodage forcé (utf-8, windows-1252…)."),
                                          param("delimiter", "Séparateur forcé (`;`, `,`, tabulation)."),
-                                         param("sheet", "Feuille d'un classeur XLSX/ODS."),
-                                         param("on_ragged", "Lignes de longueur irrégulière.", schema: string(enum: ragged))],
+                                         param("sheet", "Feuille d'un classeur XLSX, XLS ou ODS."),
+                                         param("on_ragged", "Lignes de longueur irrégulière.", schema: string(enum: ragged)),
+                                         param("header_row", "Ligne de l'en-tête (numéro affiché par le tableur, ou ligne du CSV) ; sans lui, elle est détectée (titres, lignes vides et intitulés de groupe ignorés).",
+                                               schema: .integer(minimum: (1, exclusive: false))),
+                                         param("null_markers", "Marqueurs de valeur absente propres au jeu (séparés par des virgules), en plus de la liste intégrée (NC, néant, s.o.…) ; gardés pour les chargements suivants.")],
                                 body: body([
                                     .multipartForm: content(object(["file": .string(contentMediaType: .other("application/octet-stream"))],
                                                                    required: ["file"])),
@@ -252,7 +263,9 @@ enum OpenAPIDocument {
         var metadata = metadataFields
         metadata["owner_service"] = nil
         metadata["status"] = string(enum: DatasetStatus.allCases.map(\.rawValue))
-        let column = object(["name": .string, "label": .string, "type": string(enum: ColumnType.allCases.map(\.rawValue))])
+        let column = object(["name": .string, "label": .string, "type": string(enum: ColumnType.allCases.map(\.rawValue)),
+                             "semantic_format": string("Format reconnu au chargement (docs/ingestion.md).", enum: SemanticFormat.allCases.map(\.rawValue)),
+                             "unit": string("Unité retirée des valeurs (EUR, %)."), "description": string("Nom du format, en français.")])
         let change = object(["added": array(.string), "removed": array(.string), "retyped": array(.string), "row_delta": .integer])
         let revision = object([
             "number": .integer, "created_at": string(format: .dateTime), "rows": .integer, "file": .string, "size": .integer,
@@ -268,6 +281,7 @@ enum OpenAPIDocument {
                 "error": object(["code": string("Clé stable du message."), "message": string("Dans la langue du lecteur."),
                                  "location": orNull(ref("Location"))], required: ["code", "message"]),
                 "reasons": array(string("Raisons d'un refus de publication (409).")),
+                "reason_codes": array(string("Codes des mêmes raisons, dans le même ordre (publish.blocked.*).")),
                 "request_id": .string,
             ], required: ["error"]),
             "Location": location,

@@ -78,8 +78,10 @@ extension OpenAPIDocument {
                                   "suppress_rare": array(string("`colonne:k`")), "k": .integer, "quasi": array(.string),
                                   "aggregate_by": array(string("Agréger : une ligne par groupe de ces colonnes, avec un effectif ; groupes de moins de k supprimés.")),
                                   "sum": array(string("Colonnes à sommer lors de l'agrégation.")),
+                                  "dry_run": .boolean(description: "Vrai : seulement les contrôles et ce qui bloquerait la publication (200, AnonymisePreview), rien n'est produit."),
                                 ], required: ["into"]))]),
-                                responses: [201: json(ref("Anonymised"), "Créé, avec ses contrôles et sa provenance."), 400: badInput,
+                                responses: [201: json(ref("Anonymised"), "Créé, avec ses contrôles et sa provenance."),
+                                            200: json(ref("AnonymisePreview"), "Simulation (dry_run) : rien n'a été produit."), 400: badInput,
                                             401: unauthorized, 403: forbidden, 404: notFound,
                                             409: error("Identifiant déjà pris / slug taken."), 413: error("Table trop grande."), 415: unsupported]))),
         ]
@@ -99,6 +101,7 @@ extension OpenAPIDocument {
             "Privacy": object([
                 "dataset": .string, "revision": .integer, "publishable": .boolean, "blockers": array(.string),
                 "columns": array(.object), "lineage": .object(nullable: true),
+                "lineage_steps": .array(nullable: true, description: "Les étapes de la provenance : code machine et phrase ({code, label})."),
             ]),
             "Anonymised": object([
                 "dataset": .string, "revision": .integer, "rows_in": .integer, "rows_out": .integer,

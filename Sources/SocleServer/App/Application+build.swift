@@ -42,7 +42,14 @@ public func buildApplication(configuration: ServerConfiguration, platform: Platf
                                    trimMemory: configuration.trimMemoryAfterJobs, logger: logger))
     }
     if let interval = configuration.retentionInterval {
-        app.addServices(RetentionService(retention: platform.retention, interval: interval, logger: logger))
+        let notifications = platform.notifications
+        app.addServices(RetentionService(retention: platform.retention, interval: interval, logger: logger, onFailure: {
+            _ = try? await notifications.retentionFailed(mail: configuration.smtp != nil, baseURL: configuration.publicURL)
+        }))
+    }
+    if let interval = configuration.notificationInterval {
+        app.addServices(NotificationService(notifications: platform.notifications, smtp: configuration.smtp, baseURL: configuration.publicURL,
+                                            interval: interval, logger: logger))
     }
     return app
 }
@@ -68,17 +75,21 @@ func buildRouter(_ state: ServerState) -> Router<SocleRequestContext> {
     QueryAPIController(state: state).addRoutes(to: router.group("api/v1"))
     PrivacyAPIController(state: state).addRoutes(to: router.group("api/v1"))
     AnonymiseAPIController(state: state).addRoutes(to: router.group("api/v1"))
+    SchemaAPIController(state: state).addRoutes(to: router.group("api/v1"))
     PublicRegisterAPIController(state: state).addRoutes(to: router.group("api/v1"))
+    PublicRegisterFilesAPIController(state: state).addRoutes(to: router.group("api/v1"))
     PublicRequestAPIController(state: state).addRoutes(to: router.group("api/v1"))
     CompatRoutes(state: state).addRoutes(to: router)
     DCATController(state: state).addRoutes(to: router)
     OperationsAPIController(state: state)
         .addRoutes(to: router.group("api/v1", context: SignedInContext.self))
     RegisterAPIController(state: state).addRoutes(to: router.group("api/v1", context: SignedInContext.self))
+    RegisterFilesAPIController(state: state).addRoutes(to: router.group("api/v1", context: SignedInContext.self))
     RequestAPIController(state: state).addRoutes(to: router.group("api/v1", context: SignedInContext.self))
     SubjectAPIController(state: state).addRoutes(to: router.group("api/v1", context: SignedInContext.self))
     BreachAPIController(state: state).addRoutes(to: router.group("api/v1", context: SignedInContext.self))
     RetentionAPIController(retention: state.retention).addRoutes(to: router.group("api/v1", context: SignedInContext.self))
+    DashboardAPIController(state: state).addRoutes(to: router.group("api/v1", context: SignedInContext.self))
     PortalRoutes(state: state, pages: pages).addRoutes(to: router)
     return router
 }

@@ -41,6 +41,11 @@ public struct ServerConfiguration: Sendable {
     /// How often the retention rules are applied (`RetentionService`); nil never (the tests' default: `socle serve`
     /// sets a day unless told otherwise).
     public var retentionInterval: Duration?
+    /// How often the DPOs' notifications are swept and the e-mail outbox is sent (`NotificationService`); nil never
+    /// (the tests' default: `socle serve` sets a minute).
+    public var notificationInterval: Duration?
+    /// Where e-mail goes (`--smtp-url`, `--mail-from`); nil: nothing leaves the server.
+    public var smtp: SMTPConfiguration?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: URL,
                 stagingDirectory: URL? = nil, uploadLimit: Int64 = 1 << 30, secureCookies: Bool = false,

@@ -19,6 +19,7 @@ struct ServerState: Sendable {
     /// The single read path's engine.
     let reads: QueryService
     let privacy: PrivacyActions
+    let schemas: SchemaActions
     /// The GDPR register.
     let register: RegisterActions
     /// Data-subject requests.
@@ -26,6 +27,8 @@ struct ServerState: Sendable {
     let subjects: SubjectActions
     /// Retention rules enforced.
     let retention: RetentionActions
+    let dashboard: DashboardActions
+    let notifications: NotificationActions
     let metrics: ServerMetrics
     let logger: Logger
 
@@ -42,10 +45,13 @@ struct ServerState: Sendable {
         policy = platform.policy
         reads = platform.reads
         privacy = platform.privacy
+        schemas = platform.schemas
         register = platform.register
         requests = platform.requests
         subjects = platform.subjects
         retention = platform.retention
+        dashboard = platform.dashboard
+        notifications = platform.notifications
         self.metrics = metrics
         self.logger = logger
     }

@@ -53,7 +53,10 @@ struct CKANDatastore {
         let fields: [CompatJSON] = t.fields.map { name in
             guard let c = types[name] else { return .object([("id", .string(name)), ("type", .string("int"))]) }
             var pairs: [(String, CompatJSON)] = [("id", .string(name)), ("type", .string(CKANPackageView.fieldType(c.type)))]
-            if !c.label.isEmpty, c.label != c.name { pairs.append(("info", .object([("label", .string(c.label))]))) }
+            var info: [(String, CompatJSON)] = []
+            if !c.label.isEmpty, c.label != c.name { info.append(("label", .string(c.label))) }
+            if let d = c.format.semanticDescription(.french) { info.append(("notes", .string(d))) }
+            if !info.isEmpty { pairs.append(("info", .object(info))) }
             return .object(pairs)
         }
 

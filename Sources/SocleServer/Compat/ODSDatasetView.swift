@@ -38,7 +38,8 @@ enum ODSDatasetView {
     static func fields(_ g: ReadGrant) -> CompatJSON {
         .array(g.columns.map { c in
             .object([("name", .string(c.name)), ("label", .string(c.label.isEmpty ? c.name : c.label)),
-                     ("type", .string(fieldType(c.type))), ("description", .null), ("annotations", .object([]))])
+                     ("type", .string(fieldType(c.type))),
+                     ("description", c.format.semanticDescription(.french).map(CompatJSON.string) ?? .null), ("annotations", .object([]))])
         })
     }
 

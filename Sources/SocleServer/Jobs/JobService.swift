@@ -29,14 +29,7 @@ struct JobService: ServiceLifecycle.Service {
         let started = Date()
         var counted = Set<Int64>()
         var sessionsPurged = Date.distantPast
-        let interval = pollInterval
-        let wake = self.wake
-        let ticker = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                wake.notify()
-            }
-        }
+        let ticker = wake.ticker(every: pollInterval)
         defer { ticker.cancel() }
         wake.notify()
         for await _ in wake.signals.cancelOnGracefulShutdown() {

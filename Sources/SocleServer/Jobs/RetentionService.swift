@@ -14,6 +14,8 @@ struct RetentionService: ServiceLifecycle.Service {
     let retention: RetentionActions
     let interval: Duration
     let logger: Logger
+    /// Told when a scheduled run fails (the DPOs' notification).
+    var onFailure: @Sendable () async -> Void = {}
 
     func run() async throws {
         let check = min(interval, .seconds(3_600))
@@ -34,6 +36,7 @@ struct RetentionService: ServiceLifecycle.Service {
         } catch {
             // A failed rule rolled back; the next look tries again.
             logger.error("retention run failed", metadata: ["error": "\(error)"])
+            await onFailure()
         }
     }
 }

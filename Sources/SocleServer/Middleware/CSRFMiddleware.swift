@@ -59,7 +59,7 @@ struct CSRFMiddleware: RouterMiddleware {
     }
 
     /// Portal routes whose handler streams a multipart file and checks `_csrf` before it.
-    static let streamedUploads: Set<String> = ["/upload", "/inventory/import"]
+    static let streamedUploads: Set<String> = ["/upload", "/inventory/import", "/register/proofs", "/register/import"]
     static let maxFormBytes = 1 << 20
 
     /// The text fields of a small multipart body (file parts are ignored).

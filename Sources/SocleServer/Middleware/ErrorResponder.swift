@@ -17,6 +17,7 @@ struct ErrorResponder: Sendable {
         }
         var error: Detail
         var reasons: [String]?
+        var reasonCodes: [String]?
         var requestId: String
     }
 
@@ -36,7 +37,7 @@ struct ErrorResponder: Sendable {
         }
         if Self.wantsJSON(request) {
             let body = Body(error: .init(code: d.code, message: d.message, location: d.location), reasons: d.reasons,
-                            requestId: context.requestId)
+                            reasonCodes: d.reasonCodes, requestId: context.requestId)
             var response = (try? JSONOutput.response(body, status: d.status)) ?? Response(status: d.status)
             if d.status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"socle\"" }
             return response

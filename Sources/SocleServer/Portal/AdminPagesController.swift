@@ -242,22 +242,6 @@ struct AdminPagesController {
     // MARK: audit
 
     @Sendable func audit(_ request: Request, context: SignedInContext) async throws -> Response {
-        let q = request.uri.queryParameters
-        func filter(_ name: String) -> String { q.get(name)?.trimmingCharacters(in: .whitespaces) ?? "" }
-        let actor = filter("actor"), action = filter("action"), objectType = filter("objectType")
-        // The log is read forward by sequence; the page shows it newest first.
-        let entries = try await state.directory.auditEntries(by: context.principal, actor: actor.isEmpty ? nil : actor,
-                                                             action: action.isEmpty ? nil : action,
-                                                             objectType: objectType.isEmpty ? nil : objectType)
-        let size = 50
-        let pageNumber = max(1, Int(q.get("page") ?? "") ?? 1)
-        let shown = Array(entries.reversed().dropFirst((pageNumber - 1) * size).prefix(size))
-        let names = try await state.directory.auditActorNames(by: context.principal)
-        let intact = try await state.directory.auditChainIntact(by: context.principal)
-        let page = AuditPage(entries: shown, actor: actor, action: action, objectType: objectType,
-                             paging: Paging(page: pageNumber, pageSize: size, total: entries.count,
-                                            hasMore: pageNumber * size < entries.count),
-                             actorNames: names, chainIntact: intact)
-        return try pages.render(page, request, context.base)
+        try await AuditPageBuilder(state: state).render(request, context, pages)
     }
 }

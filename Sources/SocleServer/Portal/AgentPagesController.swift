@@ -21,6 +21,7 @@ struct AgentPagesController {
         group.post("datasets/{slug}/edit", use: edit)
         group.post("datasets/{slug}/publish", use: publish)
         group.post("datasets/{slug}/unpublish", use: unpublish)
+        group.post("datasets/{slug}/apply-schema", use: applySchema)
         group.get("inventory", use: inventory)
         group.post("inventory/import", use: importInventory)
     }
@@ -40,9 +41,11 @@ struct AgentPagesController {
         let targets = try await state.directory.uploadTargets(for: p)
             .map { Choice(value: $0.slug, label: "\($0.title) — \(names[$0.organisationId] ?? "")") }
         let creatable = try await organisations(p, .editDataset, .uploadData).map { Choice(value: $0.slug, label: $0.name) }
-        return UploadPage(datasets: targets, organisations: creatable, selectedDataset: selected,
-                          title: fields["title"] ?? "", organisation: fields["organisation"],
-                          maxBytes: state.configuration.uploadLimit, errors: errors)
+        var page = UploadPage(datasets: targets, organisations: creatable, selectedDataset: selected,
+                              title: fields["title"] ?? "", organisation: fields["organisation"],
+                              maxBytes: state.configuration.uploadLimit, errors: errors)
+        page.headerRow = fields["header_row"] ?? ""
+        return page
     }
 
     @Sendable func uploadForm(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -89,7 +92,7 @@ struct AgentPagesController {
             case "server.field_required": field = e.args["field"] ?? "file"
             case "store.not_found.dataset": field = "dataset"
             case "store.not_found.organisation": field = "organisation"
-            case "upload.bad_option": field = e.args["field"] ?? "file"
+            case "upload.bad_option", "header.row_invalid": field = e.args["field"] ?? "file"
             default: field = "file"
             }
             let page = try await uploadPage(context, selected: fields["dataset"], fields: fields,

@@ -31,8 +31,10 @@ struct Pages: Sendable {
             cookies.append(Cookie(name: LanguageNegotiation.cookieName, value: l.rawValue, maxAge: 365 * 86_400,
                                   path: "/", secure: secure, httpOnly: true, sameSite: .lax))
         }
+        var viewer = Self.viewer(context.principal)
+        viewer?.unreadNotifications = state.notifications.unreadCount(context.principal)
         let chrome = Chrome(language: context.language, territoryName: state.configuration.territoryName,
-                            viewer: Self.viewer(context.principal), csrfToken: csrf, flash: flash,
+                            viewer: viewer, csrfToken: csrf, flash: flash,
                             currentPath: request.uri.description)
         return (chrome, cookies)
     }

@@ -27,9 +27,11 @@ struct PortalRoutes {
         RegisterPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         SubjectPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         RegisterAnnexPagesController(state: state, pages: pages).addRoutes(to: signedIn)
+        RegisterFilesPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         RequestPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         BreachPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         RetentionPagesController(state: state, pages: pages).addRoutes(to: signedIn)
+        DashboardPagesController(state: state, pages: pages).addRoutes(to: signedIn)
         AnonymiseWizardController(state: state, pages: pages).addRoutes(to: signedIn)
 
         let aliases: [(String, String)] = [

@@ -103,6 +103,11 @@ struct PublicPagesController {
             Choice(value: String(a.id), label: "\(a.body.name) (\(columns.joined(separator: ", ")))")
         }
         page.breaches = try await BreachPagesController.alerts(state, d, p, context.language)
+        if case .full = v.scope, v.revisionNumber != nil {
+            page.schema = try await SchemaPanelBuilder.panel(
+                state, slug: d.slug, principal: p, validate: request.uri.queryParameters.get("valider-schema") != nil,
+                canApply: page.canEdit, language: context.language)
+        }
         return try pages.render(page, request, context)
     }
 

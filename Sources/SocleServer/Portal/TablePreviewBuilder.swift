@@ -23,7 +23,11 @@ struct TablePreviewBuilder {
             includeTotal: false)
         let rev = grant.revision
         return TablePreview(
-            columns: columns.map { PreviewColumn(name: $0.name, label: $0.label, type: $0.type) },
+            columns: columns.map { c in
+                var p = PreviewColumn(name: c.name, label: c.label, type: c.type)
+                p.format = c.format
+                return p
+            },
             rows: page.rows.map { $0.dropFirst().map(\.text) }, sort: applied, descending: applied != nil && descending,
             paging: Paging(page: pageNumber, pageSize: Self.pageSize, total: Int(rev.rowCount),
                            hasMore: Int64(offset + Self.pageSize) < rev.rowCount))

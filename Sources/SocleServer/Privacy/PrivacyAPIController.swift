@@ -13,6 +13,26 @@ struct PrivacyAPIController {
     func addRoutes(to group: RouterGroup<SocleRequestContext>) {
         group.get("datasets/{slug}/privacy", use: show)
         group.put("datasets/{slug}/privacy/{column}", use: classify)
+        group.post("datasets/{slug}/privacy/confirm-all", use: confirmAll)
+    }
+
+    struct ConfirmAllInput: Decodable {
+        var except: [String]?
+    }
+
+    /// Confirms the suggestion of every column still to review, except those named; nothing changes on refusal.
+    @Sendable func confirmAll(_ request: Request, context: SocleRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let d = try await memberDataset(try context.parameters.require("slug"), principal)
+        let input = try await JSONOutput.decode(ConfirmAllInput.self, from: request)
+        _ = try await state.privacy.confirmSuggestions(d, except: input.except ?? [], by: principal)
+        return try JSONOutput.response(try await json(d, context.language))
+    }
+
+    /// One lineage step: its machine code and its sentence.
+    struct LineageStepJSON: Encodable {
+        var code: String
+        var label: String
     }
 
     struct ColumnStatusJSON: Encodable {
@@ -46,6 +66,8 @@ struct PrivacyAPIController {
         var publishable: Bool
         var blockers: [String]
         var lineage: DatasetLineage?
+        /// The lineage's steps in words, beside the recorded plan.
+        var lineageSteps: [LineageStepJSON]?
     }
 
     struct ClassifyInput: Decodable {
@@ -70,9 +92,14 @@ struct PrivacyAPIController {
             throw SocleError(.notFound, code: "store.no_data", args: ["slug": d.slug])
         }
         let blockers = try await state.privacy.publicationBlockers(d)
+        let lineage = try await state.privacy.lineage(d)
+        var steps: [LineageStepJSON]?
+        if let lineage {
+            steps = try await state.privacy.lineageSentences(lineage, language: language).map { LineageStepJSON(code: $0.code, label: $0.text) }
+        }
         return PrivacyJSON(dataset: d.slug, revision: rev.number, columns: columns.map { ColumnStatusJSON($0, language: language) },
                            publishable: blockers.isEmpty, blockers: blockers.map { $0.message(language) },
-                           lineage: try await state.privacy.lineage(d))
+                           lineage: lineage, lineageSteps: steps)
     }
 
     @Sendable func classify(_ request: Request, context: SocleRequestContext) async throws -> Response {

@@ -12,6 +12,15 @@ struct PrivacyPagesController {
     func addRoutes(to group: RouterGroup<SignedInContext>) {
         group.get("datasets/{slug}/privacy", use: show)
         group.post("datasets/{slug}/privacy", use: classify)
+        group.post("datasets/{slug}/privacy/confirm-all", use: confirmAll)
+    }
+
+    /// A person's name for an actor code (`user:2` → « Marie Dupont »); other actors in words.
+    static func actorName(_ code: String, _ names: [String: String], _ language: Language) -> String {
+        if let n = names[code] { return n }
+        if code.hasPrefix("system:") { return Catalog.shared.string("web.privacy.actor.system", language: language) }
+        if code.hasPrefix("token:") { return Catalog.shared.string("web.privacy.actor.token", language: language) }
+        return code
     }
 
     func memberDataset(_ slug: String, _ principal: Principal) async throws -> Dataset {
@@ -23,12 +32,13 @@ struct PrivacyPagesController {
             throw SocleError(.notFound, code: "store.no_data", args: ["slug": d.slug])
         }
         let canReview = Permissions.can(principal, .publishDataset, organisationId: d.organisationId, datasetSlug: d.slug)
+        let names = try await state.privacy.actorNames()
         let rows = columns.map { c in
             let s = c.suggestion.map { PrivacySuggestion($0, language: language) }
             return PrivacyReviewPage.Row(
                 name: c.name, label: c.label, suggested: s?.verdict.rawValue, suggestedCategory: s?.category?.rawValue,
                 confidence: s?.confidence, signals: s?.evidence.signals ?? [], examples: s?.evidence.examples ?? [],
-                reviewed: c.review?.verdict.rawValue, reviewedCategory: c.review?.category?.rawValue, reviewer: c.review?.reviewer,
+                reviewed: c.review?.verdict.rawValue, reviewedCategory: c.review?.category?.rawValue, reviewer: c.review.map { Self.actorName($0.reviewer, names, language) },
                 effective: c.effective.rawValue, needsReview: c.needsReview)
         }
         let categories = DataCategory.allCases.map { ($0.rawValue, Catalog.shared.string($0.catalogKey, language: language)) }
@@ -38,9 +48,13 @@ struct PrivacyPagesController {
         var lineage: PrivacyReviewPage.Lineage?
         if let l = try await state.privacy.lineage(d) {
             let report = AnonymisationSummary(l, language: language)
-            lineage = PrivacyReviewPage.Lineage(source: l.sourceDataset, sourceRevision: l.sourceRevision, steps: l.plan.steps,
+            let steps = try await state.privacy.lineageSentences(l, language: language).map(\.text)
+            lineage = PrivacyReviewPage.Lineage(source: l.sourceDataset, sourceRevision: l.sourceRevision, steps: steps,
                                                 checks: report.checks, clears: l.clearsPersonalData,
-                                                smallestGroup: report.smallestGroup, createdBy: l.createdBy, createdAt: l.createdAt)
+                                                smallestGroup: report.smallestGroup, createdBy: Self.actorName(l.createdBy, names, language),
+                                                createdAt: l.createdAt)
+            lineage?.sourceChanged = try await state.privacy.sourceChanged(since: l)
+            lineage?.canRerun = canReview
         }
         let hasPersonal = columns.contains { $0.effective != .public }
         return PrivacyReviewPage(slug: d.slug, title: d.title, revision: rev.number, rows: rows, categories: categories,
@@ -51,6 +65,21 @@ struct PrivacyPagesController {
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
         let d = try await memberDataset(try context.parameters.require("slug"), context.principal)
         return try pages.render(try await page(d, context.principal, context.language), request, context.base)
+    }
+
+    /// « Confirmer toutes les suggestions », except the columns ticked to be excluded.
+    @Sendable func confirmAll(_ request: Request, context: SignedInContext) async throws -> Response {
+        let d = try await memberDataset(try context.parameters.require("slug"), context.principal)
+        let form = context.base.form ?? FormFields()
+        do {
+            let done = try await state.privacy.confirmSuggestions(d, except: form.all("except"), by: context.principal)
+            return pages.redirect(PortalPaths.privacy(d.slug), request,
+                                  flash: (.success, "server.flash.confirmed_all", ["count": String(done.count)]))
+        } catch let e as SocleError where e.kind == .invalidInput {
+            let page = try await page(d, context.principal, context.language)
+            return try pages.render(page, request, context.base, status: .badRequest,
+                                    flash: [Flash(.error, e.message(context.language))])
+        }
     }
 
     @Sendable func classify(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -77,6 +106,7 @@ struct AnonymiseWizardController {
     func addRoutes(to group: RouterGroup<SignedInContext>) {
         group.get("datasets/{slug}/anonymise", use: form)
         group.post("datasets/{slug}/anonymise", use: submit)
+        group.post("datasets/{slug}/anonymise/rerun", use: rerun)
     }
 
     func reviewer(_ slug: String, _ principal: Principal) async throws -> Dataset {
@@ -98,21 +128,65 @@ struct AnonymiseWizardController {
         }
     }
 
-    func page(_ d: Dataset, language: Language, into: String? = nil, k: Int = 5) async throws -> AnonymiseWizardPage {
+    /// The wizard, with what would block the derived dataset's publication: the suggested plan's checks,
+    /// or those of `chosen` (the form just verified).
+    func page(_ d: Dataset, principal: Principal, language: Language, into: String? = nil, k: Int = 5,
+              chosen: AnonymiseRequest? = nil, form: FormFields? = nil) async throws -> AnonymiseWizardPage {
         guard let (_, columns) = try await state.privacy.statuses(d) else {
             throw SocleError(.notFound, code: "store.no_data", args: ["slug": d.slug])
         }
-        return AnonymiseWizardPage(slug: d.slug, title: d.title, columns: columns.map { c in
-            let (action, quasi) = Self.suggestedAction(c)
+        var page = AnonymiseWizardPage(slug: d.slug, title: d.title, columns: columns.map { c in
+            var (action, quasi) = Self.suggestedAction(c)
+            if let form {
+                action = form["action." + c.name] ?? action
+                quasi = form.all("quasi").contains(c.name)
+            }
             return .init(name: c.name, label: c.label, level: c.effective.rawValue,
                          category: c.effectiveCategory.map { Catalog.shared.string($0.catalogKey, language: language) },
                          action: action, quasi: quasi)
         }, into: into ?? String((d.slug + "-anonymise").prefix(64)), newTitle: d.title + " (anonymisé)", k: k)
+        page.unreviewed = columns.filter { $0.needsReview }.map { (name: $0.name, label: $0.label) }
+        var plan = chosen ?? AnonymiseRequest(source: d.slug, into: page.into)
+        if chosen == nil {
+            for c in page.columns { Self.add(c.action, for: c.name, to: &plan) }
+            plan.quasi = page.columns.filter { $0.quasi && $0.action != "drop" }.map(\.name)
+            if !plan.quasi.isEmpty { plan.k = k }
+        }
+        do {
+            let p = try await state.privacy.previewAnonymise(plan, by: principal, language: language)
+            page.preview = .init(clears: p.clearsPersonalData, rowsIn: p.rowsIn, rowsOut: p.rowsOut,
+                                 smallestGroup: p.smallestGroupSize, blockers: p.blockers.map(\.message))
+        } catch let e as SocleError where e.kind == .invalidInput || e.kind == .conflict || e.kind == .tooLarge {
+            page.previewError = e.message(language)
+        }
+        return page
+    }
+
+    /// One column's choice of the form, added to the request.
+    static func add(_ action: String, for column: String, to r: inout AnonymiseRequest) {
+        switch action {
+        case "drop": r.drop.append(column)
+        case "pseudonymise": r.pseudonymise.append(column)
+        case "keep": break
+        default: r.generalise.append(column + ":" + action)
+        }
     }
 
     @Sendable func form(_ request: Request, context: SignedInContext) async throws -> Response {
         let d = try await reviewer(try context.parameters.require("slug"), context.principal)
-        return try pages.render(try await page(d, language: context.language), request, context.base)
+        return try pages.render(try await page(d, principal: context.principal, language: context.language), request, context.base)
+    }
+
+    /// Runs the derived dataset's recorded plan again, on its source's current revision and reviews.
+    @Sendable func rerun(_ request: Request, context: SignedInContext) async throws -> Response {
+        let d = try await reviewer(try context.parameters.require("slug"), context.principal)
+        do {
+            let outcome = try await state.privacy.rerunAnonymisation(d.slug, by: context.principal, language: context.language)
+            return pages.redirect(PortalPaths.privacy(outcome.dataset), request,
+                                  flash: (.success, "server.flash.rerun", ["slug": outcome.dataset, "revision": String(outcome.revision)]))
+        } catch let e as SocleError where e.kind == .invalidInput || e.kind == .conflict || e.kind == .tooLarge {
+            return pages.redirect(PortalPaths.privacy(d.slug), request, flash: (.error, e.code, e.args))
+        }
     }
 
     @Sendable func submit(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -133,11 +207,17 @@ struct AnonymiseWizardController {
         }
         r.quasi = form.all("quasi").filter { q in !r.drop.contains(q) }
         if !r.quasi.isEmpty { r.k = Int(form["k"] ?? "") ?? 5 }
+        if form["preview"] != nil {
+            let page = try await page(d, principal: context.principal, language: context.language,
+                                      into: r.into.isEmpty ? nil : r.into, k: r.k ?? 5, chosen: r, form: form)
+            return try pages.render(page, request, context.base)
+        }
         do {
             let outcome = try await state.privacy.anonymise(r, by: context.principal, language: context.language)
             return pages.redirect(PortalPaths.privacy(outcome.dataset), request, flash: (.success, "server.flash.anonymised", ["slug": outcome.dataset]))
         } catch let e as SocleError where e.kind == .invalidInput || e.kind == .conflict || e.kind == .tooLarge {
-            let page = try await page(d, language: context.language, into: r.into.isEmpty ? nil : r.into, k: r.k ?? 5)
+            let page = try await page(d, principal: context.principal, language: context.language,
+                                      into: r.into.isEmpty ? nil : r.into, k: r.k ?? 5, chosen: r, form: form)
             return try pages.render(page, request, context.base, status: .badRequest, flash: [Flash(.error, e.message(context.language))])
         }
     }

@@ -81,6 +81,7 @@ struct PublicRequestPagesController {
             do {
                 let (e, token) = try await requests.submit(input, organisation: f.raw("organisation").trimmingCharacters(in: .whitespaces),
                                                            client: context.remoteAddress)
+                state.notifications.wake.notify()
                 let href = PortalPaths.trackPrivacyRequest(token: token)
                 let page = PublicRequestSentPage(trackingHref: href, trackingURL: Self.absolute(href, request, state.configuration),
                                                  organisation: e.organisation.name,
@@ -155,6 +156,7 @@ struct PublicRequestAPIController {
         let s = try JSONInput.decode(Submission.self, from: data, source: "body")
         do {
             let (e, token) = try await state.requests.submit(s.request, organisation: s.organisation, client: context.remoteAddress)
+            state.notifications.wake.notify()
             // What the requester sees is the same whether or not the person is in the data: nothing was looked up.
             return try JSONOutput.response(Sent(organisation: e.organisation.slug, right: e.body.right, state: e.body.state,
                                                 received: e.body.received, due: e.body.due, trackingToken: token,

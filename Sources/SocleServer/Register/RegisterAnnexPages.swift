@@ -24,11 +24,13 @@ struct RegisterAnnexPagesController {
     static let processorChecks = ["contractClauses", "securityChecked", "keepsRegister", "transfersAbroad", "hasDataProtectionOfficer"]
 
     /// The annexes of the list page: processors with their open checks, measures with their due dates.
-    static func annexes(_ processors: [ProcessorEntry], _ measures: [MeasureEntry], _ lang: Language, today: String) -> RegisterAnnexes {
+    static func annexes(_ processors: [ProcessorEntry], _ measures: [MeasureEntry], _ lang: Language, today: String,
+                        withoutContract: Set<Int64> = []) -> RegisterAnnexes {
         RegisterAnnexes(
             processors: processors.map { p in
                 .init(id: p.id, name: p.body.name, organisation: p.organisation.name,
-                      openChecks: p.body.openChecks.map { Catalog.shared.string("register.processor.\($0)", language: lang) })
+                      openChecks: p.body.openChecks.map { Catalog.shared.string("register.processor.\($0)", language: lang) }
+                          + (withoutContract.contains(p.id) ? [Catalog.shared.string("register.processor.contractProof", language: lang)] : []))
             },
             measures: measures.map { m in
                 .init(id: m.id, title: m.body.title, organisation: m.organisation.name, status: m.body.status.label(lang),

@@ -42,9 +42,10 @@ struct RegisterPagesController {
         var page = RegisterListPage(items: items, organisations: orgs.map { Choice(value: $0.slug, label: $0.name) }, organisation: chosen,
                                     showArchived: archived, canCreate: !(try await register.organisations(principal, .editRegister)).isEmpty)
         let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+        let processors = try await register.processors(principal, organisation: chosen, includeArchived: archived)
         page.annexes = RegisterAnnexPagesController.annexes(
-            try await register.processors(principal, organisation: chosen, includeArchived: archived),
-            try await register.measures(principal, organisation: chosen, includeArchived: archived), lang, today: today)
+            processors, try await register.measures(principal, organisation: chosen, includeArchived: archived), lang, today: today,
+            withoutContract: register.processorsWithoutContract(processors, proofs: try await register.proofs(principal, organisation: chosen)))
         return try pages.render(page, request, context.base)
     }
 

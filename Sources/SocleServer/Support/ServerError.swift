@@ -28,6 +28,8 @@ struct ErrorDescription: Sendable {
     var location: SourceLocation?
     /// Why a publication was refused, one message per reason.
     var reasons: [String]?
+    /// The same reasons' catalog codes (`publish.blocked.lineage.unreviewed`…), for programs.
+    var reasonCodes: [String]?
     /// Unexpected errors are logged with their detail; users get the request id instead.
     var unexpected: Bool = false
 
@@ -42,6 +44,7 @@ struct ErrorDescription: Sendable {
             let e = SocleError(.conflict, code: "publish.refused", args: ["reasons": reasons.joined(separator: " ; ")])
             self.init(status: .conflict, e, language)
             self.reasons = reasons
+            reasonCodes = refusal.reasons.map(\.code)
         case let e as any HTTPResponseError:
             let code: String
             switch e.status.code {

@@ -19,7 +19,8 @@ enum LayoutView {
             nav.append((PortalPaths.upload, ctx.s("nav.upload"), path.hasPrefix("/upload") || path.hasPrefix("/jobs/")))
         }
         if !roles.isDisjoint(with: [.dpo, .admin]) {
-            nav.append((PortalPaths.register, ctx.s("nav.register"), path.hasPrefix("/register") && !path.hasPrefix(PortalPaths.publicRegister)))
+            // The DPO lands on the dashboard; the register's list is one link away.
+            nav.append((roles.contains(.dpo) ? PortalPaths.dashboard : PortalPaths.register, ctx.s("nav.register"), path.hasPrefix("/register") && !path.hasPrefix(PortalPaths.publicRegister)))
         }
         if roles.contains(.admin) {
             nav.append((PortalPaths.adminOrganisations, ctx.s("nav.admin"), path.hasPrefix("/admin/")))
@@ -52,7 +53,11 @@ enum LayoutView {
             d["viewer"] = [
                 "name": viewer.displayName,
                 "roles": Array(Set(viewer.roles)).sorted(by: >).map(ctx.role).joined(separator: ", "),
-            ]
+                "notificationsHref": PortalPaths.notifications,
+                "unread": viewer.unreadNotifications > 0 ? ctx.number(viewer.unreadNotifications) as Any : false,
+                "notificationsLabel": viewer.unreadNotifications > 0
+                    ? ctx.s("layout.notifications_unread", ["n": String(viewer.unreadNotifications)]) : ctx.s("layout.notifications"),
+            ] as [String: Any]
         }
         return d
     }

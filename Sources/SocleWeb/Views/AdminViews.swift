@@ -124,33 +124,3 @@ extension AdminTokensPage: PageView {
     }
 }
 
-extension AuditPage: PageView {
-    func content(_ ctx: ViewContext) -> PageContent {
-        func href(page: Int) -> String {
-            var params = [("actor", actor), ("action", action), ("objectType", objectType)]
-            if page > 1 { params.append(("page", String(page))) }
-            return PortalPaths.with(PortalPaths.audit, params)
-        }
-        let rows: [[String: Any]] = entries.map { e in
-            ["seq": String(e.seq), "at": ctx.opt(ctx.dateValue(e.at)), "actor": actorNames[e.actor] ?? e.actor,
-             "actorCode": e.actor, "action": e.action, "object": e.objectType + " " + e.objectId,
-             "details": e.details == "{}" ? "" : e.details, "hash": String(e.hash.prefix(12))]
-        }
-        let fields: [[String: Any]] = [
-            ctx.field("actor", label: ctx.s("audit.actor"), value: actor, errors: [:], hint: ctx.s("audit.actor_hint"), idPrefix: "audit"),
-            ctx.field("action", label: ctx.s("audit.action"), value: action, errors: [:], hint: ctx.s("audit.action_hint"), idPrefix: "audit"),
-            ctx.field("objectType", label: ctx.s("audit.object_type"), value: objectType, errors: [:],
-                      hint: ctx.s("audit.object_hint"), idPrefix: "audit"),
-        ]
-        var chain: Any = false
-        if let intact = chainIntact {
-            chain = ["ok": intact, "text": ctx.s(intact ? "audit.chain_ok" : "audit.chain_broken")]
-        }
-        let d: [String: Any] = [
-            "adminNav": ctx.adminNav("audit", show: ctx.chrome.viewer?.roles.contains(.admin) == true),
-            "fields": fields, "action": PortalPaths.audit, "entries": rows, "hasRows": !rows.isEmpty,
-            "pager": ctx.pager(paging, href: href), "chain": chain,
-        ]
-        return PageContent(template: "audit", title: ctx.s("audit.title"), data: d)
-    }
-}

@@ -20,6 +20,7 @@ extension DatasetPage: PageView {
             "activities": processingActivities.map { ["href": PortalPaths.activity(Int64($0.value) ?? 0), "label": $0.label] },
             "hasActivities": !processingActivities.isEmpty,
             "breaches": breaches.map { $0.data(ctx) }, "hasBreaches": !breaches.isEmpty,
+            "schema": ctx.opt(schema.map { $0.data(slug: slug, ctx) }),
         ]
         return PageContent(template: "dataset", title: title, data: d)
     }
@@ -142,6 +143,7 @@ extension DatasetPage: PageView {
             return [
                 "label": c.label.isEmpty ? c.name : c.label,
                 "type": ctx.columnType(c.type),
+                "format": ctx.opt(c.format.semanticDescription(ctx.language)),
                 "sortHref": href(sort: c.name, descending: nextDescending, page: 1),
                 "ariaSort": sorted ? state : false,
                 "sortState": ctx.s("preview.sort_" + state),

@@ -30,6 +30,10 @@ extension PrivacyReviewPage: PageView {
                         + categories.map { ["value": $0.code, "label": $0.label, "selected": $0.code == currentCategory] },
                     "button": r.needsReview && r.reviewed == nil ? ctx.s("privacy.confirm") : ctx.s("privacy.change"),
                 ] as [String: Any]
+                if r.needsReview {
+                    d["exclude"] = ["id": "x-" + r.name, "value": r.name,
+                                    "label": ctx.s("privacy.confirm_all.exclude", ["column": r.label.isEmpty ? r.name : r.label])]
+                }
             }
             return d
         }
@@ -45,11 +49,20 @@ extension PrivacyReviewPage: PageView {
             "canReview": canReview,
         ]
         if canAnonymise { d["anonymiseHref"] = PortalPaths.anonymise(slug) }
+        let toReview = self.rows.filter(\.needsReview).count
+        if canReview, toReview > 0 {
+            d["confirmAll"] = ["action": PortalPaths.privacy(slug) + "/confirm-all",
+                               "button": ctx.s("privacy.confirm_all.button", ["count": String(toReview)]),
+                               "hint": ctx.s("privacy.confirm_all.hint")]
+        }
         if let l = lineage {
             d["lineage"] = [
                 "source": l.source, "sourceHref": PortalPaths.dataset(l.source),
                 "sourceText": ctx.s("privacy.lineage.source", ["source": l.source, "revision": String(l.sourceRevision)]),
                 "steps": l.steps,
+                "rerun": l.canRerun ? (["action": PortalPaths.anonymise(slug) + "/rerun",
+                                        "text": ctx.s(l.sourceChanged ? "privacy.rerun.changed" : "privacy.rerun.hint"),
+                                        "button": ctx.s("privacy.rerun.button")] as [String: Any]) as Any : false as Any,
                 "checks": l.checks.map { ["text": $0.text, "passed": $0.passed, "mark": $0.passed ? "✔" : "✘"] },
                 "clears": l.clears ? ctx.s("privacy.lineage.cleared") : ctx.s("privacy.lineage.not_cleared"),
                 "clearsClass": l.clears ? "success" : "error",
@@ -75,7 +88,7 @@ extension AnonymiseWizardPage: PageView {
                 "quasi": c.quasi,
             ]
         }
-        let d: [String: Any] = [
+        var d: [String: Any] = [
             "heading": ctx.s("anonymise.heading", ["title": title]),
             "intro": ctx.s("anonymise.intro"),
             "action": PortalPaths.anonymise(slug),
@@ -87,7 +100,31 @@ extension AnonymiseWizardPage: PageView {
             "k": ctx.field("k", label: ctx.s("anonymise.k"), value: String(k), errors: [:], hint: ctx.s("anonymise.k_hint"),
                            type: "number", idPrefix: "w"),
         ]
+        d["check"] = checkSection(ctx)
         return PageContent(template: "anonymise", title: ctx.s("anonymise.title", ["title": title]), data: d)
+    }
+
+    /// What will block the derived dataset's publication, said before it is produced.
+    func checkSection(_ ctx: ViewContext) -> [String: Any] {
+        var out: [String: Any] = ["heading": ctx.s("anonymise.check.heading")]
+        if !unreviewed.isEmpty {
+            out["unreviewed"] = [
+                "text": ctx.s("anonymise.check.unreviewed", ["count": String(unreviewed.count)]),
+                "columns": unreviewed.map { $0.label.isEmpty || $0.label == $0.name ? $0.name : "\($0.label) (\($0.name))" },
+                "href": PortalPaths.privacy(slug), "link": ctx.s("anonymise.check.review_link"),
+            ] as [String: Any]
+        }
+        if let e = previewError { out["error"] = e }
+        if let p = preview {
+            out["summary"] = p.clears
+                ? ctx.s("anonymise.check.clears", ["rowsOut": ctx.number(p.rowsOut), "rowsIn": ctx.number(p.rowsIn)])
+                : ctx.s("anonymise.check.blocked", ["rowsOut": ctx.number(p.rowsOut), "rowsIn": ctx.number(p.rowsIn)])
+            out["summaryClass"] = p.clears ? "success" : "error"
+            out["blockerList"] = p.blockers.isEmpty ? false as Any : (["items": p.blockers] as [String: Any]) as Any
+            if let k = p.smallestGroup { out["smallest"] = ctx.s("privacy.lineage.smallest", ["k": String(k)]) }
+        }
+        out["pseudonymNote"] = ctx.s("anonymise.check.pseudonym_note")
+        return out
     }
 }
 

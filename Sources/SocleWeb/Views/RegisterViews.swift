@@ -21,6 +21,7 @@ extension RegisterListPage: PageView {
             "newHref": PortalPaths.with(PortalPaths.newActivity, [("organisation", organisation ?? "")]),
             "csvHref": PortalPaths.registerExport(format: "csv", organisation: organisation),
             "jsonHref": PortalPaths.registerExport(format: "json", organisation: organisation),
+            "xlsxHref": PortalPaths.with("/api/v1/register/export.xlsx", [("organisation", organisation ?? "")]),
             "publicHref": PortalPaths.publicRegister,
             "action": PortalPaths.register,
             "processors": annexes.processors.map { p -> [String: Any] in

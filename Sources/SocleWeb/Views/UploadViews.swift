@@ -9,7 +9,7 @@ extension UploadPage: PageView {
         var file = ctx.field("file", label: ctx.s("upload.file"), value: nil, errors: errors,
                              hint: ctx.s("upload.file_hint", ["max": ctx.bytes(maxBytes)]), required: true, type: "file",
                              idPrefix: "upload")
-        file["accept"] = ".csv,.tsv,.txt,.xlsx,.ods,.json,.ndjson,.geojson"
+        file["accept"] = ".csv,.tsv,.txt,.xlsx,.xls,.ods,.json,.ndjson,.geojson"
         let d: [String: Any] = [
             "action": PortalPaths.upload,
             "datasetSelect": datasetSelect,
@@ -19,6 +19,11 @@ extension UploadPage: PageView {
                                        selected: organisation ?? organisations.first?.value, errors: errors, idPrefix: "upload"),
             "hasOrganisations": !organisations.isEmpty,
             "file": file,
+            "headerRow": ctx.field("header_row", label: ctx.s("upload.header_row"), value: headerRow, errors: errors,
+                                   hint: ctx.s("upload.header_row_hint"), type: "number", idPrefix: "upload"),
+            "advancedOpen": errors["header_row"] != nil || errors["null_markers"] != nil || !headerRow.isEmpty,
+            "nullMarkers": ctx.field("null_markers", label: ctx.s("upload.null_markers"), value: nil, errors: errors,
+                                     hint: ctx.s("upload.null_markers_hint"), idPrefix: "upload"),
             "declareHref": PortalPaths.newDataset,
         ]
         return PageContent(template: "upload", title: ctx.s("upload.title"), data: d, script: true)
@@ -81,6 +86,7 @@ extension IngestReportPage: PageView {
                 "name": c.name,
                 "label": c.label.isEmpty ? ctx.s("report.no_header") : c.label,
                 "type": ctx.columnType(c.type),
+                "format": ctx.opt(c.format.semanticDescription(ctx.language)),
                 "values": ctx.number(e.values),
                 "nulls": ctx.number(e.nulls),
                 "matches": matches,

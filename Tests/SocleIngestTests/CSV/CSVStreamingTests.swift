@@ -127,7 +127,7 @@ struct CSVStreamingTests {
     @Test func readerFactoryOpensCSV() throws {
         let reader = try ReaderFactory.open(Fixtures.url("real_csv/ban_bal_validateur/locales.csv"),
                                             options: ReaderOptions(displayName: "locales.csv"))
-        #expect(reader is CSVReader)
+        #expect((reader as? RowFilterReader)?.base is CSVReader, "the factory wraps the format's reader in the header and footer filter")
         #expect(reader.labels.count == 6)
     }
 }

@@ -66,7 +66,8 @@ struct InferenceParserTests {
     @Test("null tokens", arguments: [
         ("NA", true), ("N/A", true), ("n/a", true), ("-", true), ("--", true), ("null", true), ("NULL", true),
         ("nd", true), ("ND", true), ("s/o", true), ("#N/A", true), ("NC", true),
-        ("N", false), ("0", false), ("none", false), ("---", false), ("nan", false), ("x", false),
+        ("none", true), ("---", true), ("nan", true), ("NON COMMUNIQUÉ", true), ("néant", true),
+        ("N", false), ("0", false), ("x", false), ("nonce", false),
     ])
     func nullTokens(_ text: String, _ expected: Bool) {
         #expect(NullTokens.matches(text) == expected)

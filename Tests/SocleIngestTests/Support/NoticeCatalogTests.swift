@@ -46,7 +46,7 @@ struct NoticeCatalogTests {
     /// (the few bigger files add time in debug builds, not kinds of notices).
     static func corpusFiles() throws -> [String] {
         let root = Fixtures.root.resolvingSymlinksInPath()
-        let data: Set<String> = ["csv", "json", "geojson", "xlsx", "ods", "ndjson", "jsonl"]
+        let data: Set<String> = ["csv", "json", "geojson", "xlsx", "xls", "ods", "ndjson", "jsonl"]
         let skip = ["schema", "datapackage"]
         guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.fileSizeKey])
         else { return [] }

@@ -88,6 +88,12 @@ struct HardeningServerTests {
 
     // MARK: findings 5 and 13 — on a real socket
 
+    /// The tests on a real socket measure the server's timeouts, so a full run must not starve it: the suite's CLI tests
+    /// block the process's cooperative threads while their subprocesses run, and on two loaded cores a live server
+    /// went 15 s without answering. scripts/test sets this for the main pass and runs these tests alone afterwards;
+    /// a plain `swift test` runs them with the rest.
+    static var deferLiveSockets: Bool { ProcessInfo.processInfo.environment["SOCLE_DEFER_LIVE_SOCKETS"] == "1" }
+
     /// A live server on a free loopback port with short limits.
     static func live(_ backend: Backend, idle: Duration = .seconds(30), perAddress: Int = 256,
                      _ body: @Sendable (ServerFixture, Int) async throws -> Void) async throws {
@@ -106,7 +112,7 @@ struct HardeningServerTests {
         await f.close()
     }
 
-    @Test("finding 13: a malformed chunk size is a 400, not a 500", arguments: Backend.all)
+    @Test("finding 13: a malformed chunk size is a 400, not a 500", .enabled(if: !HardeningServerTests.deferLiveSockets, "run after the main pass by scripts/test (SOCLE_DEFER_LIVE_SOCKETS=1)"), arguments: Backend.all)
     func malformedChunk(_ backend: Backend) async throws {
         try await Self.live(backend) { f, port in
             let c = try RawConnection(port: port)
@@ -117,7 +123,7 @@ struct HardeningServerTests {
         }
     }
 
-    @Test("finding 13: an HTTP/1.0 request's connection is closed after the response", arguments: Backend.all)
+    @Test("finding 13: an HTTP/1.0 request's connection is closed after the response", .enabled(if: !HardeningServerTests.deferLiveSockets, "run after the main pass by scripts/test (SOCLE_DEFER_LIVE_SOCKETS=1)"), arguments: Backend.all)
     func http10Closes(_ backend: Backend) async throws {
         try await Self.live(backend) { _, port in
             let c = try RawConnection(port: port, readTimeout: 15)
@@ -135,7 +141,7 @@ struct HardeningServerTests {
         }
     }
 
-    @Test("finding 5: a connection that never finishes its request head is closed after the idle timeout", arguments: Backend.all)
+    @Test("finding 5: a connection that never finishes its request head is closed after the idle timeout", .enabled(if: !HardeningServerTests.deferLiveSockets, "run after the main pass by scripts/test (SOCLE_DEFER_LIVE_SOCKETS=1)"), arguments: Backend.all)
     func headerReadTimeout(_ backend: Backend) async throws {
         try await Self.live(backend, idle: .seconds(1)) { _, port in
             let c = try RawConnection(port: port, readTimeout: 20)
@@ -153,7 +159,7 @@ struct HardeningServerTests {
         }
     }
 
-    @Test("finding 5: one address cannot hold more than its share of connections", arguments: Backend.all)
+    @Test("finding 5: one address cannot hold more than its share of connections", .enabled(if: !HardeningServerTests.deferLiveSockets, "run after the main pass by scripts/test (SOCLE_DEFER_LIVE_SOCKETS=1)"), arguments: Backend.all)
     func perAddressLimit(_ backend: Backend) async throws {
         // A short idle timeout: a slot whose client went away is recovered at the latest when it fires.
         try await Self.live(backend, idle: .seconds(5), perAddress: 4) { _, port in

@@ -55,7 +55,7 @@ struct PrivacyPagesTests {
             #expect(made.headers[.location] == "/datasets/registre-anonyme/privacy")
             let lineage = try await client.execute(uri: "/datasets/registre-anonyme/privacy", method: .get, headers: s)
             #expect(lineage.text.contains("Dérivé de « registre »"))
-            #expect(lineage.text.contains("drop nom_du_referent"))
+            #expect(lineage.text.contains("colonne « nom du référent » supprimée"))
             #expect(lineage.text.contains("Contrôles réussis"))
         }
     }

@@ -28,7 +28,8 @@
         if (status) status.textContent = p + " %";
       };
       xhr.onload = function () {
-        if (xhr.responseURL && xhr.responseURL.indexOf("/jobs/") !== -1) {
+        var next = form.getAttribute("data-upload-next") || "/jobs/";
+        if (xhr.responseURL && xhr.responseURL.indexOf(next) !== -1) {
           window.location.assign(xhr.responseURL);
           return;
         }
