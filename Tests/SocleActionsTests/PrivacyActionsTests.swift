@@ -51,7 +51,7 @@ struct PrivacyActionsTests {
         #expect(many.map(\.code) == ["publish.blocked.column_unreviewed_many_public"], "\(many.map(\.code))")
         ActionStrings.register()
         let text = try #require(many.first).message(.french)
-        #expect(text.hasPrefix("31 colonnes n'ont pas été revues") && text.contains("« id_park »") && text.hasSuffix("en une fois)."), "\(text)")
+        #expect(text.hasPrefix("31 colonnes n'ont pas été revues") && text.contains("«\u{00A0}id_park\u{00A0}»") && text.contains("« nb_places » (+23).".replacingOccurrences(of: " »", with: "\u{00A0}»").replacingOccurrences(of: "« ", with: "«\u{00A0}")) && text.hasSuffix("en une fois)."), "\(text)")
         // Reviewed down to three: one sentence per column again.
         let columns = try #require(try await privacy.statuses(d)?.columns)
         for c in columns.dropLast(3) { _ = try await privacy.classify(d, column: c.name, as: .public, category: nil, by: .system("test")) }

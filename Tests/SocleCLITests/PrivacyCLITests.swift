@@ -51,7 +51,7 @@ struct PrivacyCLITests {
 
         let refused = try CLI.run(["publish", "aides"], environment: env)
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("colonnes n'ont pas été revues (suggestion du détecteur : personnelle) : « nom »"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("colonnes n'ont pas été revues (suggestion du détecteur : personnelle) : «\u{00A0}nom\u{00A0}»"), "\(refused.stderr)")
 
         for c in ["nom", "Prénom", "telephone"] {
             let r = try CLI.run(["classify", "aides", c, "--as", "personal", "--category", "identity"], environment: env)

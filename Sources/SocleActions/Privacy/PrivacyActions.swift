@@ -103,10 +103,11 @@ public struct PrivacyActions: Sendable {
             if group.names.count <= Self.listedOneByOne {
                 out += group.names.map { Notice("publish.blocked.column_unreviewed_\(group.level)", ["column": $0]) }
             } else {
-                let shown = group.names.prefix(8).map { "« \($0) »" }.joined(separator: ", ")
+                // No-break spaces inside the quotes, so a name never wraps away from them; the rest as a count.
+                let shown = group.names.prefix(8).map { "«\u{00A0}\($0)\u{00A0}»" }.joined(separator: ", ")
                 out.append(Notice("publish.blocked.column_unreviewed_many_\(group.level)", [
                     "count": String(group.names.count),
-                    "columns": shown + (group.names.count > 8 ? "…" : "")]))
+                    "columns": shown + (group.names.count > 8 ? " (+\(group.names.count - 8))" : "")]))
             }
         }
         if let lineage = try await records.lineage(datasetId: dataset.id), !lineage.clearsPersonalData,
