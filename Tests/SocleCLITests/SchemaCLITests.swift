@@ -35,6 +35,23 @@ struct SchemaCLITests {
         #expect(unknown.stderr.contains("Schéma inconnu") && unknown.stderr.contains("subventions"), "\(unknown.stderr)")
     }
 
+    @Test("IRVE: coordonneesXY loads as a point; the stored rows validate, the point shown as the schema's [lon,lat]",
+          arguments: Backend.all)
+    func irvePoints(backend: Backend) async throws {
+        let t = try await TestStore.make(backend)
+        defer { Task { await t.close() } }
+        let file = Paths.fixture("scdl/irve/exemple-valide-statique.csv").path
+        let load = try CLI.run(["ingest", file, "--dataset", "irve", "--json"], environment: t.environment)
+        #expect(load.status == 0, "\(load.stderr)")
+        let columns = (Self.json(load.stdout)["columns"] as? [[String: Any]]) ?? []
+        let xy = try #require(columns.first { $0["label"] as? String == "coordonneesXY" })
+        #expect(xy["type"] as? String == "geopoint")
+        let check = try CLI.run(["dataset", "validate", "irve", "--schema", "irve-statique", "--json"], environment: t.environment)
+        let errors = (Self.json(check.stdout)["errors"] as? [[String: Any]]) ?? []
+        #expect(!errors.contains { $0["field"] as? String == "coordonneesXY" }, "\(check.stdout) \(check.stderr)")
+        #expect(check.stdout.contains("\"valid\""), "\(check.stdout) \(check.stderr)")
+    }
+
     @Test("the load report names the schema; apply-schema makes a renamed revision; refusals change nothing", arguments: Backend.all)
     func suggestAndApply(backend: Backend) async throws {
         let t = try await TestStore.make(backend)

@@ -74,7 +74,13 @@ public struct SchemaActions: Sendable {
         let schema = try Self.bundled(name).document
         let grant = try await memberGrant(slug, by: principal, .readPrivateDataset)
         let labels = grant.columns.map(\.label)
-        let sink = try ValidationSink(schema: schema, labels: labels)
+        // Points are stored `lat,lon`: each is shown to the check in the form its field declares.
+        let fields = Dictionary(schema.fields.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let points = grant.columns.map { c -> String? in
+            guard c.type == .geopoint, let f = fields[c.label], f.type == .geopoint else { return nil }
+            return f.format
+        }
+        let sink = try ValidationSink(schema: schema, labels: labels, pointFormats: points)
         _ = try await QueryService(store: store).export(grant, RecordsRequest()) { rows in await sink.check(rows) }
         return await sink.finish()
     }
@@ -163,17 +169,40 @@ actor ValidationSink {
     private let session: TableSchemaValidation
     private let width: Int
     private var line = 1
+    /// Per column, the declared geopoint format (`array`, `object`, `default`) of a stored `lat,lon` point.
+    private let pointFormats: [String?]
 
-    init(schema: TableSchemaDocument, labels: [String]) throws {
+    init(schema: TableSchemaDocument, labels: [String], pointFormats: [String?] = []) throws {
         session = try TableSchemaValidation(schema: schema)
         session.updateLabels(labels)
         width = labels.count
+        self.pointFormats = pointFormats
+    }
+
+    /// A stored `lat,lon` written as Table Schema's geopoint `format` wants it: `[lon,lat]`,
+    /// `{"lon": …, "lat": …}`, or `lon,lat` (the default).
+    static func point(_ text: String, format: String) -> String {
+        let parts = text.split(separator: ",", maxSplits: 1)
+        guard parts.count == 2 else { return text }
+        let (lat, lon) = (parts[0], parts[1])
+        switch format {
+        case "array": return "[\(lon),\(lat)]"
+        case "object": return "{\"lon\": \(lon), \"lat\": \(lat)}"
+        default: return "\(lon),\(lat)"
+        }
     }
 
     func check(_ rows: [[CellValue]]) {
         var batch = RawBatch(columnCount: width, capacityRows: rows.count)
         for r in rows {
-            for i in 0..<width { batch.appendField(i < r.count ? r[i].text : nil) }
+            for i in 0..<width {
+                let text = i < r.count ? r[i].text : nil
+                if let t = text, i < pointFormats.count, let f = pointFormats[i] {
+                    batch.appendField(Self.point(t, format: f))
+                } else {
+                    batch.appendField(text)
+                }
+            }
             line += 1
             batch.endRow(line: line)
         }

@@ -42,6 +42,8 @@ public enum SemanticFormat: String, Codable, Sendable, CaseIterable {
     case binary
     case sexe
     case json
+    // Names of places, checked against INSEE's official geographic code, and postal addresses.
+    case commune, departement, region, adresse
 
     /// Formats whose values identify something: such a column is stored as a code, even when
     /// every value is made of digits, so that no one sums SIRET numbers.

@@ -66,6 +66,7 @@ struct ColumnHints: Sendable, Equatable {
         (.codeRna, ["rna", "waldec"]), (.codeApe, ["ape", "naf"]), (.tvaIntracom, ["tva"]),
         (.codePostal, ["postal", "cp", "postcode", "codepostal", "zipcode", "zip"]),
         (.codeCommuneInsee, ["insee", "codeinsee", "depcom", "codgeo", "cog", "codcom", "commune", "com"]),
+        (.commune, ["ville", "localite", "city", "acheminement"]),
         (.codeDepartement, ["dep", "dept", "departement", "coddep", "coddept"]),
         (.codeRegion, ["reg", "region", "codreg"]),
         (.telFr, ["tel", "telephone", "phone", "portable", "mobile", "fax"]),

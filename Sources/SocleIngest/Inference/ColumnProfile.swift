@@ -33,6 +33,9 @@ struct ColumnProfile {
     /// Up to 3 distinct digits-only values per width (≤ 19 digits), for fixed-width code columns, and of 5 digits
     /// in every column (a constant `86400` is a quantity, not a postcode).
     var distinctByWidth = [[UInt64]](repeating: [], count: 20)
+    /// Up to 3 distinct place names (folded-key hashes): one name repeated (`Orange`, the operator) is no
+    /// commune column unless the column's name says so.
+    var distinctPlaces: [UInt64] = []
     var dayFirstOnly: Example?
     var monthFirstOnly: Example?
     var firstLeadingZero: Example?
@@ -111,6 +114,7 @@ struct ColumnProfile {
                             continue
                         }
                         var fm = FormatDetector.detect(v, cls)
+                        if fm & FormatDetector.placeNames != 0 && distinctPlaces.count < 3 { notePlace(v) }
                         while fm != 0 {
                             formats[fm.trailingZeroBitCount] += 1
                             fm &= fm &- 1
@@ -155,6 +159,11 @@ struct ColumnProfile {
     private mutating func noteNullSpelling(_ v: UnsafeBufferPointer<UInt8>) {
         let s = String(decoding: v, as: UTF8.self)
         if !nullSpellings.contains(s) { nullSpellings.append(s) }
+    }
+
+    private mutating func notePlace(_ v: UnsafeBufferPointer<UInt8>) {
+        guard let k = FoldKey.of(v), !distinctPlaces.contains(k.hash) else { return }
+        distinctPlaces.append(k.hash)
     }
 
     private mutating func noteDistinct(_ v: UnsafeBufferPointer<UInt8>) {

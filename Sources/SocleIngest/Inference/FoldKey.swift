@@ -2,7 +2,7 @@
 /// without making a String: `N/C`, `n.c.` and `NC` share a key, so do `Néant` and `neant`.
 ///
 /// Folding: ASCII letters to lowercase; the Latin-1 accented letters (U+00C0–U+00FF) to their
-/// base letter; spaces (incl. U+00A0, U+202F), `.`, `/`, `-`, `_`, `'`, `’`, `!`, `(`, `)`, `–`, `—`
+/// base letter, `œ`/`Œ` to `oe`; spaces (incl. U+00A0, U+202F), `.`, `/`, `-`, `_`, `'`, `’`, `!`, `(`, `)`, `–`, `—`
 /// dropped; digits and `#` kept. Anything else (other non-ASCII, `@`, `:`…) means "no key".
 /// The key is a 64-bit FNV-1a hash of the folded bytes; `length` is the number of folded bytes.
 public enum FoldKey {
@@ -57,6 +57,10 @@ public enum FoldKey {
                 i += 2
             case 0xC2:
                 guard i + 1 < n, p[i + 1] == 0xA0 else { return nil }
+                i += 2
+            case 0xC5:
+                guard i + 1 < n, p[i + 1] == 0x92 || p[i + 1] == 0x93 else { return nil }
+                put(UInt8(ascii: "o")); put(UInt8(ascii: "e"))
                 i += 2
             case 0xE2:
                 // U+202F narrow no-break space, U+2019 ’, U+2013 –, U+2014 —.

@@ -34,6 +34,20 @@ enum FooterDetector {
         case repeatedHeader
     }
 
+    /// What the first byte (after spaces, lowercased) allows: a note starts with `*`, `(`, `s`, `n`, `r` or
+    /// `l`; a total with `s` or `t`. Most data rows are ruled out here, without copying a byte.
+    @inline(__always)
+    static func candidates(_ text: ArraySlice<UInt8>) -> (note: Bool, total: Bool) {
+        guard let f = text.first(where: { $0 != 0x20 && $0 != 0x09 }) else { return (false, false) }
+        let b = f >= 0x41 && f <= 0x5A ? f + 0x20 : f
+        switch b {
+        case UInt8(ascii: "s"): return (true, true)
+        case UInt8(ascii: "t"): return (false, true)
+        case UInt8(ascii: "*"), UInt8(ascii: "("), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "l"): return (true, false)
+        default: return (false, false)
+        }
+    }
+
     /// Whether `text` (a row's first filled cell) starts like a note or a source: `Source :`,
     /// `Notes :`, `NB :`, `Remarque :`, `* …`.
     static func isNote(_ text: some Collection<UInt8>) -> Bool {
@@ -193,8 +207,9 @@ final class RowFilterReader: TableReader {
         guard first >= 0 else { return .data }
         let range = b.fieldRange(row: r, column: first)
         let text = b.bytes[range]
-        if FooterDetector.isNote(text) { return .footer }
-        if FooterDetector.isTotal(text) && filled(b, r) * 2 <= max(4, labelled) { return .footer }
+        let may = FooterDetector.candidates(text)
+        if may.note && FooterDetector.isNote(text) { return .footer }
+        if may.total && FooterDetector.isTotal(text) && filled(b, r) * 2 <= max(4, labelled) { return .footer }
         if !loneData, b.columnCount >= 3, first + 1 >= b.columnCount || b.isNull(row: r, column: first + 1),
            filled(b, r) == 1, text.contains(0x20), text.contains(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) {
             return .lone

@@ -21,6 +21,11 @@ enum FormatDecider {
     static let needsName: Set<SemanticFormat> = [.finess, .codeRegion, .codeDepartement, .year, .sexe,
                                                  .jourDeLaSemaine, .moisDeLAnnee]
 
+    /// Place-name formats and the code format whose name hint announces them too (`commune`, `dep`…).
+    static let placeNames: [SemanticFormat: SemanticFormat] = [.commune: .codeCommuneInsee,
+                                                               .departement: .codeDepartement,
+                                                               .region: .codeRegion]
+
     static func decide(_ p: ColumnProfile, type: ColumnType, typed: Int, dates: Int, decimal: String,
                        checkbox: Bool) -> Decision? {
         guard typed > 0 else { return nil }
@@ -37,7 +42,9 @@ enum FormatDecider {
         for (i, f) in FormatDetector.formats.enumerated() {
             let n = p.formatCounts[i]
             guard n >= need else { continue }
-            let named = p.hints.format == f
+            let named = p.hints.format == f || (placeNames[f].map { p.hints.format == $0 } ?? false)
+            // One or two names repeated (`Orange`, `Bretagne`) make a place column only under a name that says so.
+            if placeNames[f] != nil && !named && p.distinctPlaces.count < 3 { continue }
             if needsName.contains(f) && !named && !(f == .codeDepartement && p.count(.corsica) > 0) { continue }
             // Five-digit numbers that take one or two values under a name that says nothing of a code are quantities
             // (a bike counter's `time_step` of 86400 seconds is also Civray's postcode).
@@ -79,7 +86,10 @@ enum FormatDecider {
         case .datetime:
             return Decision(format: .datetimeIso, type: type)
         case .geopoint:
-            return Decision(format: .latlonWgs, type: type)
+            var d = Decision(format: .latlonWgs, type: type)
+            let arrays = p.count(format: FormatDetector.pointArray)
+            if arrays > 0 { d.notes.append(Notice("inference.note.point_array", ["count": String(arrays)])) }
+            return d
         case .geometry:
             return Decision(format: .geojson, type: type)
         case .integer, .number:

@@ -11,7 +11,7 @@ enum FormatDetector {
     static let formats: [SemanticFormat] = [
         .siren, .siret, .codePostal, .codeCommuneInsee, .codeDepartement, .codeRegion, .uai, .codeRna, .finess,
         .codeApe, .tvaIntracom, .telFr, .uuid, .email, .url, .year, .jourDeLaSemaine, .moisDeLAnnee, .sexe, .json,
-        .mongoObjectId, .username,
+        .mongoObjectId, .username, .commune, .departement, .region, .adresse,
     ]
     static let siren: UInt32 = 1 << 0, siret: UInt32 = 1 << 1, postcode: UInt32 = 1 << 2, commune: UInt32 = 1 << 3
     static let departement: UInt32 = 1 << 4, region: UInt32 = 1 << 5, uai: UInt32 = 1 << 6, rna: UInt32 = 1 << 7
@@ -19,6 +19,11 @@ enum FormatDetector {
     static let uuid: UInt32 = 1 << 12, email: UInt32 = 1 << 13, url: UInt32 = 1 << 14, year: UInt32 = 1 << 15
     static let weekday: UInt32 = 1 << 16, month: UInt32 = 1 << 17, sexe: UInt32 = 1 << 18, json: UInt32 = 1 << 19
     static let objectId: UInt32 = 1 << 20, username: UInt32 = 1 << 21
+    static let communeName: UInt32 = 1 << 22, departementName: UInt32 = 1 << 23, regionName: UInt32 = 1 << 24
+    static let adresse: UInt32 = 1 << 25
+    static let placeNames: UInt32 = communeName | departementName | regionName
+    /// Not a format: the value is a point written as a `[lon,lat]` array (GeoJSON order).
+    static let pointArray: UInt32 = 1 << 30
     /// Not a format: the value is an identifier written as a float (`21860194600000.0`).
     static let floatZero: UInt32 = 1 << 31
     static let bitCount = 32
@@ -32,9 +37,10 @@ enum FormatDetector {
         if ByteText.isDigit(c) || c == UInt8(ascii: "+") {
             if cls.containsAny([.numDot, .numComma]) { return cls.contains(.numDot) ? floatEncoded(v) : 0 }
             return (isPhone(v) ? phone : 0) | (isApe(v) ? ape : 0) | (isUUID(v) ? uuid : 0) | (isUAI(v) ? uai : 0)
-                | (isObjectId(v) ? objectId : 0)
+                | (isObjectId(v) ? objectId : 0) | (Addresses.isAddress(v) ? adresse : 0)
         }
         if c == UInt8(ascii: "@") { return isUsername(v) ? username : 0 }
+        if cls.contains(.geopoint) { return c == UInt8(ascii: "[") ? pointArray : 0 }
         if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") {
             let l = v[v.count - 1]
             return (c == UInt8(ascii: "{") && l == UInt8(ascii: "}")) || (c == UInt8(ascii: "[") && l == UInt8(ascii: "]"))
@@ -46,13 +52,24 @@ enum FormatDetector {
         if isEmail(v) { return email }
         if isUUID(v) { m |= uuid }
         if isObjectId(v) { m |= objectId }
-        if v.count <= 12, let k = FoldKey.of(v) {
+        m |= words(v)
+        if v.count == 10, v[0] | 0x20 == UInt8(ascii: "w"), isRNA(v) { m |= rna }
+        if Addresses.isAddress(v) { m |= adresse }
+        return m
+    }
+
+    /// Formats read from the whole value's folded key: weekdays, months, sexes, and the names of
+    /// communes, départements and régions (`PlaceNames`).
+    @inline(__always)
+    private static func words(_ v: Bytes) -> UInt32 {
+        guard let k = FoldKey.of(v) else { return 0 }
+        var m: UInt32 = 0
+        if v.count <= 12 {
             if weekdays.contains(k) { m |= weekday }
             if months.contains(k) { m |= month }
             if sexes.contains(k) { m |= sexe }
         }
-        if v.count == 10, v[0] | 0x20 == UInt8(ascii: "w"), isRNA(v) { m |= rna }
-        return m
+        return m | PlaceNames.bits(k)
     }
 
     // MARK: digits
@@ -140,12 +157,14 @@ enum FormatDetector {
             if n == 5 { return (CodeLists.communes.contains(v) ? commune : 0) }
             return 0
         }
+        // Capitals only (`PARIS`, `AIN`, `M`, `FEMME`) may be a name or a sex.
+        let named = v[0] &- 0x41 < 26 ? words(v) : 0
         switch n {
-        case 5: return isApe(v) ? ape : 0
-        case 8: return isUAI(v) ? uai : 0
-        case 10: return v[0] == UInt8(ascii: "W") && isRNA(v) ? rna : 0
-        case 13: return isVAT(v) ? tva : 0
-        default: return 0
+        case 5: return named | (isApe(v) ? ape : 0)
+        case 8: return named | (isUAI(v) ? uai : 0)
+        case 10: return named | (v[0] == UInt8(ascii: "W") && isRNA(v) ? rna : 0)
+        case 13: return named | (isVAT(v) ? tva : 0)
+        default: return named
         }
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Parses a point written in one cell as `"lat,lon"` or `"lat, lon"` (dot decimals, WGS84),
-/// with lat in [-90, 90] and lon in [-180, 180], and writes its canonical text.
+/// Parses a point written in one cell as `"lat,lon"` or `"lat, lon"` (dot decimals, WGS84), or as a
+/// JSON array `[lon,lat]` — GeoJSON's order, the one the IRVE schema's `coordonneesXY` uses — with lat
+/// in [-90, 90] and lon in [-180, 180], and writes its canonical text (always `lat,lon`).
 ///
 /// Canonical text: `lat,lon` with `.` decimals, no spaces, no `+`, no leading zeros in the
 /// integer part, no trailing zeros in the fraction (`"48.85660, +2.3522"` → `48.8566,2.3522`);
@@ -11,16 +12,22 @@ public enum GeoPointParser {
 
     /// Latitude and longitude of the cell, or nil.
     public static func parse(_ p: Bytes) -> (lat: Double, lon: Double)? {
-        guard let (a, b) = split(p), let lat = PlainDecimal(a), let lon = PlainDecimal(b),
+        guard let (a, b) = halves(p), let lat = PlainDecimal(a), let lon = PlainDecimal(b),
               isLatitude(lat.value), isLongitude(lon.value) else { return nil }
         return (lat.value, lon.value)
+    }
+
+    /// True when the cell is written as a `[lon,lat]` array.
+    @inline(__always)
+    public static func isArray(_ p: Bytes) -> Bool {
+        p.count >= 5 && p[0] == UInt8(ascii: "[") && p[p.count - 1] == UInt8(ascii: "]")
     }
 
     public static func parse(_ s: String) -> (lat: Double, lon: Double)? { ByteText.with(s) { parse($0) } }
 
     /// Parses the cell and appends its canonical text to `out`; nil (nothing appended) if invalid.
     public static func appendCanonical(_ p: Bytes, to out: inout [UInt8]) -> (lat: Double, lon: Double)? {
-        guard let (a, b) = split(p), let lat = PlainDecimal(a), let lon = PlainDecimal(b),
+        guard let (a, b) = halves(p), let lat = PlainDecimal(a), let lon = PlainDecimal(b),
               isLatitude(lat.value), isLongitude(lon.value) else { return nil }
         lat.appendCanonical(a, to: &out)
         out.append(UInt8(ascii: ","))
@@ -35,6 +42,14 @@ public enum GeoPointParser {
 
     @inline(__always) static func isLatitude(_ v: Double) -> Bool { v >= -90 && v <= 90 }
     @inline(__always) static func isLongitude(_ v: Double) -> Bool { v >= -180 && v <= 180 }
+
+    /// The latitude and longitude texts: `lat,lon`, or `[lon,lat]` with the order swapped.
+    @inline(__always)
+    private static func halves(_ p: Bytes) -> (Bytes, Bytes)? {
+        guard isArray(p) else { return split(p) }
+        guard let (lon, lat) = split(ByteText.trim(Bytes(rebasing: p[1 ..< p.count - 1]))) else { return nil }
+        return (lat, lon)
+    }
 
     /// The two halves around the only comma, trimmed.
     @inline(__always)

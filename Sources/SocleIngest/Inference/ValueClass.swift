@@ -72,6 +72,8 @@ struct ValueClass: OptionSet, Sendable {
             return numeric(v, tryInteger: true, tryPoint: c != UInt8(ascii: "(") && c != 0xE2)
         case UInt8(ascii: "{"):
             return GeoJSONGeometry.bbox(utf8: v) != nil ? .geometry : []
+        case UInt8(ascii: "["):
+            return GeoPointParser.parse(v) != nil ? .geopoint : []
         case UInt8(ascii: "#"):
             return NullTokens.matches(v) ? .nullToken : []
         default:

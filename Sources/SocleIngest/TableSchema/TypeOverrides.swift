@@ -6,7 +6,7 @@ extension TableSchemaDocument {
     /// The Socle column type each field imposes on a load (by field name, which is the column label).
     /// Strings whose pattern describes a code (digits, capitals, separators: SIRET, INSEE, RNA…) become
     /// `.code`, so leading zeros survive; other strings and the types Socle has no column type for
-    /// (year, time, duration, object, array, any…) become `.text`.
+    /// (year, time, duration, object, array, any, a geopoint not written as an array…) become `.text`.
     public var typeOverrides: [String: ColumnType] {
         var out: [String: ColumnType] = [:]
         for f in fields {
@@ -16,7 +16,9 @@ extension TableSchemaDocument {
             case .boolean: out[f.name] = .boolean
             case .date: out[f.name] = .date
             case .datetime: out[f.name] = .datetime
-            case .geopoint: out[f.name] = .geopoint
+            // Socle reads `[lon,lat]` arrays and `lat,lon` pairs; Table Schema's default is `lon, lat`, which
+            // Socle would read the other way round, so that form (and the object form) stays text.
+            case .geopoint: out[f.name] = f.format == "array" ? .geopoint : .text
             case .geojson: out[f.name] = .geometry
             case .string:
                 out[f.name] = f.constraints.pattern.map(TableSchemaDocument.isCodePattern) == true ? .code : .text

@@ -126,4 +126,16 @@ struct HeaderDetectionTests {
         #expect(e?.code == "csv.ragged")
         #expect(e?.location?.line == 3)
     }
+
+    @Test("the first-byte filter never rules out a note or a total that the full check would find",
+          arguments: ["Source : INSEE", "  SOURCES: x", "Notes : a", "NB : b", "n.b. : c", "Remarque : d", "Lecture : e",
+                      "* provisoire", "(*) estimé", "Total", "TOTAL GÉNÉRAL", "Totaux", "Sous-total - Nord", "sous total :"])
+    func endMatterFilter(_ text: String) {
+        let bytes = ArraySlice(Array(text.utf8))
+        let may = FooterDetector.candidates(bytes)
+        #expect(FooterDetector.isNote(bytes) || FooterDetector.isTotal(bytes))
+        #expect(!FooterDetector.isNote(bytes) || may.note)
+        #expect(!FooterDetector.isTotal(bytes) || may.total)
+        #expect(FooterDetector.candidates(ArraySlice(Array("10000007".utf8))) == (false, false))
+    }
 }

@@ -143,4 +143,34 @@ struct InferenceCorpusTests {
         #expect(f.column("x")?.type == .number && f.column("gares_id")?.type == .number)
         #expect(f.analysis.columns.count == 39)
     }
+
+    @Test("IRVE: coordonneesXY written [lon,lat] is a geopoint stored lat,lon, with a note on the order")
+    func irveCoordinates() throws {
+        let f = try Self.load("scdl/irve/exemple-valide-statique.csv")
+        let xy = try #require(f.column("coordonneesXY"))
+        #expect(xy.type == .geopoint && xy.format.semantic == "latlon_wgs")
+        #expect(xy.evidence.notes.contains { $0.code == "inference.note.point_array" && $0.args["count"] == "2" })
+        #expect(f.values("coordonneesXY") == ["48.345345,7.487105", "48.345345,7.487105"])
+        let lon = try #require(TableLayout(schema: f.analysis.columns).columns.firstIndex { $0.name == TableLayout.helperLon })
+        #expect(InferenceKit.values(f.batches, lon).first == "7.487105")
+    }
+
+    @Test("COG, La Poste, BAL and the deputies' register: place names, addresses and sex codes on real files",
+          arguments: [
+              ("real_csv/insee_cog/cog_2026/v_commune_2026.csv", "LIBELLE", "commune"),
+              ("real_csv/insee_cog/cog_2026/v_commune_2026.csv", "NCC", "commune"),
+              ("real_csv/insee_cog/commune2021_excel-mangled.csv", "NCCENR", "commune"),
+              ("real_csv/laposte/laposte_hexasmal.csv", "Nom_commune", "commune"),
+              ("real_csv/insee_cog/cog_2026/v_departement_2026.csv", "LIBELLE", "departement"),
+              ("real_csv/insee_cog/cog_2026/v_region_2026.csv", "NCCENR", "region"),
+              ("real_csv/ban_bal_validateur/sample.csv", "voie_nom", "adresse"),
+              ("real_csv/ban_bal_validateur/sample.csv", "commune_nom", "commune"),
+              ("real_csv/rne_elus/elus-deputes-dep.csv", "Code sexe", "sexe"),
+              ("real_csv/rne_elus/elus-deputes-dep.csv", "Libellé du département", "departement"),
+          ])
+    func placesOnRealFiles(_ path: String, _ label: String, _ format: String) throws {
+        let f = try Self.load(path)
+        let c = try #require(f.column(label))
+        #expect(c.format.semantic == format, "\(path) \(label): \(c.format.semantic ?? "nil")")
+    }
 }

@@ -203,6 +203,14 @@ struct SemanticFormatTests {
         #expect(try column("cp", ["86400", "86400"]).0.format.semantic == "code_postal")
         #expect(try column("Xlong", ["-1.23", "2.35"]).0.format.semantic == "longitude_wgs")
         #expect(try column("Ylat", ["47.21", "48.85"]).0.format.semantic == "latitude_wgs")
+        // IRVE's coordonneesXY: a [longitude, latitude] array is a point, stored latitude first.
+        let (xy, points) = try column("coordonneesXY", ["[7.48710500,48.345345]", "[ -1.55, 47.2184 ]", "NC"])
+        #expect(xy.type == .geopoint && xy.format.semantic == "latlon_wgs")
+        #expect(points == ["48.345345,7.487105", "47.2184,-1.55", "NULL"])
+        // Not a point: out of range, three numbers, text.
+        for bad in ["[200,48]", "[1,2,3]", "[\"a\",\"b\"]", "[]"] {
+            #expect(try column("xy", [bad, "[2.35,48.85]"]).0.type == .text, "\(bad)")
+        }
     }
 
     @Test("type-derived formats: booleans, dates, percentages, coordinates")
@@ -214,6 +222,43 @@ struct SemanticFormatTests {
         #expect(pct.format.semantic == "pourcentage" && pct.format.unit == "%")
         #expect(try column("latitude", ["43,58", "48,85"]).0.format.semantic == "latitude_wgs")
         #expect(try column("mail", ["a@b.fr", "c@d.org"]).0.format.semantic == "email")
+    }
+
+    @Test("names of communes, départements and régions from INSEE's COG; one repeated name is not enough unnamed")
+    func placeNames() throws {
+        #expect(try column("NCC", ["ABERGEMENT CLEMENCIAT", "PARIS", "SAINT ETIENNE", "Œuilly", "Bœurs-en-Othe"]).0.format.semantic == "commune")
+        #expect(try column("LIBELLE", ["L'Abergement-Clémenciat", "St-Étienne", "Ste-Foy-lès-Lyon", "Nantes"]).0.format.semantic == "commune")
+        #expect(try column("Libellé du département", ["Ain", "Aisne", "Corse-du-Sud", "Réunion", "La Réunion"]).0.format.semantic == "departement")
+        #expect(try column("nom", ["Bretagne", "Île-de-France", "GRAND EST", "Provence-Alpes-Côte d'Azur"]).0.format.semantic == "region")
+        // The operator Orange, repeated, is no commune column; under a name that says "commune", one name is enough.
+        #expect(try column("operateur", ["Orange", "Orange", "Orange"]).0.format.semantic == nil)
+        #expect(try column("ville", ["Paris", "Paris"]).0.format.semantic == "commune")
+        // First names and words are not communes.
+        #expect(try column("prenom", ["Marie", "Jean", "Pierre", "Sophie"]).0.format.semantic == nil)
+    }
+
+    @Test("postal addresses and street names are adresse; parks and buildings named alone are not")
+    func addresses() throws {
+        let a = try column("ad_lieu", ["12 rue de la Paix", "3 bis, avenue Foch", "Place du Marché", "8 av. Jean Jaurès 44000 Nantes",
+                                       "Grande Rue", "15 résidence des Pins"]).0
+        #expect(a.format.semantic == "adresse" && a.type == .text)
+        #expect(try column("nom", ["Parc des sports", "Résidence du Lac", "Zone artisanale"]).0.format.semantic == nil)
+        #expect(try column("x", ["Rue", "12 rue", "Avenue"]).0.format.semantic == nil)
+    }
+
+    @Test("sex codes written as capitals (M, F) are found under a name that says sex")
+    func sexCapitals() throws {
+        #expect(try column("Code sexe", ["M", "F", "F", "M"]).0.format.semantic == "sexe")
+        #expect(try column("Sexe", ["MASCULIN", "FEMININ"]).0.format.semantic == "sexe")
+        #expect(try column("classe", ["M", "F", "F", "M"]).0.format.semantic == nil)
+    }
+
+    @Test("a format found on the whole file, even when its first rows differ (a sorted file whose first codes lost a zero)")
+    func wholeFile() throws {
+        let text = (0..<6_000).map { "texte \($0)" } + (0..<100_000).map { "x\($0)@exemple.fr" }
+        let c = try column("c", text).0
+        #expect(c.format.semantic == "email")
+        #expect(c.evidence.notes.contains { $0.code == "inference.note.format" && $0.args["count"] == "100000" })
     }
 
     @Test("every format has a French and an English name")
