@@ -25,6 +25,8 @@ gen() { [ -f "$OUT/bike-$1.csv" ] || python3 bench/ingest/generate.py "$1" "$OUT
 # measure NAME CMD... → prints "wall cpu rss" (seconds, seconds, MiB) from GNU time.
 measure() {
   local name=$1; shift
+  # Write back the previous run's pages first, so that no tool pays for another's disk writes.
+  sync
   if ! /usr/bin/time -f "%e %U %S %M" -o "$OUT/$name.time" "$@" >"$OUT/$name.out" 2>"$OUT/$name.err"; then
     echo "$name failed:" >&2; tail -5 "$OUT/$name.err" >&2
     echo "- - -"; return

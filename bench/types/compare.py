@@ -24,8 +24,9 @@ SAME = {
 GENERIC = {"integer": "int", "number": "float", "text": "string", "code": "string", "boolean": "bool",
            "date": "date", "datetime": "datetime_iso", "time": "string", "geopoint": "latlon_wgs",
            "geometry": "geojson", "json": "json"}
-# csv-detective formats that only name a thing by its label or a reference list of names (communes, regions,
-# countries, addresses): Socle keeps such columns as text and leaves names to the privacy and GIS layers.
+# csv-detective formats read from reference lists of names. Socle has communes, départements, régions,
+# addresses, sexes, weekdays and months too (a column it leaves as text there is counted here); it has no
+# country, socio-professional category or canton names.
 NAME_LISTS = {"commune", "departement", "region", "pays", "adresse", "csp_insee", "insee_canton", "sexe",
               "jour_de_la_semaine", "mois_de_lannee"}
 
@@ -85,7 +86,7 @@ def verdict(det, soc_entry):
     if det == "date" and kind == "date":
         return "same", ""
     if det in NAME_LISTS:
-        return "detective-names", "csv-detective matched a list of names; Socle keeps text"
+        return "detective-names", "csv-detective matched a list of names; Socle does not see that name here"
     if det.startswith("iso_country_code") and kind in ("integer", "text", "code"):
         return "socle-right", "counts or direction codes (IN/OUT, 2, 12) are not country codes"
     if det in ("float", "int") and kind == "text":
