@@ -151,6 +151,9 @@ public protocol SubjectIndexStore: Sendable {
     func lookupSubjects(keys: [Int64]) async throws -> [SubjectHit]
     /// Rows of a revision by `_row` (every column, as stored), in `_row` order; unknown rows are skipped.
     func storedRows(of revision: Revision, ids: [Int64]) async throws -> [StoredRow]
+    /// Rows of a revision whose text column `column` holds one of `values` exactly (a pseudonymised derivative's
+    /// keyed hashes), in `_row` order; none when the revision has no such column.
+    func storedRows(of revision: Revision, column: String, values: [String]) async throws -> [StoredRow]
     /// Removes (or, for targets with corrections, rectifies) the rows, makes the new revisions and appends the
     /// audit, all or nothing.
     func eraseRows(_ erasure: RowErasure) async throws -> RowErasureResult

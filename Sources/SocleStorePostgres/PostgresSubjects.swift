@@ -85,10 +85,21 @@ extension PostgresStore {
 
     public func storedRows(of revision: Revision, ids: [Int64]) async throws -> [StoredRow] {
         guard !ids.isEmpty else { return [] }
-        let layout = revision.layout
-        let sql = StoreSupport.storedRowsSQL(revision, rowsCondition: "_row = ANY($1)")
         var binds = PostgresBindings()
         try binds.append(ids)
+        return try await storedRows(of: revision, where: "_row = ANY($1)", binds)
+    }
+
+    public func storedRows(of revision: Revision, column: String, values: [String]) async throws -> [StoredRow] {
+        guard !values.isEmpty, revision.columns.contains(where: { $0.name == column && $0.type.storage == .text }) else { return [] }
+        var binds = PostgresBindings()
+        try binds.append(values)
+        return try await storedRows(of: revision, where: "\(StoreSupport.quote(column)) = ANY($1)", binds)
+    }
+
+    private func storedRows(of revision: Revision, where condition: String, _ binds: PostgresBindings) async throws -> [StoredRow] {
+        let layout = revision.layout
+        let sql = StoreSupport.storedRowsSQL(revision, rowsCondition: condition)
         let query = PostgresQuery(unsafeSQL: sql, binds: binds)
         return try await connection { conn in
             try await self.all(conn, query) { row in

@@ -94,10 +94,20 @@ extension SQLiteStore {
 
     public func storedRows(of revision: Revision, ids: [Int64]) async throws -> [StoredRow] {
         guard !ids.isEmpty else { return [] }
-        let layout = revision.layout
-        let sql = StoreSupport.storedRowsSQL(revision, rowsCondition: "_row IN (SELECT value FROM json_each(?))")
-        let types: [ColumnType?] = [.integer] + layout.columns.map(\.logical)
         let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        return try await storedRows(of: revision, where: "_row IN (SELECT value FROM json_each(?))", list)
+    }
+
+    public func storedRows(of revision: Revision, column: String, values: [String]) async throws -> [StoredRow] {
+        guard !values.isEmpty, revision.columns.contains(where: { $0.name == column && $0.type.storage == .text }) else { return [] }
+        return try await storedRows(of: revision, where: "\(StoreSupport.quote(column)) IN (SELECT value FROM json_each(?))",
+                                    StoreSupport.encodeJSON(values))
+    }
+
+    private func storedRows(of revision: Revision, where condition: String, _ list: String) async throws -> [StoredRow] {
+        let layout = revision.layout
+        let sql = StoreSupport.storedRowsSQL(revision, rowsCondition: condition)
+        let types: [ColumnType?] = [.integer] + layout.columns.map(\.logical)
         return try await pool.read { db in
             let statement = try db.makeStatement(sql: sql)
             let cursor = try Row.fetchCursor(statement, arguments: [list])

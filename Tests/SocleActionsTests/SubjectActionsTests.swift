@@ -271,6 +271,40 @@ struct SubjectActionsTests {
         #expect(try await w.t.store.revisions(datasetId: aides.id).count == 3)
     }
 
+    @Test("a pseudonymised derivative: its rows are found under the person's pseudonym and erased with hers", arguments: Backend.all)
+    func pseudonymisedDerivative(_ backend: Backend) async throws {
+        let w = try await World.make(backend)
+        defer { Task { await w.close() } }
+        let aides = try await w.load("aides", Self.people, in: w.ccas)
+        let system = Principal.system("test")
+        // The DPO's review: the e-mail is an identifier (as the scan suggests); the copy keeps it as a keyed hash.
+        for c in try await w.platform.privacy.statuses(aides)?.1 ?? [] {
+            _ = try await w.platform.privacy.classify(aides, column: c.name, as: c.suggestion?.verdict ?? .public, category: nil, by: system)
+        }
+        _ = try await w.platform.privacy.anonymise(AnonymiseRequest(
+            source: "aides", into: "aides-pseudo", drop: ["nom", "prenom", "date_de_naissance", "telephone", "nir", "immatriculation"],
+            pseudonymise: ["courriel"]), by: system, language: .french)
+        let derived = try #require(try await w.t.store.dataset(slug: "aides-pseudo"))
+        let query = SubjectQuery(email: "jeanne.martin@exemple.fr")
+
+        let found = try await w.subjects.search(query, by: w.dpo).matches
+        let inDerived = found.filter { $0.dataset == "aides-pseudo" }
+        #expect(inDerived.count == 1 && inDerived.first?.column == "courriel" && inDerived.first?.row == 1, "\(found)")
+        // Another person's pseudonym is not hers.
+        let paul = try await w.subjects.search(SubjectQuery(email: "paul.durand@exemple.fr"), by: w.dpo).matches
+        #expect(paul.filter { $0.dataset == "aides-pseudo" }.map(\.row) == [2])
+
+        let request = try await w.request(in: w.ccas)
+        let report = try await w.subjects.erase(query, request: request, by: w.dpo)
+        #expect(Set(report.datasets.map(\.dataset)) == ["aides", "aides-pseudo"])
+        #expect(try await w.subjects.search(query, by: w.dpo).matches.isEmpty)
+        let current = try #require(try await w.t.store.revisions(datasetId: derived.id).last)
+        #expect(current.rowCount == 2)
+        #expect(try await w.t.store.storedRows(of: current, ids: [1, 2, 3]).map(\.row) == [2, 3])
+        #expect(try await w.subjects.search(SubjectQuery(email: "paul.durand@exemple.fr"), by: w.dpo).matches
+            .contains { $0.dataset == "aides-pseudo" })
+    }
+
     @Test("an erasure prepared before a new load is refused whole: the new revision would keep the person", arguments: Backend.all)
     func raceWithLoad(_ backend: Backend) async throws {
         let w = try await World.make(backend)

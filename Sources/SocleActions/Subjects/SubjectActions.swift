@@ -202,18 +202,66 @@ public struct SubjectActions: Sendable {
             let lineage = try await records.lineage(datasetId: d.id)
             for r in try await store.revisions(datasetId: d.id) {
                 coverage.revisions += 1
-                let scan = try await records.scan(datasetId: d.id, revision: r.number)
-                let cleared = lineage.map { $0.clearsPersonalData && $0.revision == r.number } ?? false
-                let roles = SubjectColumns(PrivacyRecords.statuses(r.columns, scan: scan, reviews: reviews, cleared: cleared))
-                let plan = roles.plan(columns: r.columns, hasher: hasher)
+                let (plan, personal) = try await indexPlan(d, r, reviews: reviews, lineage: lineage, hasher: hasher)
                 if states["\(d.id)/\(r.number)"] != plan.signature {
                     try await store.indexSubjects(revision: r, plan: plan)
                     coverage.rebuilt += 1
                 }
-                if !roles.isEmpty { out.append(Indexed(dataset: d, revision: r, plan: plan)) }
+                if personal { out.append(Indexed(dataset: d, revision: r, plan: plan)) }
             }
         }
         return (out, coverage)
+    }
+
+    /// A revision's index plan under its current classification, and whether a column of it identifies a person.
+    func indexPlan(_ d: Dataset, _ r: Revision, reviews: [String: ColumnReview], lineage: DatasetLineage?,
+                   hasher: SubjectHasher) async throws -> (SubjectIndexPlan, Bool) {
+        let scan = try await PrivacyRecords(store: store).scan(datasetId: d.id, revision: r.number)
+        let cleared = lineage.map { $0.clearsPersonalData && $0.revision == r.number } ?? false
+        let roles = SubjectColumns(PrivacyRecords.statuses(r.columns, scan: scan, reviews: reviews, cleared: cleared))
+        return (roles.plan(columns: r.columns, hasher: hasher), !roles.isEmpty)
+    }
+
+    /// The person under a keyed hash: rows of the anonymised derivatives whose plan pseudonymised a column, where
+    /// that column holds the pseudonym of a found row's value (the HMAC the anonymisation wrote, same key). Every
+    /// revision of the derivative is searched, whatever its classification: a pseudonym is still the person.
+    func pseudonymised(_ found: [Found], in datasets: [Dataset]) async throws -> [Found] {
+        guard !found.isEmpty else { return [] }
+        let bySource = Dictionary(grouping: found, by: \.match.dataset)
+        let records = PrivacyRecords(store: store)
+        var secret: [UInt8]?
+        var out: [Found] = []
+        for d in datasets where d.currentRevision != nil {
+            guard let lineage = try await records.lineage(datasetId: d.id), let sources = bySource[lineage.sourceDataset] else { continue }
+            let columns = lineage.plan.steps.compactMap { step -> String? in
+                step.hasPrefix("pseudonymise ") ? String(step.dropFirst("pseudonymise ".count)) : nil
+            }
+            guard !columns.isEmpty else { continue }
+            if secret == nil { secret = try PseudonymisationKey(directory: indexer.directory).load() }
+            let reviews = try await records.reviews(datasetId: d.id)
+            let hasher = try indexer.hasher()
+            for r in try await store.revisions(datasetId: d.id) {
+                var plan: SubjectIndexPlan?
+                for column in columns {
+                    // The values the source rows hold in that column, as the anonymisation read them.
+                    var pseudonyms = Set<String>()
+                    for f in sources {
+                        guard let i = f.indexed.revision.columns.firstIndex(where: { $0.name == column }), i < f.row.cells.count,
+                              let text = Self.text(f.row.cells[i])?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { continue }
+                        pseudonyms.insert(Pseudonymiser.pseudonym(text, secret: secret ?? []))
+                    }
+                    let rows = try await store.storedRows(of: r, column: column, values: pseudonyms.sorted())
+                    guard !rows.isEmpty else { continue }
+                    if plan == nil { plan = try await indexPlan(d, r, reviews: reviews, lineage: lineage, hasher: hasher).0 }
+                    let ix = Indexed(dataset: d, revision: r, plan: plan!)
+                    for row in rows {
+                        out.append(Found(match: SubjectMatch(dataset: d.slug, revision: r.number, row: row.row, column: column),
+                                         indexed: ix, row: row))
+                    }
+                }
+            }
+        }
+        return out
     }
 
     /// The verified matches: every index hit is checked against the row's real values.
@@ -247,6 +295,7 @@ public struct SubjectActions: Sendable {
                 }
             }
         }
+        found += try await pseudonymised(found, in: datasets)
         found.sort { ($0.match.dataset, $0.match.revision, $0.match.row, $0.match.column)
             < ($1.match.dataset, $1.match.revision, $1.match.row, $1.match.column) }
         return (found, coverage)
