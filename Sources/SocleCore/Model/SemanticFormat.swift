@@ -44,13 +44,23 @@ public enum SemanticFormat: String, Codable, Sendable, CaseIterable {
     case json
     // Names of places, checked against INSEE's official geographic code, and postal addresses.
     case commune, departement, region, adresse
+    // Countries: ISO 3166-1 codes and French names.
+    case isoCountryAlpha2 = "iso_country_code_alpha2"
+    case isoCountryAlpha3 = "iso_country_code_alpha3"
+    case isoCountryNumeric = "iso_country_code_numeric"
+    case pays
+    /// A date-time written as RFC 822 (HTTP, RSS): kept as text, the format says what it is.
+    case datetimeRfc822 = "datetime_rfc822"
+    /// A building of the Référentiel national des bâtiments.
+    case idRnb = "id_rnb"
 
     /// Formats whose values identify something: such a column is stored as a code, even when
     /// every value is made of digits, so that no one sums SIRET numbers.
     public var isIdentifier: Bool {
         switch self {
         case .siren, .siret, .codePostal, .codeCommuneInsee, .codeDepartement, .codeRegion, .uai, .codeRna,
-             .finess, .codeApe, .tvaIntracom, .telFr, .uuid, .codeEpci, .mongoObjectId:
+             .finess, .codeApe, .tvaIntracom, .telFr, .uuid, .codeEpci, .mongoObjectId, .isoCountryAlpha2,
+             .isoCountryAlpha3, .isoCountryNumeric, .idRnb:
             return true
         default:
             return false

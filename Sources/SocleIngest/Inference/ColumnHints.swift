@@ -67,6 +67,8 @@ struct ColumnHints: Sendable, Equatable {
         (.codePostal, ["postal", "cp", "postcode", "codepostal", "zipcode", "zip"]),
         (.codeCommuneInsee, ["insee", "codeinsee", "depcom", "codgeo", "cog", "codcom", "commune", "com"]),
         (.commune, ["ville", "localite", "city", "acheminement"]),
+        (.pays, ["pays", "country", "nation", "payslieu", "paysorg", "iso3166"]),
+        (.idRnb, ["rnb", "batid"]),
         (.codeDepartement, ["dep", "dept", "departement", "coddep", "coddept"]),
         (.codeRegion, ["reg", "region", "codreg"]),
         (.telFr, ["tel", "telephone", "phone", "portable", "mobile", "fax"]),

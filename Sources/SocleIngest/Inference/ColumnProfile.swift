@@ -56,7 +56,7 @@ struct ColumnProfile {
         self.extraNulls = extraNulls
     }
 
-    func count(format bit: UInt32) -> Int { formatCounts[bit.trailingZeroBitCount] }
+    func count(format bit: UInt64) -> Int { formatCounts[bit.trailingZeroBitCount] }
 
     func count(_ c: ValueClass) -> Int { counts[c.rawValue.trailingZeroBitCount] }
 

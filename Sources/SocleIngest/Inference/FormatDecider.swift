@@ -19,12 +19,13 @@ enum FormatDecider {
     /// common (`12`, `1999`, `F`) or indistinguishable from another format (FINESS and SIREN
     /// share Luhn's key).
     static let needsName: Set<SemanticFormat> = [.finess, .codeRegion, .codeDepartement, .year, .sexe,
-                                                 .jourDeLaSemaine, .moisDeLAnnee]
+                                                 .jourDeLaSemaine, .moisDeLAnnee, .isoCountryAlpha2, .isoCountryAlpha3,
+                                                 .isoCountryNumeric, .idRnb]
 
     /// Place-name formats and the code format whose name hint announces them too (`commune`, `dep`…).
     static let placeNames: [SemanticFormat: SemanticFormat] = [.commune: .codeCommuneInsee,
                                                                .departement: .codeDepartement,
-                                                               .region: .codeRegion]
+                                                               .region: .codeRegion, .pays: .pays]
 
     static func decide(_ p: ColumnProfile, type: ColumnType, typed: Int, dates: Int, decimal: String,
                        checkbox: Bool) -> Decision? {
@@ -43,6 +44,7 @@ enum FormatDecider {
             let n = p.formatCounts[i]
             guard n >= need else { continue }
             let named = p.hints.format == f || (placeNames[f].map { p.hints.format == $0 } ?? false)
+                || (p.hints.format == .pays && [.isoCountryAlpha2, .isoCountryAlpha3, .isoCountryNumeric].contains(f))
             // One or two names repeated (`Orange`, `Bretagne`) make a place column only under a name that says so.
             if placeNames[f] != nil && !named && p.distinctPlaces.count < 3 { continue }
             if needsName.contains(f) && !named && !(f == .codeDepartement && p.count(.corsica) > 0) { continue }

@@ -11,26 +11,29 @@ enum FormatDetector {
     static let formats: [SemanticFormat] = [
         .siren, .siret, .codePostal, .codeCommuneInsee, .codeDepartement, .codeRegion, .uai, .codeRna, .finess,
         .codeApe, .tvaIntracom, .telFr, .uuid, .email, .url, .year, .jourDeLaSemaine, .moisDeLAnnee, .sexe, .json,
-        .mongoObjectId, .username, .commune, .departement, .region, .adresse,
+        .mongoObjectId, .username, .commune, .departement, .region, .adresse, .isoCountryAlpha2, .isoCountryAlpha3,
+        .isoCountryNumeric, .pays, .datetimeRfc822, .idRnb,
     ]
-    static let siren: UInt32 = 1 << 0, siret: UInt32 = 1 << 1, postcode: UInt32 = 1 << 2, commune: UInt32 = 1 << 3
-    static let departement: UInt32 = 1 << 4, region: UInt32 = 1 << 5, uai: UInt32 = 1 << 6, rna: UInt32 = 1 << 7
-    static let finess: UInt32 = 1 << 8, ape: UInt32 = 1 << 9, tva: UInt32 = 1 << 10, phone: UInt32 = 1 << 11
-    static let uuid: UInt32 = 1 << 12, email: UInt32 = 1 << 13, url: UInt32 = 1 << 14, year: UInt32 = 1 << 15
-    static let weekday: UInt32 = 1 << 16, month: UInt32 = 1 << 17, sexe: UInt32 = 1 << 18, json: UInt32 = 1 << 19
-    static let objectId: UInt32 = 1 << 20, username: UInt32 = 1 << 21
-    static let communeName: UInt32 = 1 << 22, departementName: UInt32 = 1 << 23, regionName: UInt32 = 1 << 24
-    static let adresse: UInt32 = 1 << 25
-    static let placeNames: UInt32 = communeName | departementName | regionName
+    static let siren: UInt64 = 1 << 0, siret: UInt64 = 1 << 1, postcode: UInt64 = 1 << 2, commune: UInt64 = 1 << 3
+    static let departement: UInt64 = 1 << 4, region: UInt64 = 1 << 5, uai: UInt64 = 1 << 6, rna: UInt64 = 1 << 7
+    static let finess: UInt64 = 1 << 8, ape: UInt64 = 1 << 9, tva: UInt64 = 1 << 10, phone: UInt64 = 1 << 11
+    static let uuid: UInt64 = 1 << 12, email: UInt64 = 1 << 13, url: UInt64 = 1 << 14, year: UInt64 = 1 << 15
+    static let weekday: UInt64 = 1 << 16, month: UInt64 = 1 << 17, sexe: UInt64 = 1 << 18, json: UInt64 = 1 << 19
+    static let objectId: UInt64 = 1 << 20, username: UInt64 = 1 << 21
+    static let communeName: UInt64 = 1 << 22, departementName: UInt64 = 1 << 23, regionName: UInt64 = 1 << 24
+    static let adresse: UInt64 = 1 << 25
+    static let alpha2: UInt64 = 1 << 26, alpha3: UInt64 = 1 << 27, isoNumeric: UInt64 = 1 << 28, paysName: UInt64 = 1 << 29
+    static let rfc822: UInt64 = 1 << 30, rnb: UInt64 = 1 << 31
+    static let placeNames: UInt64 = communeName | departementName | regionName | paysName
     /// Not a format: the value is a point written as a `[lon,lat]` array (GeoJSON order).
-    static let pointArray: UInt32 = 1 << 30
+    static let pointArray: UInt64 = 1 << 62
     /// Not a format: the value is an identifier written as a float (`21860194600000.0`).
-    static let floatZero: UInt32 = 1 << 31
-    static let bitCount = 32
+    static let floatZero: UInt64 = 1 << 63
+    static let bitCount = 64
 
     /// The formats `v` (trimmed, non-empty, not a null marker) fits, given its class.
     @inline(__always)
-    static func detect(_ v: Bytes, _ cls: ValueClass) -> UInt32 {
+    static func detect(_ v: Bytes, _ cls: ValueClass) -> UInt64 {
         if cls.contains(.digitsOnly) { return digits(v) }
         if cls.contains(.idToken) { return token(v, cls) }
         let c = v[0]
@@ -47,12 +50,14 @@ enum FormatDetector {
                 ? json : 0
         }
         guard c >= 0x41 else { return 0 }
-        var m: UInt32 = 0
+        var m: UInt64 = 0
         if isURL(v) { return url }
         if isEmail(v) { return email }
         if isUUID(v) { m |= uuid }
         if isObjectId(v) { m |= objectId }
         m |= words(v)
+        if v.count == 2 || v.count == 3 { m |= CountryCodes.letters(v) }
+        if v.count >= 26, v.count <= 33, v[3] == UInt8(ascii: ","), isRFC822(v) { m |= rfc822 }
         if v.count == 10, v[0] | 0x20 == UInt8(ascii: "w"), isRNA(v) { m |= rna }
         if Addresses.isAddress(v) { m |= adresse }
         return m
@@ -61,9 +66,9 @@ enum FormatDetector {
     /// Formats read from the whole value's folded key: weekdays, months, sexes, and the names of
     /// communes, départements and régions (`PlaceNames`).
     @inline(__always)
-    private static func words(_ v: Bytes) -> UInt32 {
+    private static func words(_ v: Bytes) -> UInt64 {
         guard let k = FoldKey.of(v) else { return 0 }
-        var m: UInt32 = 0
+        var m: UInt64 = 0
         if v.count <= 12 {
             if weekdays.contains(k) { m |= weekday }
             if months.contains(k) { m |= month }
@@ -75,18 +80,18 @@ enum FormatDetector {
     // MARK: digits
 
     @inline(__always)
-    private static func digits(_ v: Bytes) -> UInt32 {
+    private static func digits(_ v: Bytes) -> UInt64 {
         let n = v.count
         switch n {
         case 2:
-            var m: UInt32 = 0
+            var m: UInt64 = 0
             let x = Int(v[0] &- 0x30) * 10 + Int(v[1] &- 0x30)
             if x >= 1 && x <= 95 && x != 20 { m |= departement }
             if CodeLists.isRegion(v[0], v[1]) { m |= region }
             return m
         case 3:
             let x = Int(v[0] &- 0x30) * 100 + Int(v[1] &- 0x30) * 10 + Int(v[2] &- 0x30)
-            return x >= 971 && x <= 976 ? departement : 0
+            return (x >= 971 && x <= 976 ? departement : 0) | (CountryCodes.isNumeric(x) ? isoNumeric : 0)
         case 4:
             let x = Int(v[0] &- 0x30) * 1000 + Int(v[1] &- 0x30) * 100 + Int(v[2] &- 0x30) * 10 + Int(v[3] &- 0x30)
             return x >= 1800 && x <= 2100 ? year : 0
@@ -137,7 +142,7 @@ enum FormatDetector {
     }
 
     /// `21860194600000.0`, `217500016.0`: a SIREN or SIRET exported as a float.
-    private static func floatEncoded(_ v: Bytes) -> UInt32 {
+    private static func floatEncoded(_ v: Bytes) -> UInt64 {
         let n = v.count
         guard n == 11 || n == 16, v[n - 2] == UInt8(ascii: "."), v[n - 1] == UInt8(ascii: "0") else { return 0 }
         let whole = Bytes(rebasing: v[0 ..< n - 2])
@@ -150,7 +155,7 @@ enum FormatDetector {
     // MARK: tokens (uppercase letters and digits)
 
     @inline(__always)
-    private static func token(_ v: Bytes, _ cls: ValueClass) -> UInt32 {
+    private static func token(_ v: Bytes, _ cls: ValueClass) -> UInt64 {
         let n = v.count
         if cls.contains(.corsica) {
             if n == 2 { return departement }
@@ -158,10 +163,11 @@ enum FormatDetector {
             return 0
         }
         // Capitals only (`PARIS`, `AIN`, `M`, `FEMME`) may be a name or a sex.
-        let named = v[0] &- 0x41 < 26 ? words(v) : 0
+        let named = v[0] &- 0x41 < 26 ? words(v) | (n <= 3 ? CountryCodes.letters(v) : 0) : 0
         switch n {
         case 5: return named | (isApe(v) ? ape : 0)
         case 8: return named | (isUAI(v) ? uai : 0)
+        case 12: return named | (isRNB(v) ? rnb : 0)
         case 10: return named | (v[0] == UInt8(ascii: "W") && isRNA(v) ? rna : 0)
         case 13: return named | (isVAT(v) ? tva : 0)
         default: return named
@@ -304,6 +310,46 @@ enum FormatDetector {
         }
         return true
     }
+
+    /// A building's id in the Référentiel national des bâtiments: 12 capitals and digits of Crockford's base 32
+    /// (no `I`, `L`, `O`, `U`): `FT4RKBXBVH9S`.
+    static func isRNB(_ v: Bytes) -> Bool {
+        guard v.count == 12 else { return false }
+        for b in v {
+            guard ByteText.isUpperAlnum(b), b != UInt8(ascii: "I"), b != UInt8(ascii: "L"), b != UInt8(ascii: "O"),
+                  b != UInt8(ascii: "U") else { return false }
+        }
+        return true
+    }
+
+    /// RFC 822 / 1123 date-time, as HTTP and RSS write it: `Sun, 06 Nov 1994 08:49:37 GMT`, `Mon, 24 Feb 2010
+    /// 23:00:37 +1000` — an English day, a comma, day month year, time, and a zone name or offset.
+    static func isRFC822(_ v: Bytes) -> Bool {
+        let n = v.count
+        guard n >= 26, n <= 33, v[3] == UInt8(ascii: ","), v[4] == 0x20, v[7] == 0x20, v[11] == 0x20, v[16] == 0x20,
+              v[19] == UInt8(ascii: ":"), v[22] == UInt8(ascii: ":"), v[25] == 0x20 || n == 25 else { return false }
+        func word(_ at: Int) -> String { String(decoding: v[at ..< at + 3], as: UTF8.self).lowercased() }
+        guard rfcDays.contains(word(0)), rfcMonths.contains(word(8)) else { return false }
+        func number(_ from: Int, _ count: Int) -> Int? {
+            var x = 0
+            for k in from ..< from + count {
+                let d = v[k] &- 0x30
+                guard d < 10 else { return nil }
+                x = x * 10 + Int(d)
+            }
+            return x
+        }
+        guard let day = number(5, 2), (1 ... 31).contains(day), number(12, 4) != nil, let h = number(17, 2), h < 24,
+              let m = number(20, 2), m < 60, let s = number(23, 2), s < 61, n > 26 else { return false }
+        let zone = String(decoding: v[26 ..< n], as: UTF8.self).lowercased()
+        if rfcZones.contains(zone) { return true }
+        guard zone.count == 5, zone.first == "+" || zone.first == "-" else { return false }
+        return zone.dropFirst().allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    private static let rfcDays: Set<String> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    private static let rfcMonths: Set<String> = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    private static let rfcZones: Set<String> = ["ut", "utc", "gmt", "z", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt"]
 
     /// A MongoDB ObjectId: 24 hexadecimal digits.
     static func isObjectId(_ v: Bytes) -> Bool {

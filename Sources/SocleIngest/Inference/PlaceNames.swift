@@ -14,8 +14,8 @@ enum PlaceNames {
 
     /// (folded-key hash, format bits), sorted by hash: built from the files' bytes in a few milliseconds,
     /// searched by halving (no hashing of the hash).
-    private static let table: [(hash: UInt64, bits: UInt32)] = {
-        var t: [(hash: UInt64, bits: UInt32)] = []
+    private static let table: [(hash: UInt64, bits: UInt64)] = {
+        var t: [(hash: UInt64, bits: UInt64)] = []
         t.reserveCapacity(42_000)
         for (file, bit) in [("commune_names", FormatDetector.communeName),
                             ("departement_names", FormatDetector.departementName),
@@ -29,9 +29,15 @@ enum PlaceNames {
                 }
             }
         }
+        // Countries' French names: the fields after the three codes of `countries.txt`.
+        for line in CountryCodes.lines {
+            for name in line.split(separator: "\t").dropFirst(3) {
+                if let k = FoldKey.of(String(name)) { t.append((mix(k), FormatDetector.paysName)) }
+            }
+        }
         t.sort { $0.hash < $1.hash }
         // One entry per name, with the bits of every list it is in (Paris: a commune and a département).
-        var merged: [(hash: UInt64, bits: UInt32)] = []
+        var merged: [(hash: UInt64, bits: UInt64)] = []
         merged.reserveCapacity(t.count)
         for e in t {
             if let last = merged.last, last.hash == e.hash { merged[merged.count - 1].bits |= e.bits } else { merged.append(e) }
@@ -44,7 +50,7 @@ enum PlaceNames {
 
     /// The place-name bits of a folded value, 0 for none.
     @inline(__always)
-    static func bits(_ k: FoldKey.Key) -> UInt32 {
+    static func bits(_ k: FoldKey.Key) -> UInt64 {
         let h = mix(k)
         guard filter.withUnsafeBufferPointer({ $0[Int(h >> 6) & 0x3FFF] & (1 << (h & 63)) != 0 }) else { return 0 }
         return table.withUnsafeBufferPointer { t in
@@ -57,11 +63,57 @@ enum PlaceNames {
         }
     }
 
-    private static func contents(_ name: String) -> [UInt8] {
+    static func contents(_ name: String) -> [UInt8] {
         let url = Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "data")
             ?? Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Resources/data")
         return url.flatMap { try? Data(contentsOf: $0) }.map { [UInt8]($0) } ?? []
     }
+}
+
+/// ISO 3166-1 country codes (alpha-2, alpha-3, numeric) and French names, from `Resources/data/countries.txt`
+/// (Debian's iso-codes through pycountry; see `Resources/data/SOURCES.md`).
+enum CountryCodes {
+    static let lines: [Substring] = {
+        let text = String(decoding: PlaceNames.contents("countries"), as: UTF8.self)
+        return text.split(separator: "\n")
+    }()
+
+    /// Alpha codes packed in capitals (`FR` → 0x4652), numeric codes as a 1,000-bit set.
+    private static let codes: (two: Set<UInt32>, three: Set<UInt32>, numeric: [Bool]) = {
+        var two = Set<UInt32>(), three = Set<UInt32>(), numeric = [Bool](repeating: false, count: 1000)
+        for line in lines {
+            let f = line.split(separator: "\t")
+            guard f.count >= 3 else { continue }
+            if let k = pack(Array(f[0].utf8)) { two.insert(k) }
+            if let k = pack(Array(f[1].utf8)) { three.insert(k) }
+            if let n = Int(f[2]), n >= 0, n < 1000 { numeric[n] = true }
+        }
+        return (two, three, numeric)
+    }()
+
+    @inline(__always)
+    private static func pack<C: Collection<UInt8>>(_ v: C) -> UInt32? {
+        var k: UInt32 = 0
+        for b in v {
+            let u = b &- 0x61 < 26 ? b - 0x20 : b
+            guard u &- 0x41 < 26 else { return nil }
+            k = k << 8 | UInt32(u)
+        }
+        return k
+    }
+
+    /// The alpha-2 or alpha-3 bit of a 2- or 3-letter value (any case), 0 for none.
+    @inline(__always)
+    static func letters(_ v: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard let k = pack(v) else { return 0 }
+        if v.count == 2 { return codes.two.contains(k) ? FormatDetector.alpha2 : 0 }
+        if v.count == 3 { return codes.three.contains(k) ? FormatDetector.alpha3 : 0 }
+        return 0
+    }
+
+    /// Whether a 3-digit value (`250`, `004`) is a country's numeric code.
+    @inline(__always)
+    static func isNumeric(_ x: Int) -> Bool { x >= 0 && x < 1000 && codes.numeric[x] }
 }
 
 /// A French postal address (`12 rue de la Paix`, `3 bis, av. Foch`) or a street name (`Place du Marché`,

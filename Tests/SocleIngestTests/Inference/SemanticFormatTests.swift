@@ -8,7 +8,7 @@ import SocleCore
 struct SemanticFormatTests {
     typealias K = InferenceKit
 
-    private func bits(_ s: String) -> UInt32 {
+    private func bits(_ s: String) -> UInt64 {
         ByteText.with(s) { v in FormatDetector.detect(v, ValueClass.of(v)) }
     }
 
@@ -244,6 +244,25 @@ struct SemanticFormatTests {
         #expect(a.format.semantic == "adresse" && a.type == .text)
         #expect(try column("nom", ["Parc des sports", "Résidence du Lac", "Zone artisanale"]).0.format.semantic == nil)
         #expect(try column("x", ["Rue", "12 rue", "Avenue"]).0.format.semantic == nil)
+    }
+
+    @Test("countries: ISO codes under a name that says country, French names; RFC 822 date-times")
+    func countries() throws {
+        #expect(try column("code_pays", ["FR", "DE", "it", "ES"]).0.format.semantic == "iso_country_code_alpha2")
+        #expect(try column("pays_iso3", ["FRA", "DEU", "ITA"]).0.format.semantic == "iso_country_code_alpha3")
+        #expect(try column("code pays", ["250", "276", "004"]).0.format.semantic == "iso_country_code_numeric")
+        // Direction codes and counts are not countries without a name that says so.
+        #expect(try column("provider_direction_code", ["IN", "OUT", "IN"]).0.format.semantic == nil)
+        #expect(try column("nb", ["250", "276", "380"]).0.format.semantic == nil)
+        #expect(try column("destination", ["Allemagne", "ÉTATS-UNIS", "Côte d'Ivoire", "République française"]).0.format.semantic == "pays")
+        #expect(try column("pays", ["France", "France"]).0.format.semantic == "pays")
+        let rfc = try column("pubDate", ["Sun, 06 Nov 1994 08:49:37 GMT", "Mon, 24 Feb 2010 23:00:37 +1000"]).0
+        #expect(rfc.format.semantic == "datetime_rfc822")
+        #expect(try column("rnb_id", ["FT4RKBXBVH9S", "NHDE2W8HE3X3"]).0.format.semantic == "id_rnb")
+        #expect(try column("rnb_id", ["NIDE2W8HE3X3", "FT4RKBXBVH9S"]).0.format.semantic == nil)
+        for bad in ["Sun, 06 Nov 1994 25:49:37 GMT", "Lun, 06 Nov 1994 08:49:37 GMT", "Sun, 32 Nov 1994 08:49:37 GMT"] {
+            #expect(!ByteText.with(bad) { FormatDetector.isRFC822($0) }, "\(bad)")
+        }
     }
 
     @Test("sex codes written as capitals (M, F) are found under a name that says sex")
