@@ -18,15 +18,15 @@ SAME = {
     "money": "montant", "percent": "pourcentage", "bool": "booleen", "code_commune": "code_commune_insee",
     "latlon_wgs": "latlon_wgs", "lonlat_wgs": "latlon_wgs", "datetime_aware": "datetime_iso",
     "datetime_naive": "datetime_iso", "latitude_wgs_fr_metropole": "latitude_wgs",
-    "longitude_wgs_fr_metropole": "longitude_wgs", "siren": "siren", "siret": "siret",
+    "longitude_wgs_fr_metropole": "longitude_wgs", "siren": "siren", "siret": "siret", "code_waldec": "code_rna",
 }
 # Socle's storage types, as csv-detective's generic formats.
 GENERIC = {"integer": "int", "number": "float", "text": "string", "code": "string", "boolean": "bool",
            "date": "date", "datetime": "datetime_iso", "time": "string", "geopoint": "latlon_wgs",
            "geometry": "geojson", "json": "json"}
-# csv-detective formats read from reference lists of names. Socle has communes, départements, régions,
-# addresses, sexes, weekdays and months too (a column it leaves as text there is counted here); it has no
-# country, socio-professional category or canton names.
+# csv-detective formats read from reference lists of names. Socle has them all too (communes, départements,
+# régions, countries, cantons, socio-professional categories, addresses, sexes, weekdays, months): a column
+# csv-detective names and Socle leaves as text is counted here, and explained in bench/README.md.
 NAME_LISTS = {"commune", "departement", "region", "pays", "adresse", "csp_insee", "insee_canton", "sexe",
               "jour_de_la_semaine", "mois_de_lannee"}
 

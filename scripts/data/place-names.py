@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the place-name lists the semantic format detection checks text values against.
 
-usage: scripts/data/place-names.py [CORPUS_DIR]   (default: ../shared/corpus beside the repository)
+usage: [SITE_PACKAGES=bench/out/types/venv/lib/python3.X/site-packages] scripts/data/place-names.py [CORPUS_DIR]
+       (default CORPUS_DIR: ../shared/corpus beside the repository; SITE_PACKAGES adds the lists below)
 
 Reads INSEE's Code officiel géographique (2026 and 2022) and writes, under
 Sources/SocleIngest/Resources/data/, one folded name per line:
@@ -46,7 +47,7 @@ def fold(s):
         else:
             return None
     key = "".join(r)
-    return key if key and len(s.encode("utf-8")) <= 48 else None
+    return key if key and len(s.encode("utf-8")) <= 96 else None
 
 
 def saints(name):
@@ -93,3 +94,24 @@ regions = []
 for r in rows(os.path.join(cog, "cog_2026/v_region_2026.csv")):
     regions += [r["LIBELLE"], r["NCCENR"]]
 write("region_names.txt", regions)
+
+# Cantons (COG 2023 and 2024), FANTOIR street-code prefixes and the labels of socio-professional categories
+# (PCS): read from frformat 0.5.0 and csv-detective 0.13.0 (both MIT, both on PyPI), as bench/types installs them.
+site = os.environ.get("SITE_PACKAGES")
+if site:
+    import importlib.util
+
+    def module(path):
+        spec = importlib.util.spec_from_file_location("m", os.path.join(site, path))
+        m = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(m)
+        return m
+
+    cantons = module("frformat/formats/canton_frozenset.py")
+    write("canton_names.txt", list(cantons.CANTON_COG_2023 | cantons.CANTON_COG_2024))
+    fantoir = module("frformat/formats/code_fantoir_frozenset.py").PARTIAL_CODE_FANTOIR
+    with open(os.path.join(out, "fantoir_prefixes.txt"), "w", encoding="utf-8", newline="\n") as f:
+        f.write("\n".join(sorted(fantoir)) + "\n")
+    print(f"fantoir_prefixes.txt: {len(fantoir)} prefixes")
+    with open(os.path.join(site, "csv_detective/formats/data/csp_insee.txt"), encoding="utf-8") as f:
+        write("csp_names.txt", [line for line in f.read().split("\n") if line])

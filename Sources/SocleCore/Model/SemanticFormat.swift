@@ -53,6 +53,13 @@ public enum SemanticFormat: String, Codable, Sendable, CaseIterable {
     case datetimeRfc822 = "datetime_rfc822"
     /// A building of the Référentiel national des bâtiments.
     case idRnb = "id_rnb"
+    // INSEE's socio-professional categories (PCS: a code like `37a`, or its label), cantons, FANTOIR street codes,
+    // and the association codes of the former Import registry.
+    case codeCspInsee = "code_csp_insee"
+    case cspInsee = "csp_insee"
+    case inseeCanton = "insee_canton"
+    case codeFantoir = "code_fantoir"
+    case codeImport = "code_import"
 
     /// Formats whose values identify something: such a column is stored as a code, even when
     /// every value is made of digits, so that no one sums SIRET numbers.
@@ -60,7 +67,7 @@ public enum SemanticFormat: String, Codable, Sendable, CaseIterable {
         switch self {
         case .siren, .siret, .codePostal, .codeCommuneInsee, .codeDepartement, .codeRegion, .uai, .codeRna,
              .finess, .codeApe, .tvaIntracom, .telFr, .uuid, .codeEpci, .mongoObjectId, .isoCountryAlpha2,
-             .isoCountryAlpha3, .isoCountryNumeric, .idRnb:
+             .isoCountryAlpha3, .isoCountryNumeric, .idRnb, .codeCspInsee, .codeFantoir, .codeImport:
             return true
         default:
             return false

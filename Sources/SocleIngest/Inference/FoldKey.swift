@@ -13,8 +13,8 @@ public enum FoldKey {
         public var length: Int
     }
 
-    /// Values longer than this (in bytes) get no key: markers and names are short.
-    static let maxBytes = 48
+    /// Values longer than this (in bytes) get no key: markers and names are short (a PCS label can take 90).
+    static let maxBytes = 96
 
     /// Base letter of U+00C0…U+00FF (second UTF-8 byte 0x80…0xBF after 0xC3), 0 when none.
     private static let latin1: [UInt8] = {

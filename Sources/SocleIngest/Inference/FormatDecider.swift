@@ -20,12 +20,13 @@ enum FormatDecider {
     /// share Luhn's key).
     static let needsName: Set<SemanticFormat> = [.finess, .codeRegion, .codeDepartement, .year, .sexe,
                                                  .jourDeLaSemaine, .moisDeLAnnee, .isoCountryAlpha2, .isoCountryAlpha3,
-                                                 .isoCountryNumeric, .idRnb]
+                                                 .isoCountryNumeric, .idRnb, .codeCspInsee, .codeFantoir, .codeImport]
 
     /// Place-name formats and the code format whose name hint announces them too (`commune`, `dep`…).
     static let placeNames: [SemanticFormat: SemanticFormat] = [.commune: .codeCommuneInsee,
                                                                .departement: .codeDepartement,
-                                                               .region: .codeRegion, .pays: .pays]
+                                                               .region: .codeRegion, .pays: .pays, .cspInsee: .codeCspInsee,
+                                                               .inseeCanton: .inseeCanton]
 
     static func decide(_ p: ColumnProfile, type: ColumnType, typed: Int, dates: Int, decimal: String,
                        checkbox: Bool) -> Decision? {

@@ -12,7 +12,8 @@ enum FormatDetector {
         .siren, .siret, .codePostal, .codeCommuneInsee, .codeDepartement, .codeRegion, .uai, .codeRna, .finess,
         .codeApe, .tvaIntracom, .telFr, .uuid, .email, .url, .year, .jourDeLaSemaine, .moisDeLAnnee, .sexe, .json,
         .mongoObjectId, .username, .commune, .departement, .region, .adresse, .isoCountryAlpha2, .isoCountryAlpha3,
-        .isoCountryNumeric, .pays, .datetimeRfc822, .idRnb,
+        .isoCountryNumeric, .pays, .datetimeRfc822, .idRnb, .codeCspInsee, .cspInsee, .inseeCanton, .codeFantoir,
+        .codeImport,
     ]
     static let siren: UInt64 = 1 << 0, siret: UInt64 = 1 << 1, postcode: UInt64 = 1 << 2, commune: UInt64 = 1 << 3
     static let departement: UInt64 = 1 << 4, region: UInt64 = 1 << 5, uai: UInt64 = 1 << 6, rna: UInt64 = 1 << 7
@@ -23,8 +24,9 @@ enum FormatDetector {
     static let communeName: UInt64 = 1 << 22, departementName: UInt64 = 1 << 23, regionName: UInt64 = 1 << 24
     static let adresse: UInt64 = 1 << 25
     static let alpha2: UInt64 = 1 << 26, alpha3: UInt64 = 1 << 27, isoNumeric: UInt64 = 1 << 28, paysName: UInt64 = 1 << 29
-    static let rfc822: UInt64 = 1 << 30, rnb: UInt64 = 1 << 31
-    static let placeNames: UInt64 = communeName | departementName | regionName | paysName
+    static let rfc822: UInt64 = 1 << 30, rnb: UInt64 = 1 << 31, cspCode: UInt64 = 1 << 32, cspName: UInt64 = 1 << 33
+    static let cantonName: UInt64 = 1 << 34, fantoir: UInt64 = 1 << 35, importCode: UInt64 = 1 << 36
+    static let placeNames: UInt64 = communeName | departementName | regionName | paysName | cspName | cantonName
     /// Not a format: the value is a point written as a `[lon,lat]` array (GeoJSON order).
     static let pointArray: UInt64 = 1 << 62
     /// Not a format: the value is an identifier written as a float (`21860194600000.0`).
@@ -41,6 +43,7 @@ enum FormatDetector {
             if cls.containsAny([.numDot, .numComma]) { return cls.contains(.numDot) ? floatEncoded(v) : 0 }
             return (isPhone(v) ? phone : 0) | (isApe(v) ? ape : 0) | (isUUID(v) ? uuid : 0) | (isUAI(v) ? uai : 0)
                 | (isObjectId(v) ? objectId : 0) | (Addresses.isAddress(v) ? adresse : 0)
+                | (v.count == 4 && isCspCode(v) ? cspCode : 0) | (isImport(v) ? importCode : 0)
         }
         if c == UInt8(ascii: "@") { return isUsername(v) ? username : 0 }
         if cls.contains(.geopoint) { return c == UInt8(ascii: "[") ? pointArray : 0 }
@@ -94,7 +97,7 @@ enum FormatDetector {
             return (x >= 971 && x <= 976 ? departement : 0) | (CountryCodes.isNumeric(x) ? isoNumeric : 0)
         case 4:
             let x = Int(v[0] &- 0x30) * 1000 + Int(v[1] &- 0x30) * 100 + Int(v[2] &- 0x30) * 10 + Int(v[3] &- 0x30)
-            return x >= 1800 && x <= 2100 ? year : 0
+            return (x >= 1800 && x <= 2100 ? year : 0) | (cspDigits.contains(x) ? cspCode : 0)
         case 5:
             return (CodeLists.communes.contains(v) ? commune : 0) | (CodeLists.postcodes.contains(v) ? postcode : 0)
         case 9:
@@ -162,8 +165,12 @@ enum FormatDetector {
             if n == 5 { return (CodeLists.communes.contains(v) ? commune : 0) }
             return 0
         }
+        var named: UInt64 = 0
+        if n == 4, isCspCode(v) { named |= cspCode }
+        if n == 5, isFantoir(v) { named |= fantoir }
+        if n >= 8, ByteText.isDigit(v[0]), isImport(v) { named |= importCode }
         // Capitals only (`PARIS`, `AIN`, `M`, `FEMME`) may be a name or a sex.
-        let named = v[0] &- 0x41 < 26 ? words(v) | (n <= 3 ? CountryCodes.letters(v) : 0) : 0
+        if v[0] &- 0x41 < 26 { named |= words(v) | (n <= 3 ? CountryCodes.letters(v) : 0) }
         switch n {
         case 5: return named | (isApe(v) ? ape : 0)
         case 8: return named | (isUAI(v) ? uai : 0)
@@ -311,15 +318,59 @@ enum FormatDetector {
         return true
     }
 
-    /// A building's id in the Référentiel national des bâtiments: 12 capitals and digits of Crockford's base 32
-    /// (no `I`, `L`, `O`, `U`): `FT4RKBXBVH9S`.
+    /// A building's id in the Référentiel national des bâtiments: 12 of `123456789ABCDEFGHJKMNPQRSTVWXYZ` (no `0`,
+    /// `I`, `L`, `O`, `U`): `FT4RKBXBVH9S`.
     static func isRNB(_ v: Bytes) -> Bool {
         guard v.count == 12 else { return false }
         for b in v {
-            guard ByteText.isUpperAlnum(b), b != UInt8(ascii: "I"), b != UInt8(ascii: "L"), b != UInt8(ascii: "O"),
-                  b != UInt8(ascii: "U") else { return false }
+            guard ByteText.isUpperAlnum(b), b != UInt8(ascii: "0"), b != UInt8(ascii: "I"), b != UInt8(ascii: "L"),
+                  b != UInt8(ascii: "O"), b != UInt8(ascii: "U") else { return false }
         }
         return true
+    }
+
+    /// A PCS code: a digit 1–6, two digits, a letter `a`–`l` (`37a`, `621C`), or one of the eleven 4-digit
+    /// codes of retired and inactive people (`7100`…`8600`).
+    static func isCspCode(_ v: Bytes) -> Bool {
+        guard v.count == 4, v[0] &- 0x31 < 6, ByteText.isDigit(v[1]), ByteText.isDigit(v[2]) else { return false }
+        return (v[3] | 0x20) &- 0x61 < 12
+    }
+
+    private static let cspDigits: Set<Int> = [7100, 7200, 7400, 7500, 7700, 7800, 8100, 8300, 8400, 8500, 8600]
+
+    /// A FANTOIR street code: a known 4-character prefix (`Resources/data/fantoir_prefixes.txt`) then a capital.
+    static func isFantoir(_ v: Bytes) -> Bool {
+        guard v.count == 5, v[4] &- 0x41 < 26 else { return false }
+        return CountryCodes.isFantoirPrefix(v)
+    }
+
+    /// A code of the former Import registry of associations: 3 digits, `S` or `P`, 4–10 digits, then optionally a
+    /// separator and a short suffix (`123S1871092288`, `751P00188854`); or a digit, a capital or digit, a digit,
+    /// `S`/`P`, and up to 10 more letters, digits or one dash.
+    static func isImport(_ v: Bytes) -> Bool {
+        let n = v.count
+        guard n >= 8, n <= 22, ByteText.isDigit(v[0]), ByteText.isUpperAlnum(v[1]), ByteText.isDigit(v[2]),
+              v[3] == UInt8(ascii: "S") || v[3] == UInt8(ascii: "P") else { return false }
+        if ByteText.isDigit(v[1]) {
+            var i = 4
+            while i < n, ByteText.isDigit(v[i]) { i += 1 }
+            if i - 4 >= 4 && i - 4 <= 10 {
+                if i == n { return true }
+                // A separator, 1–3 letters or digits, then up to 5 digits.
+                guard i + 1 < n else { return false }
+                var k = i + 1, letters = 0
+                while k < n, letters < 3, ByteText.isUpperAlnum(v[k]) || (v[k] | 0x20) &- 0x61 < 26 { k += 1; letters += 1 }
+                var digits = 0
+                while k < n, digits < 5, ByteText.isDigit(v[k]) { k += 1; digits += 1 }
+                return letters > 0 && k == n
+            }
+        }
+        var dashes = 0
+        for k in 4 ..< n {
+            if v[k] == UInt8(ascii: "-") { dashes += 1; continue }
+            guard ByteText.isUpperAlnum(v[k]) else { return false }
+        }
+        return dashes <= 1 && n <= 15
     }
 
     /// RFC 822 / 1123 date-time, as HTTP and RSS write it: `Sun, 06 Nov 1994 08:49:37 GMT`, `Mon, 24 Feb 2010

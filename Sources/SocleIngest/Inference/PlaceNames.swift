@@ -19,7 +19,9 @@ enum PlaceNames {
         t.reserveCapacity(42_000)
         for (file, bit) in [("commune_names", FormatDetector.communeName),
                             ("departement_names", FormatDetector.departementName),
-                            ("region_names", FormatDetector.regionName)] {
+                            ("region_names", FormatDetector.regionName),
+                            ("canton_names", FormatDetector.cantonName),
+                            ("csp_names", FormatDetector.cspName)] {
             let bytes = contents(file)
             bytes.withUnsafeBufferPointer { p in
                 var start = 0
@@ -109,6 +111,32 @@ enum CountryCodes {
         if v.count == 2 { return codes.two.contains(k) ? FormatDetector.alpha2 : 0 }
         if v.count == 3 { return codes.three.contains(k) ? FormatDetector.alpha3 : 0 }
         return 0
+    }
+
+    /// FANTOIR's 4-character prefixes, packed (`0000`, `A001`…), sorted.
+    private static let fantoir: [UInt32] = {
+        let bytes = PlaceNames.contents("fantoir_prefixes")
+        var out: [UInt32] = []
+        var k: UInt32 = 0, len = 0
+        for b in bytes {
+            if b == 0x0A {
+                if len == 4 { out.append(k) }
+                k = 0; len = 0
+            } else {
+                k = k << 8 | UInt32(b); len += 1
+            }
+        }
+        return out.sorted()
+    }()
+
+    static func isFantoirPrefix(_ v: UnsafeBufferPointer<UInt8>) -> Bool {
+        let k = UInt32(v[0]) << 24 | UInt32(v[1]) << 16 | UInt32(v[2]) << 8 | UInt32(v[3])
+        var lo = 0, hi = fantoir.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if fantoir[mid] < k { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < fantoir.count && fantoir[lo] == k
     }
 
     /// Whether a 3-digit value (`250`, `004`) is a country's numeric code.

@@ -259,10 +259,24 @@ struct SemanticFormatTests {
         let rfc = try column("pubDate", ["Sun, 06 Nov 1994 08:49:37 GMT", "Mon, 24 Feb 2010 23:00:37 +1000"]).0
         #expect(rfc.format.semantic == "datetime_rfc822")
         #expect(try column("rnb_id", ["FT4RKBXBVH9S", "NHDE2W8HE3X3"]).0.format.semantic == "id_rnb")
+        #expect(try column("rnb_id", ["FT4RKBXBVH90", "NHDE2W8HE3X3"]).0.format.semantic == nil, "no 0 in an RNB id")
         #expect(try column("rnb_id", ["NIDE2W8HE3X3", "FT4RKBXBVH9S"]).0.format.semantic == nil)
         for bad in ["Sun, 06 Nov 1994 25:49:37 GMT", "Lun, 06 Nov 1994 08:49:37 GMT", "Sun, 32 Nov 1994 08:49:37 GMT"] {
             #expect(!ByteText.with(bad) { FormatDetector.isRFC822($0) }, "\(bad)")
         }
+    }
+
+    @Test("socio-professional categories (codes and labels), cantons, FANTOIR and Import codes")
+    func inseeReferences() throws {
+        #expect(try column("code_csp", ["372a", "621C", "7100", "231a"]).0.format.semantic == "code_csp_insee")
+        #expect(try column("x", ["372a", "621C", "7100"]).0.format.semantic == nil, "a PCS code needs a name")
+        #expect(try column("csp", ["Employés de la poste", "Agriculteurs exploitants", "Professions intermédiaires"])
+            .0.format.semantic == "csp_insee")
+        #expect(try column("canton", ["Bourg-en-Bresse-1", "Ceyzériat", "Belley"]).0.format.semantic == "insee_canton")
+        #expect(try column("code_fantoir", ["7755A", "B150B", "ZA04C"]).0.format.semantic == "code_fantoir")
+        #expect(try column("code_import", ["123S1871092288", "751P00188854"]).0.format.semantic == "code_import")
+        // An APE code still reads as APE even where its first four characters are a FANTOIR prefix.
+        #expect(try column("ape", ["8411Z", "8411Z", "4711D"]).0.format.semantic == "insee_ape700")
     }
 
     @Test("sex codes written as capitals (M, F) are found under a name that says sex")
