@@ -1,5 +1,23 @@
 import Foundation
 
+extension FoldKey.Key {
+    /// The hash with the folded length in its top byte: one 64-bit word to sort and search.
+    @inline(__always)
+    var packed: UInt64 { hash ^ (UInt64(truncatingIfNeeded: length) << 56) }
+}
+
+/// The first index of a sorted buffer whose key is not below `key` (its count when none): the one search
+/// the lists of this file share.
+@inline(__always)
+func lowerBound<T, K: Comparable>(_ sorted: UnsafeBufferPointer<T>, _ key: K, by keyOf: (T) -> K) -> Int {
+    var lo = 0, hi = sorted.count
+    while lo < hi {
+        let mid = (lo + hi) >> 1
+        if keyOf(sorted[mid]) < key { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
+}
+
 /// The names of France's communes, départements and régions, as `FoldKey` keys, from INSEE's Code
 /// officiel géographique (`Resources/data/*_names.txt`, written by `scripts/data/place-names.py`;
 /// sources in `Resources/data/SOURCES.md`). Loaded once, on the first text value the detection checks.
@@ -26,7 +44,7 @@ enum PlaceNames {
             bytes.withUnsafeBufferPointer { p in
                 var start = 0
                 for i in 0 ... p.count where i == p.count || p[i] == 0x0A {
-                    if i > start, let k = FoldKey.of(FoldKey.Bytes(rebasing: p[start ..< i])) { t.append((mix(k), bit)) }
+                    if i > start, let k = FoldKey.of(FoldKey.Bytes(rebasing: p[start ..< i])) { t.append((k.packed, bit)) }
                     start = i + 1
                 }
             }
@@ -34,7 +52,7 @@ enum PlaceNames {
         // Countries' French names: the fields after the three codes of `countries.txt`.
         for line in CountryCodes.lines {
             for name in line.split(separator: "\t").dropFirst(3) {
-                if let k = FoldKey.of(String(name)) { t.append((mix(k), FormatDetector.paysName)) }
+                if let k = FoldKey.of(String(name)) { t.append((k.packed, FormatDetector.paysName)) }
             }
         }
         t.sort { $0.hash < $1.hash }
@@ -47,21 +65,14 @@ enum PlaceNames {
         return merged
     }()
 
-    @inline(__always)
-    private static func mix(_ k: FoldKey.Key) -> UInt64 { k.hash ^ (UInt64(truncatingIfNeeded: k.length) << 56) }
-
     /// The place-name bits of a folded value, 0 for none.
     @inline(__always)
     static func bits(_ k: FoldKey.Key) -> UInt64 {
-        let h = mix(k)
+        let h = k.packed
         guard filter.withUnsafeBufferPointer({ $0[Int(h >> 6) & 0x3FFF] & (1 << (h & 63)) != 0 }) else { return 0 }
         return table.withUnsafeBufferPointer { t in
-            var lo = 0, hi = t.count
-            while lo < hi {
-                let mid = (lo + hi) >> 1
-                if t[mid].hash < h { lo = mid + 1 } else { hi = mid }
-            }
-            return lo < t.count && t[lo].hash == h ? t[lo].bits : 0
+            let i = lowerBound(t, h) { $0.hash }
+            return i < t.count && t[i].hash == h ? t[i].bits : 0
         }
     }
 
@@ -131,12 +142,10 @@ enum CountryCodes {
 
     static func isFantoirPrefix(_ v: UnsafeBufferPointer<UInt8>) -> Bool {
         let k = UInt32(v[0]) << 24 | UInt32(v[1]) << 16 | UInt32(v[2]) << 8 | UInt32(v[3])
-        var lo = 0, hi = fantoir.count
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if fantoir[mid] < k { lo = mid + 1 } else { hi = mid }
+        return fantoir.withUnsafeBufferPointer { f in
+            let i = lowerBound(f, k) { $0 }
+            return i < f.count && f[i] == k
         }
-        return lo < fantoir.count && fantoir[lo] == k
     }
 
     /// Whether a 3-digit value (`250`, `004`) is a country's numeric code.
@@ -212,20 +221,16 @@ enum Addresses {
 
         @inline(__always)
         func contains(_ k: FoldKey.Key) -> Bool {
-            let h = Words.mix(k)
-            var lo = 0, hi = hashes.count
-            while lo < hi {
-                let mid = (lo + hi) >> 1
-                if hashes[mid] < h { lo = mid + 1 } else { hi = mid }
+            let h = k.packed
+            return hashes.withUnsafeBufferPointer { w in
+                let i = lowerBound(w, h) { $0 }
+                return i < w.count && w[i] == h
             }
-            return lo < hashes.count && hashes[lo] == h
         }
 
         func union(_ other: Words) -> Words { Words(hashes + other.hashes) }
 
-        @inline(__always)
-        static func mix(_ k: FoldKey.Key) -> UInt64 { k.hash ^ (UInt64(truncatingIfNeeded: k.length) << 56) }
     }
 
-    private static func keys(_ words: [String]) -> Words { Words(words.compactMap { FoldKey.of($0).map(Words.mix) }) }
+    private static func keys(_ words: [String]) -> Words { Words(words.compactMap { FoldKey.of($0)?.packed }) }
 }

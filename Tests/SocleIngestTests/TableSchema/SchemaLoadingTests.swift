@@ -132,6 +132,9 @@ import Testing
         #expect(prenoms["ANNEE"] == .text)
         #expect(prenoms["COLL_INSEE"] == .code)
         #expect(prenoms["ENFANT_PRENOM"] == .text)
+        // Only the [lon,lat] array form imposes a point: Table Schema's default `lon, lat` would be read the other way round.
+        let points = try SchemaTestSupport.schema(#"{"fields": [{"name": "a", "type": "geopoint", "format": "array"}, {"name": "d", "type": "geopoint"}, {"name": "o", "type": "geopoint", "format": "object"}]}"#).typeOverrides
+        #expect(points == ["a": .geopoint, "d": .text, "o": .text])
         let geo = try SchemaTestSupport.schema(#"{"fields": [{"name": "g", "type": "geojson"}, {"name": "o", "type": "object"}]}"#)
         #expect(geo.typeOverrides == ["g": .geometry, "o": .text])
     }
